@@ -1,0 +1,281 @@
+package io.github.etcdregistry.assertions;
+
+import static io.github.etcdregistry.assertions.error.ShouldBeDecodable.shouldBeDecodable;
+import static io.github.etcdregistry.assertions.error.ShouldBeDecodable.shouldDecodeAs;
+import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldBeEncrypted;
+import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldBeEncryptedWith;
+import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldBeEncryptedWithKey;
+import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldNotBeEncrypted;
+import static io.github.etcdregistry.assertions.error.ShouldHaveEncoding.shouldHaveEncoding;
+import static io.github.etcdregistry.assertions.error.ShouldHaveRevision.shouldHaveRevision;
+import static io.github.etcdregistry.assertions.error.ShouldHaveStoredType.shouldHaveStoredType;
+
+import io.github.etcdregistry.codec.DecodedObject;
+import io.github.etcdregistry.codec.EncryptionPrefix;
+import io.github.etcdregistry.codec.StorageEncoding;
+import io.github.etcdregistry.codec.StoredValue;
+import io.github.etcdregistry.codec.UndecodableValueException;
+import io.github.etcdregistry.registry.RegistryEntry;
+import java.util.Optional;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractStringAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ObjectAssert;
+import org.assertj.core.api.SoftAssertionsProvider;
+import org.assertj.core.api.StringAssert;
+
+/**
+ * Assertions on one registry entry: how its value is stored (encoding, encryption), etcd's revisions, and
+ * — through {@link #decodedAs(Class)} — the Kubernetes object it holds.
+ *
+ * <p>Messages show the key, the encoding and at most the first bytes of a value; a Secret's data never
+ * appears, also not when a decoded Secret is printed.
+ */
+public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, RegistryEntry> {
+
+  private SoftAssertionsProvider softly;
+  private String missingKey;
+  private DecodedObject decoded;
+
+  public RegistryEntryAssert(RegistryEntry actual) {
+    super(actual, RegistryEntryAssert.class);
+    withRepresentation(SecretRedactingRepresentation.INSTANCE);
+  }
+
+  static RegistryEntryAssert of(RegistryEntry entry, SoftAssertionsProvider softly) {
+    if (softly == null) {
+      return new RegistryEntryAssert(entry);
+    }
+    RegistryEntryAssert proxy = softly.proxy(RegistryEntryAssert.class, RegistryEntry.class, entry);
+    proxy.softly = softly;
+    return proxy;
+  }
+
+  /** Stands in for a key a soft assertion did not find: its failure is recorded, later checks are skipped. */
+  static RegistryEntryAssert missing(String key, SoftAssertionsProvider softly) {
+    RegistryEntryAssert missing = new RegistryEntryAssert(null);
+    missing.softly = softly;
+    missing.missingKey = key;
+    return missing;
+  }
+
+  /** The value is a protobuf envelope ({@code k8s\0} + runtime.Unknown), the default for built-in types. */
+  public RegistryEntryAssert isProtobuf() {
+    return hasEncoding(StorageEncoding.PROTOBUF);
+  }
+
+  /** The value is JSON, as for custom resources, CRDs and APIServices. */
+  public RegistryEntryAssert isJson() {
+    return hasEncoding(StorageEncoding.JSON);
+  }
+
+  /**
+   * The value, once decrypted if encryption at rest is on and the keys are known, has {@code expected} encoding.
+   */
+  public RegistryEntryAssert hasEncoding(StorageEncoding expected) {
+    if (skipped()) {
+      return myself;
+    }
+    StoredValue stored = actual.stored();
+    StorageEncoding found = stored.encoding();
+    String foundText = found.toString();
+    if (found == StorageEncoding.ENCRYPTED && expected != StorageEncoding.ENCRYPTED) {
+      StoredValue inner = StoredValue.inspect(decrypt());
+      found = inner.encoding();
+      foundText = found + " encrypted with " + stored.encryption().map(EncryptionPrefix::toString).orElse("?");
+    }
+    if (found != expected) {
+      throwAssertionError(shouldHaveEncoding(actual.key(), expected.toString(), foundText, stored.hexPreview()));
+    }
+    return myself;
+  }
+
+  /** The value carries an encryption-at-rest prefix ({@code k8s:enc:...}). */
+  public RegistryEntryAssert isEncrypted() {
+    if (skipped()) {
+      return myself;
+    }
+    StoredValue stored = actual.stored();
+    if (stored.encryption().isEmpty()) {
+      throwAssertionError(shouldBeEncrypted(actual.key(), stored.encoding().toString()));
+    }
+    return myself;
+  }
+
+  /** The value is encrypted by {@code provider}: {@code aescbc}, {@code aesgcm}, {@code secretbox} or {@code kms}. */
+  public RegistryEntryAssert isEncryptedWith(String provider) {
+    requireText(provider, "provider", "\"aescbc\"");
+    if (skipped()) {
+      return myself;
+    }
+    Optional<EncryptionPrefix> prefix = actual.stored().encryption();
+    if (prefix.isEmpty() || !prefix.get().provider().equals(provider)) {
+      String found = prefix.map(p -> "encrypted with " + p).orElse("stored in plain text (" + actual.stored().encoding() + ")");
+      throwAssertionError(shouldBeEncryptedWith(actual.key(), provider, found));
+    }
+    return myself;
+  }
+
+  /** The value was encrypted with the key (or KMS plugin) named {@code keyName} in the EncryptionConfiguration. */
+  public RegistryEntryAssert isEncryptedWithKey(String keyName) {
+    requireText(keyName, "key name", "\"key1\"");
+    if (skipped()) {
+      return myself;
+    }
+    Optional<EncryptionPrefix> prefix = actual.stored().encryption();
+    if (prefix.isEmpty()) {
+      throwAssertionError(shouldBeEncrypted(actual.key(), actual.stored().encoding().toString()));
+    } else if (!prefix.get().keyName().equals(keyName)) {
+      throwAssertionError(shouldBeEncryptedWithKey(actual.key(), keyName, prefix.get().toString()));
+    }
+    return myself;
+  }
+
+  /** The value is stored in plain text: no encryption provider wrote it. */
+  public RegistryEntryAssert isNotEncrypted() {
+    if (skipped()) {
+      return myself;
+    }
+    actual.stored().encryption().ifPresent(prefix -> throwAssertionError(shouldNotBeEncrypted(actual.key(), prefix.toString())));
+    return myself;
+  }
+
+  /** The stored object's apiVersion, e.g. {@code v1} or {@code apps/v1} (the storage version, not the one requested). */
+  public RegistryEntryAssert hasStoredApiVersion(String apiVersion) {
+    requireText(apiVersion, "apiVersion", "\"apps/v1\"");
+    if (!skipped() && !apiVersion.equals(decoded().apiVersion())) {
+      throwAssertionError(shouldHaveStoredType(actual.key(), "apiVersion", apiVersion, decoded().apiVersion()));
+    }
+    return myself;
+  }
+
+  /** The stored object's kind, e.g. {@code Pod}. */
+  public RegistryEntryAssert hasStoredKind(String kind) {
+    requireText(kind, "kind", "\"Pod\"");
+    if (!skipped() && !kind.equals(decoded().kind())) {
+      throwAssertionError(shouldHaveStoredType(actual.key(), "kind", kind, decoded().kind()));
+    }
+    return myself;
+  }
+
+  /** The store revision at which the key was created. */
+  public RegistryEntryAssert hasCreateRevision(long expected) {
+    if (!skipped() && actual.createRevision() != expected) {
+      throwAssertionError(shouldHaveRevision(actual.key(), "create_revision", expected, actual.createRevision()));
+    }
+    return myself;
+  }
+
+  /** The store revision of the last write, which kube-apiserver serves as resourceVersion. */
+  public RegistryEntryAssert hasModRevision(long expected) {
+    if (!skipped() && actual.modRevision() != expected) {
+      throwAssertionError(shouldHaveRevision(actual.key(), "mod_revision", expected, actual.modRevision()));
+    }
+    return myself;
+  }
+
+  /** How many times the key was written since its creation: 1 after a create, 2 after one update... */
+  public RegistryEntryAssert hasVersion(long writes) {
+    if (!skipped() && actual.version() != writes) {
+      throwAssertionError(shouldHaveRevision(actual.key(), "version (number of writes)", writes, actual.version()));
+    }
+    return myself;
+  }
+
+  /**
+   * Decodes the stored object into {@code type} — a fabric8 model class such as {@code Pod.class}, or
+   * {@code GenericKubernetesResource.class} for custom resources — and continues with assertions on it.
+   */
+  public <T> ObjectAssert<T> decodedAs(Class<T> type) {
+    if (type == null) {
+      throw new IllegalArgumentException("Give the class to decode into, e.g. Pod.class");
+    }
+    if (skipped()) {
+      return navigate(ObjectAssert.class, Object.class, null);
+    }
+    T object;
+    try {
+      object = decoded().as(type);
+    } catch (RuntimeException e) {
+      throwAssertionError(shouldDecodeAs(actual.key(), type.getName(), e.getMessage()));
+      return null; // not reached
+    }
+    @SuppressWarnings("unchecked")
+    ObjectAssert<T> next = navigate(ObjectAssert.class, Object.class, object);
+    return next;
+  }
+
+  /** The stored object as Kubernetes JSON (Secret data redacted), to assert on as text. */
+  public AbstractStringAssert<?> asJson() {
+    if (skipped()) {
+      return navigate(StringAssert.class, String.class, null);
+    }
+    return navigate(StringAssert.class, String.class,
+        isSecret() ? SecretRedactingRepresentation.redactedJson(decoded().toJson()) : decoded().toJson());
+  }
+
+  /** The stored object as YAML (Secret data redacted), to assert on as text. */
+  public AbstractStringAssert<?> asYaml() {
+    if (skipped()) {
+      return navigate(StringAssert.class, String.class, null);
+    }
+    return navigate(StringAssert.class, String.class,
+        isSecret() ? SecretRedactingRepresentation.redactedYaml(decoded().toJson()) : decoded().toYaml());
+  }
+
+  private boolean isSecret() {
+    return actual.key().contains("/secrets/");
+  }
+
+  private DecodedObject decoded() {
+    if (decoded == null) {
+      try {
+        decoded = actual.decode();
+      } catch (UndecodableValueException e) {
+        throwAssertionError(shouldBeDecodable(actual.key(), e.getMessage()));
+      }
+    }
+    return decoded;
+  }
+
+  private byte[] decrypt() {
+    try {
+      return actual.plaintext();
+    } catch (UndecodableValueException e) {
+      throwAssertionError(shouldBeDecodable(actual.key(), e.getMessage()));
+      return null; // not reached
+    }
+  }
+
+  /** A new assert on a value derived from this entry, keeping description, representation and soft state. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <A extends AbstractAssert> A navigate(Class<A> assertType, Class actualType, Object value) {
+    AbstractAssert next;
+    if (softly != null) {
+      next = (AbstractAssert) softly.proxy((Class) assertType, actualType, value);
+    } else if (assertType == StringAssert.class) {
+      next = Assertions.assertThat((String) value);
+    } else {
+      next = Assertions.assertThat(value);
+    }
+    next.withRepresentation(info.representation());
+    if (info.description() != null) {
+      next.as(info.description());
+    }
+    return (A) next;
+  }
+
+  private boolean skipped() {
+    if (missingKey != null) {
+      return true;
+    }
+    isNotNull();
+    return false;
+  }
+
+  private static void requireText(String value, String what, String example) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException("The " + what + " must not be null or empty, e.g. " + example);
+    }
+  }
+}

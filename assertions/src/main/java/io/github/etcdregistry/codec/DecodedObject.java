@@ -1,0 +1,90 @@
+package io.github.etcdregistry.codec;
+
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A stored object decoded to Kubernetes JSON, with how it was stored. {@link #toString()} shows no content.
+ */
+public final class DecodedObject {
+
+  private final String etcdKey;
+  private final ObjectNode json;
+  private final StorageEncoding encoding;
+  private final EncryptionPrefix encryption;
+
+  DecodedObject(String etcdKey, ObjectNode json, StorageEncoding encoding, EncryptionPrefix encryption) {
+    this.etcdKey = etcdKey;
+    this.json = json;
+    this.encoding = encoding;
+    this.encryption = encryption;
+  }
+
+  /** The key the object was read from. */
+  public String etcdKey() {
+    return etcdKey;
+  }
+
+  public String apiVersion() {
+    return json.path("apiVersion").asString("");
+  }
+
+  public String kind() {
+    return json.path("kind").asString("");
+  }
+
+  /** How the object itself was encoded, beneath any encryption: {@link StorageEncoding#PROTOBUF} or {@link StorageEncoding#JSON}. */
+  public StorageEncoding encoding() {
+    return encoding;
+  }
+
+  /** The encryption-at-rest prefix the value had, if it was encrypted. */
+  public Optional<EncryptionPrefix> encryption() {
+    return Optional.ofNullable(encryption);
+  }
+
+  /** The object as a Jackson tree (a copy: change it freely). */
+  public ObjectNode json() {
+    return json.deepCopy();
+  }
+
+  /** The object as indented JSON. */
+  public String toJson() {
+    return json.toPrettyString();
+  }
+
+  /** The object as YAML, laid out like {@code kubectl get -o yaml}. */
+  public String toYaml() {
+    return Serialization.YAML.writeValueAsString(json);
+  }
+
+  /**
+   * The object as a fabric8 model (e.g. {@code Pod.class}); {@code GenericKubernetesResource.class} works for
+   * any kind, custom resources included.
+   *
+   * @throws IllegalArgumentException when the JSON does not fit {@code type}
+   */
+  public <T> T as(Class<T> type) {
+    try {
+      return Serialization.kubernetes().convertValue(json, type);
+    } catch (JacksonException | IllegalArgumentException e) {
+      // Jackson may quote the offending value; for Secrets say only where it failed.
+      String detail = SecretKeys.holdsSecretData(etcdKey) ? "" : ": " + originalMessage(e);
+      throw new IllegalArgumentException("cannot read " + this + " as " + type.getName() + detail);
+    }
+  }
+
+  /** Kind, name and where it was stored, e.g. {@code v1 Pod default/nginx (protobuf, /registry/pods/default/nginx)}. */
+  @Override
+  public String toString() {
+    String namespace = json.path("metadata").path("namespace").asString("");
+    String name = json.path("metadata").path("name").asString("");
+    return apiVersion() + " " + kind() + " " + (namespace.isEmpty() ? "" : namespace + "/") + name
+        + " (" + encoding.label() + encryption().map(prefix -> " encrypted with " + prefix).orElse("") + ", " + etcdKey + ")";
+  }
+
+  private static String originalMessage(RuntimeException e) {
+    return e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+  }
+}

@@ -1,0 +1,168 @@
+package io.github.etcdregistry.codec;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import io.github.etcdregistry.codec.MessagePlan.FieldPlan;
+import io.github.etcdregistry.codec.MessagePlan.Shape;
+import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Admissionregistration;
+import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Autoscaling;
+import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Certificates;
+import io.kubernetes.client.proto.V1Coordination;
+import io.kubernetes.client.proto.V1Discovery;
+import io.kubernetes.client.proto.V1Events;
+import io.kubernetes.client.proto.V1Flowcontrol;
+import io.kubernetes.client.proto.V1Networking;
+import io.kubernetes.client.proto.V1Node;
+import io.kubernetes.client.proto.V1Policy;
+import io.kubernetes.client.proto.V1Rbac;
+import io.kubernetes.client.proto.V1Resource;
+import io.kubernetes.client.proto.V1Scheduling;
+import io.kubernetes.client.proto.V1Storage;
+import io.kubernetes.client.proto.V1alpha1Apiserverinternal;
+import io.kubernetes.client.proto.V1alpha1Rbac;
+import io.kubernetes.client.proto.V1alpha1Scheduling;
+import io.kubernetes.client.proto.V1beta1Admissionregistration;
+import io.kubernetes.client.proto.V1beta1Apps;
+import io.kubernetes.client.proto.V1beta1Batch;
+import io.kubernetes.client.proto.V1beta1Certificates;
+import io.kubernetes.client.proto.V1beta1Extensions;
+import io.kubernetes.client.proto.V1beta1Policy;
+import io.kubernetes.client.proto.V1beta1Rbac;
+import io.kubernetes.client.proto.V1beta1Storage;
+import io.kubernetes.client.proto.V1beta1Storagemigration;
+import io.kubernetes.client.proto.V1beta2Apps;
+import io.kubernetes.client.proto.V2Autoscaling;
+import io.kubernetes.client.proto.V2beta1Autoscaling;
+import io.kubernetes.client.proto.V2beta2Autoscaling;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * The protobuf schemas of the built-in kinds, taken from client-java-proto's generated descriptors:
+ * (apiVersion, kind) to the plan that decodes that kind's stored bytes. Built once, on first use.
+ */
+final class ProtoSchemas {
+
+  /**
+   * The generated files of the API groups whose objects kube-apiserver stores. Left out: apiextensions
+   * (CRDs are stored as JSON, and their schema types need custom JSON) and the review, admission and
+   * discovery types, which are never stored.
+   */
+  private static final List<Supplier<FileDescriptor>> FILES = List.of(
+      V1::getDescriptor,
+      V1Admissionregistration::getDescriptor, V1beta1Admissionregistration::getDescriptor,
+      V1Apps::getDescriptor, V1beta1Apps::getDescriptor, V1beta2Apps::getDescriptor,
+      V1Autoscaling::getDescriptor, V2Autoscaling::getDescriptor, V2beta1Autoscaling::getDescriptor,
+      V2beta2Autoscaling::getDescriptor,
+      V1Batch::getDescriptor, V1beta1Batch::getDescriptor,
+      V1Certificates::getDescriptor, V1beta1Certificates::getDescriptor,
+      V1Coordination::getDescriptor,
+      V1Discovery::getDescriptor,
+      V1Events::getDescriptor,
+      V1beta1Extensions::getDescriptor,
+      V1Flowcontrol::getDescriptor,
+      V1Networking::getDescriptor,
+      V1Node::getDescriptor,
+      V1Policy::getDescriptor, V1beta1Policy::getDescriptor,
+      V1Rbac::getDescriptor, V1alpha1Rbac::getDescriptor, V1beta1Rbac::getDescriptor,
+      V1Resource::getDescriptor,
+      V1Scheduling::getDescriptor, V1alpha1Scheduling::getDescriptor,
+      V1Storage::getDescriptor, V1beta1Storage::getDescriptor,
+      V1alpha1Apiserverinternal::getDescriptor,
+      V1beta1Storagemigration::getDescriptor);
+
+  /** Groups whose Go package is not named after the group's first DNS label. */
+  private static final Map<String, String> PACKAGE_BY_GROUP = Map.of("internal.apiserver.k8s.io", "apiserverinternal");
+
+  private ProtoSchemas() {
+  }
+
+  /** The plan for a kind, e.g. ("apps/v1", "Deployment"); empty when client-java-proto does not know it. */
+  static Optional<MessagePlan> forKind(String apiVersion, String kind) {
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String version = apiVersion.substring(slash + 1);
+    return Optional.ofNullable(Index.KINDS.get(packageOf(group) + "/" + version + "/" + kind));
+  }
+
+  /** Names the schema source in messages, e.g. "client-java-proto 27.0.0". */
+  static String source() {
+    return Index.SOURCE;
+  }
+
+  /** Proto packages are k8s.io.api.(package).(version); the package is the group's first DNS label. */
+  private static String packageOf(String group) {
+    if (group.isEmpty()) {
+      return "core";
+    }
+    int dot = group.indexOf('.');
+    return PACKAGE_BY_GROUP.getOrDefault(group, dot < 0 ? group : group.substring(0, dot));
+  }
+
+  /** Holder: the class initialiser builds the index once, thread-safely, on first use. */
+  private static final class Index {
+    static final Map<String, MessagePlan> KINDS = build();
+    static final String SOURCE = "client-java-proto " + clientJavaProtoVersion();
+  }
+
+  private static Map<String, MessagePlan> build() {
+    Map<Descriptor, MessagePlan> plans = new HashMap<>();
+    Map<String, MessagePlan> kinds = new HashMap<>();
+    for (Supplier<FileDescriptor> file : FILES) {
+      String[] protoPackage = file.get().getPackage().split("\\.");
+      String packageAndVersion = protoPackage[protoPackage.length - 2] + "/" + protoPackage[protoPackage.length - 1];
+      for (Descriptor message : file.get().getMessageTypes()) {
+        kinds.put(packageAndVersion + "/" + message.getName(), plan(message, plans));
+      }
+    }
+    return Map.copyOf(kinds);
+  }
+
+  private static MessagePlan plan(Descriptor message, Map<Descriptor, MessagePlan> plans) {
+    MessagePlan plan = plans.get(message);
+    if (plan == null) {
+      plan = new MessagePlan(message);
+      plans.put(message, plan); // before its fields, so that recursive types find it
+      for (FieldDescriptor field : message.getFields()) {
+        plan.define(fieldPlan(field, plans));
+      }
+    }
+    return plan;
+  }
+
+  private static FieldPlan fieldPlan(FieldDescriptor field, Map<Descriptor, MessagePlan> plans) {
+    String jsonName = GoJsonTags.jsonName(field);
+    if (field.isMapField()) {
+      Descriptor entry = field.getMessageType();
+      return new FieldPlan(field, jsonName, Shape.MAP, null, null,
+          fieldPlan(entry.findFieldByNumber(1), plans), fieldPlan(entry.findFieldByNumber(2), plans));
+    }
+    boolean isMessage = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE;
+    WellKnownType wellKnown = isMessage ? WellKnownType.of(field.getMessageType()) : null;
+    MessagePlan message = isMessage && wellKnown == null ? plan(field.getMessageType(), plans) : null;
+    Shape shape = field.isRepeated() ? Shape.REPEATED : GoJsonTags.isInline(field) ? Shape.INLINE : Shape.SINGLE;
+    return new FieldPlan(field, jsonName, shape, wellKnown, message, null, null);
+  }
+
+  private static String clientJavaProtoVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = V1.class.getResourceAsStream("/META-INF/maven/io.kubernetes/client-java-proto/pom.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      // Only used in messages.
+    }
+    return properties.getProperty("version", "(unknown version)");
+  }
+}

@@ -1,0 +1,230 @@
+package io.github.etcdregistry.registry;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where kube-apiserver stores each resource in etcd, as data. The segment is the resource name without
+ * its group, except for the historical names kept for compatibility and for resources served by the
+ * aggregator, the extensions apiserver and custom resource definitions, which include the group.
+ * The authority is {@code test/integration/etcd/data.go} in kubernetes/kubernetes.
+ */
+public final class KeyLayout {
+
+  /** Groups served by kube-apiserver itself; their resources are stored without the group. */
+  private static final Set<String> BUILT_IN_GROUPS = Set.of(
+      "", "admissionregistration.k8s.io", "apps", "autoscaling", "batch", "certificates.k8s.io",
+      "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io",
+      "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io", "policy", "rbac.authorization.k8s.io",
+      "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io", "storagemigration.k8s.io");
+
+  private static final Map<String, ResourceType> BY_QUALIFIED_NAME = new LinkedHashMap<>();
+  private static final Map<String, ResourceType> BY_KIND = new LinkedHashMap<>();
+
+  static {
+    // core
+    add("", "pods", "Pod", true);
+    add("", "secrets", "Secret", true);
+    add("", "configmaps", "ConfigMap", true);
+    add("", "serviceaccounts", "ServiceAccount", true);
+    add("", "namespaces", "Namespace", false);
+    quirk("", "nodes", "Node", false, "minions", "nodes are stored under their old name, minions");
+    quirk("", "services", "Service", true, "services/specs", "services are stored under services/specs, beside their endpoints");
+    quirk("", "endpoints", "Endpoints", true, "services/endpoints", "endpoints are stored under services/endpoints");
+    quirk("", "replicationcontrollers", "ReplicationController", true, "controllers", "replication controllers are stored under their old name, controllers");
+    add("", "events", "Event", true);
+    add("", "limitranges", "LimitRange", true);
+    add("", "resourcequotas", "ResourceQuota", true);
+    add("", "persistentvolumes", "PersistentVolume", false);
+    add("", "persistentvolumeclaims", "PersistentVolumeClaim", true);
+    add("", "podtemplates", "PodTemplate", true);
+    // apps, batch, autoscaling, policy
+    add("apps", "deployments", "Deployment", true);
+    add("apps", "replicasets", "ReplicaSet", true);
+    add("apps", "daemonsets", "DaemonSet", true);
+    add("apps", "statefulsets", "StatefulSet", true);
+    add("apps", "controllerrevisions", "ControllerRevision", true);
+    add("batch", "jobs", "Job", true);
+    add("batch", "cronjobs", "CronJob", true);
+    add("autoscaling", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true);
+    add("policy", "poddisruptionbudgets", "PodDisruptionBudget", true);
+    // rbac
+    add("rbac.authorization.k8s.io", "roles", "Role", true);
+    add("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", true);
+    add("rbac.authorization.k8s.io", "clusterroles", "ClusterRole", false);
+    add("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", false);
+    // networking, discovery, coordination
+    quirk("networking.k8s.io", "ingresses", "Ingress", true, "ingress", "ingresses are stored under the singular ingress");
+    add("networking.k8s.io", "ingressclasses", "IngressClass", false);
+    add("networking.k8s.io", "networkpolicies", "NetworkPolicy", true);
+    add("networking.k8s.io", "ipaddresses", "IPAddress", false);
+    add("networking.k8s.io", "servicecidrs", "ServiceCIDR", false);
+    add("discovery.k8s.io", "endpointslices", "EndpointSlice", true);
+    add("coordination.k8s.io", "leases", "Lease", true);
+    // cluster configuration
+    add("scheduling.k8s.io", "priorityclasses", "PriorityClass", false);
+    add("node.k8s.io", "runtimeclasses", "RuntimeClass", false);
+    add("storage.k8s.io", "storageclasses", "StorageClass", false);
+    add("storage.k8s.io", "csidrivers", "CSIDriver", false);
+    add("storage.k8s.io", "csinodes", "CSINode", false);
+    add("storage.k8s.io", "volumeattachments", "VolumeAttachment", false);
+    add("certificates.k8s.io", "certificatesigningrequests", "CertificateSigningRequest", false);
+    add("admissionregistration.k8s.io", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", false);
+    add("admissionregistration.k8s.io", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", false);
+    add("admissionregistration.k8s.io", "validatingadmissionpolicies", "ValidatingAdmissionPolicy", false);
+    add("admissionregistration.k8s.io", "validatingadmissionpolicybindings", "ValidatingAdmissionPolicyBinding", false);
+    add("flowcontrol.apiserver.k8s.io", "flowschemas", "FlowSchema", false);
+    add("flowcontrol.apiserver.k8s.io", "prioritylevelconfigurations", "PriorityLevelConfiguration", false);
+    add("resource.k8s.io", "deviceclasses", "DeviceClass", false);
+    add("resource.k8s.io", "resourceclaims", "ResourceClaim", true);
+    add("resource.k8s.io", "resourceclaimtemplates", "ResourceClaimTemplate", true);
+    add("resource.k8s.io", "resourceslices", "ResourceSlice", false);
+    // served by other apiservers in the same binary: the group is part of the key, values are JSON
+    quirk("apiregistration.k8s.io", "apiservices", "APIService", false, "apiregistration.k8s.io/apiservices",
+        "API services are kept by the aggregator, stored as JSON under their group");
+    quirk("apiextensions.k8s.io", "customresourcedefinitions", "CustomResourceDefinition", false,
+        "apiextensions.k8s.io/customresourcedefinitions", "CRDs are kept by the extensions apiserver, stored as JSON under their group");
+  }
+
+  /** Keys that hold no API object: allocator state, leases of apiservers, etcd bookkeeping. */
+  private static final Map<String, String> NOT_OBJECTS = Map.of(
+      "/ranges/serviceips", "the ClusterIP allocator's bitmap (a RangeAllocation); gone since 1.34 where ClusterIPs are IPAddress objects under /ipaddresses",
+      "/ranges/servicenodeports", "the NodePort allocator's bitmap (a RangeAllocation)",
+      "/masterleases/", "an apiserver's lease on the kubernetes service endpoints, one key per apiserver IP");
+
+  private final String prefix;
+
+  private KeyLayout(String prefix) {
+    this.prefix = prefix;
+  }
+
+  /** The layout under kube-apiserver's default {@code --etcd-prefix=/registry}. */
+  public static KeyLayout standard() {
+    return new KeyLayout(EtcdRegistry.DEFAULT_PREFIX);
+  }
+
+  public static KeyLayout withPrefix(String etcdPrefix) {
+    return new KeyLayout(etcdPrefix.endsWith("/") ? etcdPrefix.substring(0, etcdPrefix.length() - 1) : etcdPrefix);
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** Every resource this layout knows by name, in a stable order. */
+  public static List<ResourceType> knownResources() {
+    return Collections.unmodifiableList(new ArrayList<>(BY_QUALIFIED_NAME.values()));
+  }
+
+  /**
+   * The type of {@code resource} in {@code group}. Unknown resources of built-in groups are stored under
+   * their name; those of any other group are custom resources, stored under {@code <group>/<resource>}.
+   * Scope cannot be known for those: it is taken as namespaced, pass {@code null} as namespace to say otherwise.
+   */
+  public ResourceType resource(String group, String resource) {
+    if (group == null || resource == null || resource.isEmpty()) {
+      throw new IllegalArgumentException("Give a group (\"\" for core) and a plural resource name such as \"pods\"");
+    }
+    ResourceType known = BY_QUALIFIED_NAME.get(qualified(group, resource));
+    if (known != null) {
+      return known;
+    }
+    String segment = BUILT_IN_GROUPS.contains(group) ? resource : group + "/" + resource;
+    String note = BUILT_IN_GROUPS.contains(group) ? "" : "custom resources are stored as JSON under <group>/<plural>";
+    return new ResourceType(group, resource, "", true, segment, note);
+  }
+
+  /** The type of objects of {@code kind} in the built-in API, e.g. {@code "Pod"}. */
+  public Optional<ResourceType> byKind(String kind) {
+    return Optional.ofNullable(BY_KIND.get(kind));
+  }
+
+  /** The key of one object of a resource; {@code namespace} is {@code null} for cluster-scoped objects. */
+  public String keyOf(String group, String resource, String namespace, String name) {
+    ResourceType type = resource(group, resource);
+    if (type.kind().isEmpty()) {
+      // scope unknown: the caller decides by passing a namespace or not
+      return namespace == null ? prefix + "/" + type.segment() + "/" + name : prefix + "/" + type.segment() + "/" + namespace + "/" + name;
+    }
+    return type.key(prefix, namespace, name);
+  }
+
+  /** The resource a key belongs to, when the layout knows it. */
+  public Optional<ResourceType> resourceOf(String key) {
+    String path = relative(key);
+    if (path == null) {
+      return Optional.empty();
+    }
+    ResourceType best = null;
+    for (ResourceType type : BY_QUALIFIED_NAME.values()) {
+      if (path.startsWith("/" + type.segment() + "/") && (best == null || type.segment().length() > best.segment().length())) {
+        best = type; // longest match: services/specs before a hypothetical services
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * What a key holds, in words: {@code "Node worker-1 — nodes are stored under their old name, minions"}.
+   */
+  public String describe(String key) {
+    String path = relative(key);
+    if (path == null) {
+      return key.equals("compact_rev_key") || key.endsWith("/compact_rev_key")
+          ? "the revision kube-apiserver last compacted etcd to; not an API object"
+          : "outside the registry prefix " + prefix;
+    }
+    for (Map.Entry<String, String> special : NOT_OBJECTS.entrySet()) {
+      if (path.startsWith(special.getKey())) {
+        return "not an API object: " + special.getValue();
+      }
+    }
+    Optional<ResourceType> known = resourceOf(key);
+    String rest;
+    String what;
+    String note;
+    if (known.isPresent()) {
+      ResourceType type = known.get();
+      rest = path.substring(type.segment().length() + 2);
+      what = type.kind();
+      note = type.note();
+    } else {
+      String[] parts = path.substring(1).split("/");
+      if (parts.length >= 3 && parts[0].contains(".")) {
+        what = "custom resource " + parts[0] + "/" + parts[1];
+        rest = path.substring(parts[0].length() + parts[1].length() + 3);
+        note = "stored as JSON under <group>/<plural>";
+      } else {
+        what = "object of " + parts[0];
+        rest = path.substring(parts[0].length() + 2);
+        note = "";
+      }
+    }
+    int slash = rest.indexOf('/');
+    String object = slash < 0 ? rest : rest.substring(slash + 1) + " in namespace " + rest.substring(0, slash);
+    return what + " " + object + (note.isEmpty() ? "" : " — " + note);
+  }
+
+  private String relative(String key) {
+    return key != null && key.startsWith(prefix + "/") ? key.substring(prefix.length()) : null;
+  }
+
+  private static void add(String group, String resource, String kind, boolean namespaced) {
+    quirk(group, resource, kind, namespaced, resource, "");
+  }
+
+  private static void quirk(String group, String resource, String kind, boolean namespaced, String segment, String note) {
+    ResourceType type = new ResourceType(group, resource, kind, namespaced, segment, note);
+    BY_QUALIFIED_NAME.put(qualified(group, resource), type);
+    BY_KIND.putIfAbsent(kind, type);
+  }
+
+  private static String qualified(String group, String resource) {
+    return group.isEmpty() ? resource : group + "/" + resource;
+  }
+}

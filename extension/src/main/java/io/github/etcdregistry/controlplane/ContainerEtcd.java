@@ -1,0 +1,58 @@
+package io.github.etcdregistry.controlplane;
+
+import io.github.etcdregistry.pki.ClusterPki;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
+
+/** etcd in a container on the control plane's network, reachable as {@code etcd:2379} there. */
+final class ContainerEtcd implements EtcdServer {
+
+  static final String ALIAS = "etcd";
+  private static final String BINARY = "/usr/local/bin/etcd";
+
+  private final ComponentContainer container;
+
+  ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe) {
+    this.container = new ComponentContainer(image, BINARY,
+            EtcdFlags.of("/var/lib/etcd", "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer()),
+            network, ALIAS, EtcdFlags.CLIENT_PORT)
+        .withPki(pki)
+        .withTmpFs(Map.of("/var/lib/etcd", "rw,mode=700"))
+        .waitingFor(new HttpsWaitStrategy(probe, EtcdFlags.CLIENT_PORT, "/health",
+            response -> response.status() == 200 && response.body().contains("\"health\":\"true\"")));
+  }
+
+  @Override
+  public void start(Duration timeout) {
+    container.withStartupTimeout(timeout);
+    container.start();
+  }
+
+  @Override
+  public URI clientUrl() {
+    return URI.create("https://" + container.getHost() + ":" + container.getMappedPort(EtcdFlags.CLIENT_PORT));
+  }
+
+  @Override
+  public URI clientUrlForApiServer() {
+    return URI.create("https://" + ALIAS + ":" + EtcdFlags.CLIENT_PORT);
+  }
+
+  @Override
+  public String recentLogs() {
+    return container.isRunning() ? ContainerLogs.tail(container.getLogs(), 50) : "";
+  }
+
+  @Override
+  public void close() {
+    container.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "etcd container " + container.getDockerImageName();
+  }
+}

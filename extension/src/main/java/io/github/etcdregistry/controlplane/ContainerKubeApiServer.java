@@ -1,0 +1,81 @@
+package io.github.etcdregistry.controlplane;
+
+import io.github.etcdregistry.pki.ClusterPki;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.testcontainers.containers.Network;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/** kube-apiserver in a container on the control plane's network, reaching etcd by its alias. */
+final class ContainerKubeApiServer implements KubeApiServer {
+
+  static final String ALIAS = "kube-apiserver";
+  private static final String BINARY = "/usr/local/bin/kube-apiserver";
+  private static final String ENCRYPTION_CONFIG = "/etc/kubernetes/encryption/config.yaml";
+
+  private final ComponentContainer container;
+  private final List<String> flags;
+
+  ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI etcd, Path encryptionConfig) {
+    this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(),
+        "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG);
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT)
+        .withPki(pki)
+        .waitingFor(new ApiServerWaitStrategy(adminProbe));
+    if (encryptionConfig != null) {
+      container.withCopyToContainer(Transferable.of(ComponentContainer.readAll(encryptionConfig), 0600), ENCRYPTION_CONFIG);
+    }
+  }
+
+  @Override
+  public void start(Duration timeout) {
+    container.withStartupTimeout(timeout);
+    container.start();
+  }
+
+  @Override
+  public URI url() {
+    return URI.create("https://" + container.getHost() + ":" + container.getMappedPort(KubeApiServerFlags.SECURE_PORT));
+  }
+
+  @Override
+  public List<String> flags() {
+    return flags;
+  }
+
+  @Override
+  public String recentLogs() {
+    return container.isRunning() ? ContainerLogs.tail(container.getLogs(), 50) : "";
+  }
+
+  @Override
+  public void close() {
+    container.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "kube-apiserver container " + container.getDockerImageName();
+  }
+
+  /** Readiness through the mapped port, as the admin. */
+  private final class ApiServerWaitStrategy extends org.testcontainers.containers.wait.strategy.AbstractWaitStrategy {
+    private final HttpsProbe probe;
+
+    ApiServerWaitStrategy(HttpsProbe probe) {
+      this.probe = probe;
+    }
+
+    @Override
+    protected void waitUntilReady() {
+      URI url = URI.create("https://" + waitStrategyTarget.getHost() + ":" + waitStrategyTarget.getMappedPort(KubeApiServerFlags.SECURE_PORT));
+      Readiness.await("kube-apiserver container at " + url, startupTimeout, () -> ApiServerReadiness.ready(probe, url),
+          waitStrategyTarget::isRunning,
+          () -> "Started with:" + System.lineSeparator() + "  kube-apiserver " + String.join(" ", flags) + System.lineSeparator()
+              + "Last log lines:" + System.lineSeparator() + ContainerLogs.tail(waitStrategyTarget.getLogs(), 30));
+    }
+  }
+}

@@ -1,0 +1,390 @@
+package io.github.etcdregistry.controlplane;
+
+import io.etcd.jetcd.Client;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.etcdregistry.codec.EncryptionKeys;
+import io.github.etcdregistry.pki.ClusterPki;
+import io.github.etcdregistry.pki.PkiRequest;
+import io.github.etcdregistry.pki.TlsFiles;
+import io.github.etcdregistry.registry.EtcdRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A real etcd — and on request a real kube-apiserver — wired together over mutual TLS with a freshly
+ * generated PKI. Knows nothing of JUnit: a test extension, a {@code main} method or a workshop tour can
+ * start one.
+ *
+ * <pre>{@code
+ * try (ControlPlane controlPlane = new ControlPlane().withKubeApiServer(true)) {
+ *   controlPlane.start();
+ *   controlPlane.kubernetesClient().pods().inNamespace("default").resource(pod).create();
+ *   controlPlane.registry().keys("/registry/pods/");
+ * }
+ * }</pre>
+ *
+ * Configured like a Testcontainers container: {@code withX} methods before {@link #start()}; what is not
+ * set comes from system properties or environment variables (see {@link Settings}).
+ */
+public class ControlPlane implements AutoCloseable {
+
+  public static final String DEFAULT_ETCD_IMAGE = "gcr.io/etcd-development/etcd:v3.6.16";
+  public static final String DEFAULT_KUBE_APISERVER_IMAGE = "registry.k8s.io/kube-apiserver:v1.37.2";
+
+  private Backend backend;
+  private boolean withKubeApiServer;
+  private DockerImageName etcdImage;
+  private DockerImageName kubeApiServerImage;
+  private Path etcdBinary;
+  private Path kubeApiServerBinary;
+  private Duration startupTimeout;
+  private EncryptionAtRest encryption = EncryptionAtRest.none();
+  private final Settings settings;
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private State state = State.NEW;
+  private Backend resolvedBackend;
+  private ClusterPki pki;
+  private Path workDirectory;
+  private EtcdServer etcd;
+  private KubeApiServer kubeApiServer;
+  private EtcdRegistry registry;
+  private Path kubeconfig;
+  private KubernetesClient kubernetesClient;
+
+  public ControlPlane() {
+    this(Settings.fromSystem());
+  }
+
+  ControlPlane(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** Containers, local processes, or {@link Backend#AUTO} (the default, also from {@code etcdregistry.backend}). */
+  public ControlPlane withBackend(Backend value) {
+    this.backend = Objects.requireNonNull(value, "backend");
+    return this;
+  }
+
+  /** Also start kube-apiserver against etcd. */
+  public ControlPlane withKubeApiServer(boolean value) {
+    this.withKubeApiServer = value;
+    return this;
+  }
+
+  public ControlPlane withEtcdImage(DockerImageName image) {
+    this.etcdImage = Objects.requireNonNull(image, "image");
+    return this;
+  }
+
+  public ControlPlane withKubeApiServerImage(DockerImageName image) {
+    this.kubeApiServerImage = Objects.requireNonNull(image, "image");
+    return this;
+  }
+
+  public ControlPlane withEtcdBinary(Path binary) {
+    this.etcdBinary = Objects.requireNonNull(binary, "binary");
+    return this;
+  }
+
+  public ControlPlane withKubeApiServerBinary(Path binary) {
+    this.kubeApiServerBinary = Objects.requireNonNull(binary, "binary");
+    return this;
+  }
+
+  /** How long each component may take to become ready (default 60 s, or {@code etcdregistry.startup-timeout} seconds). */
+  public ControlPlane withStartupTimeout(Duration timeout) {
+    this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /** Encryption at rest for kube-apiserver: generated keys for a provider, or the user's own configuration file. */
+  public ControlPlane withEncryption(EncryptionAtRest value) {
+    this.encryption = Objects.requireNonNull(value, "encryption");
+    return this;
+  }
+
+  /**
+   * Starts etcd, then kube-apiserver if asked for, and waits until both are ready. Does nothing when
+   * already started; refuses after {@link #close()}. A failure stops whatever had started.
+   */
+  public synchronized void start() {
+    if (state == State.STARTED) {
+      return;
+    }
+    if (state == State.CLOSED) {
+      throw new IllegalStateException("This control plane was closed; create a new ControlPlane to start again");
+    }
+    try {
+      doStart();
+      state = State.STARTED;
+    } catch (RuntimeException e) {
+      stopAll(e);
+      state = State.CLOSED;
+      throw e;
+    }
+  }
+
+  private void doStart() {
+    Duration timeout = startupTimeout();
+    resolvedBackend = new BackendChoice(settings).resolve(backend, etcdBinary);
+    boolean containers = resolvedBackend == Backend.CONTAINER;
+    DockerImageName etcdImageName = containers ? image(etcdImage, Settings.ETCD_IMAGE, DEFAULT_ETCD_IMAGE) : null;
+    DockerImageName apiServerImage = containers && withKubeApiServer
+        ? image(kubeApiServerImage, Settings.KUBE_APISERVER_IMAGE, DEFAULT_KUBE_APISERVER_IMAGE) : null;
+    Path etcdExecutable = containers ? null : binary(etcdBinary, Settings.ETCD_BINARY, "etcd");
+    Path apiServerExecutable = containers || !withKubeApiServer ? null : binary(kubeApiServerBinary, Settings.KUBE_APISERVER_BINARY, "kube-apiserver");
+
+    workDirectory = ownerOnlyTempDirectory();
+    started.push(() -> Directories.deleteRecursively(workDirectory));
+    String dockerHost = containers ? org.testcontainers.DockerClientFactory.instance().dockerHostIpAddress() : "127.0.0.1";
+    pki = ClusterPki.generate(pkiRequest(dockerHost));
+    started.push(pki);
+    HttpsProbe etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
+
+    Network network = null;
+    if (containers) {
+      network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(java.util.Map.of(ComponentContainer.LABEL, "true"))).build();
+      Network created = network;
+      started.push(created::close);
+      etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe);
+    } else {
+      etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe);
+    }
+    started.push(etcd);
+    etcd.start(timeout);
+
+    registry = EtcdRegistry.builder()
+        .endpoints(etcd.clientUrl().toString())
+        .trustedCa(pki.etcdCaCert())
+        .clientCertificate(pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey())
+        .encryptionKeys(encryption.keys())
+        .build();
+    started.push(registry);
+
+    if (withKubeApiServer) {
+      Path encryptionConfig = encryption.writeConfiguration(workDirectory);
+      HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
+      kubeApiServer = containers
+          ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig)
+          : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig);
+      started.push(kubeApiServer);
+      kubeApiServer.start(timeout);
+      kubeconfig = Kubeconfig.write(workDirectory.resolve("kubeconfig"), kubeApiServer.url(), pki);
+    }
+    started.push(this::closeKubernetesClient);
+  }
+
+  /** The backend in use: never {@link Backend#AUTO} once started. */
+  public Backend backend() {
+    requireStarted();
+    return resolvedBackend;
+  }
+
+  /** etcd's client URL from this JVM, e.g. {@code https://127.0.0.1:41234}. */
+  public URI etcdEndpoint() {
+    requireStarted();
+    return etcd.clientUrl();
+  }
+
+  /** kube-apiserver's secure URL from this JVM. */
+  public URI kubeApiServerUrl() {
+    return requireKubeApiServer().url();
+  }
+
+  /** The flags kube-apiserver was started with. */
+  public List<String> kubeApiServerFlags() {
+    return requireKubeApiServer().flags();
+  }
+
+  /** The certificates and keys of this control plane, laid out like kubeadm's {@code /etc/kubernetes/pki}. */
+  public ClusterPki pki() {
+    requireStarted();
+    return pki;
+  }
+
+  /** A kubeconfig for the admin (client certificate, {@code system:masters}): {@code kubectl --kubeconfig <path> get pods}. */
+  public Path kubeconfig() {
+    requireKubeApiServer();
+    return kubeconfig;
+  }
+
+  /** The registry in etcd, read with kube-apiserver's own etcd client certificate. Closed with the control plane. */
+  public EtcdRegistry registry() {
+    requireStarted();
+    return registry;
+  }
+
+  /** A jetcd client speaking mutual TLS to etcd. Closed with the control plane. */
+  public Client etcdClient() {
+    return registry().client();
+  }
+
+  /** A fabric8 client authenticated as the admin. Closed with the control plane. */
+  public synchronized KubernetesClient kubernetesClient() {
+    requireKubeApiServer();
+    if (kubernetesClient == null) {
+      Config config = new ConfigBuilder(Config.empty())
+          .withMasterUrl(kubeApiServer.url().toString())
+          .withCaCertFile(pki.caCert().toString())
+          .withClientCertFile(pki.adminCert().toString())
+          .withClientKeyFile(pki.adminKey().toString())
+          .withNamespace("default")
+          .build();
+      kubernetesClient = new KubernetesClientBuilder().withConfig(config).build();
+    }
+    return kubernetesClient;
+  }
+
+  /** An {@code etcdctl} command line a person can paste to look at the same keys. */
+  public String etcdctlCommand() {
+    requireStarted();
+    return "ETCDCTL_API=3 etcdctl --endpoints=" + etcd.clientUrl()
+        + " --cacert=" + pki.etcdCaCert()
+        + " --cert=" + pki.apiserverEtcdClientCert()
+        + " --key=" + pki.apiserverEtcdClientKey()
+        + " get " + registry.prefix() + " --prefix --keys-only";
+  }
+
+  /** The last lines etcd and kube-apiserver logged. */
+  public String recentLogs() {
+    requireStarted();
+    return "etcd:" + System.lineSeparator() + etcd.recentLogs()
+        + (kubeApiServer == null ? "" : System.lineSeparator() + "kube-apiserver:" + System.lineSeparator() + kubeApiServer.recentLogs());
+  }
+
+  public synchronized boolean isRunning() {
+    return state == State.STARTED;
+  }
+
+  /** Stops kube-apiserver, then etcd, and removes every file, container and network; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    RuntimeException failure = stopAll(null);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ControlPlane[" + state + (resolvedBackend == null ? "" : ", " + resolvedBackend)
+        + (etcd == null ? "" : ", " + etcd) + (kubeApiServer == null ? "" : ", " + kubeApiServer) + "]";
+  }
+
+  /** Closes in reverse order of start; every step runs, the first error is thrown with the others suppressed. */
+  private RuntimeException stopAll(RuntimeException cause) {
+    RuntimeException failure = cause;
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new ControlPlaneException("Could not stop the control plane cleanly: " + e.getMessage(), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    return cause == null ? failure : null;
+  }
+
+  private void closeKubernetesClient() {
+    if (kubernetesClient != null) {
+      kubernetesClient.close();
+    }
+  }
+
+  private PkiRequest pkiRequest(String dockerHost) {
+    PkiRequest request = PkiRequest.defaults()
+        .withEtcdServerNames(ContainerEtcd.ALIAS)
+        .withApiServerNames(ContainerKubeApiServer.ALIAS);
+    if (!dockerHost.equals("127.0.0.1") && !dockerHost.equals("localhost")) {
+      request = dockerHost.matches("[0-9.]+|[0-9a-fA-F:]+")
+          ? request.withEtcdServerIps(dockerHost).withApiServerIps(dockerHost)
+          : request.withEtcdServerNames(dockerHost).withApiServerNames(dockerHost);
+    }
+    return request;
+  }
+
+  private Duration startupTimeout() {
+    if (startupTimeout != null) {
+      return startupTimeout;
+    }
+    return settings.get(Settings.STARTUP_TIMEOUT).map(setting -> {
+      try {
+        return Duration.ofSeconds(Long.parseLong(setting.value()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(setting.source() + " must be a number of seconds, was '" + setting.value() + "'");
+      }
+    }).orElse(Duration.ofSeconds(60));
+  }
+
+  private DockerImageName image(DockerImageName explicit, String setting, String fallback) {
+    if (explicit != null) {
+      return explicit;
+    }
+    return DockerImageName.parse(settings.get(setting).map(Settings.Setting::value).orElse(fallback));
+  }
+
+  private Path binary(Path explicit, String setting, String name) {
+    Path path;
+    String source;
+    if (explicit != null) {
+      path = explicit;
+      source = "the configured " + name + " binary";
+    } else {
+      Settings.Setting configured = settings.get(setting).orElseThrow(() -> new ControlPlaneException(
+          "The process backend needs the " + name + " binary: set " + setting + " (or " + Settings.environmentName(setting)
+              + ") to its path. control-plane/build prints it: eval \"$(control-plane/build)\"."));
+      path = Path.of(configured.value());
+      source = configured.source();
+    }
+    if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file");
+    }
+    return path;
+  }
+
+  private static Path ownerOnlyTempDirectory() {
+    try {
+      return Files.createTempDirectory("etcd-registry-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new ControlPlaneException("Could not create a work directory: " + e.getMessage(), e);
+    }
+  }
+
+  private void requireStarted() {
+    if (state != State.STARTED) {
+      throw new IllegalStateException("The control plane is " + state.name().toLowerCase(java.util.Locale.ROOT) + "; call start() first");
+    }
+  }
+
+  private KubeApiServer requireKubeApiServer() {
+    requireStarted();
+    if (kubeApiServer == null) {
+      throw new IllegalStateException("This control plane runs etcd only; ask for kube-apiserver with withKubeApiServer(true)"
+          + " or @WithEtcdRegistry(kubeApiServer = true)");
+    }
+    return kubeApiServer;
+  }
+
+  private enum State { NEW, STARTED, CLOSED }
+}

@@ -1,0 +1,154 @@
+package io.github.etcdregistry.controlplane;
+
+import io.github.etcdregistry.codec.EncryptionKeys;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Encryption at rest for kube-apiserver: an {@code EncryptionConfiguration} with random keys named
+ * {@code key1}, {@code key2}, ... for one provider — the first key writes, all read — or a user's own file.
+ * The keys travel to the registry too, so encrypted values can be decoded in assertions.
+ */
+public final class EncryptionAtRest {
+
+  /** Providers with keys this class can generate; {@code identity} stores plain text. */
+  public static final Set<String> PROVIDERS = Set.of("aescbc", "aesgcm", "secretbox", "identity");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String provider;
+  private final List<String> resources;
+  private final Map<String, byte[]> keys;
+  private final Path userFile;
+
+  private EncryptionAtRest(String provider, List<String> resources, Map<String, byte[]> keys, Path userFile) {
+    this.provider = provider;
+    this.resources = resources;
+    this.keys = keys;
+    this.userFile = userFile;
+  }
+
+  /** No {@code --encryption-provider-config}: everything is stored in plain text. */
+  public static EncryptionAtRest none() {
+    return new EncryptionAtRest(null, List.of(), Map.of(), null);
+  }
+
+  /**
+   * {@code provider} ({@code aescbc}, {@code aesgcm}, {@code secretbox}, {@code identity}) for {@code resources}
+   * ({@code secrets} when none are given; {@code configmaps}, {@code *.apps} and {@code *.*} are allowed), with
+   * one random key {@code key1}.
+   */
+  public static EncryptionAtRest provider(String provider, String... resources) {
+    Objects.requireNonNull(provider, "provider");
+    if (!PROVIDERS.contains(provider)) {
+      throw new IllegalArgumentException("Unknown encryption provider '" + provider + "'; use one of " + PROVIDERS
+          + ", or your own EncryptionConfiguration file (kms needs a plugin) with fromFile(path)");
+    }
+    List<String> covered = resources.length == 0 ? List.of("secrets") : List.of(resources);
+    return new EncryptionAtRest(provider, covered, Map.of(), null).withKeyCount(provider.equals("identity") ? 0 : 1);
+  }
+
+  /** The user's own {@code EncryptionConfiguration}; its aescbc, aesgcm and secretbox keys are read for decoding. */
+  public static EncryptionAtRest fromFile(Path encryptionConfiguration) {
+    if (!Files.isReadable(encryptionConfiguration)) {
+      throw new IllegalArgumentException("The EncryptionConfiguration file " + encryptionConfiguration + " is not readable");
+    }
+    return new EncryptionAtRest(null, List.of(), Map.of(), encryptionConfiguration);
+  }
+
+  /** The same provider with {@code count} random keys, {@code key1} writing. */
+  public EncryptionAtRest withKeyCount(int count) {
+    Map<String, byte[]> generated = new LinkedHashMap<>();
+    for (int i = 1; i <= count; i++) {
+      byte[] secret = new byte[32]; // AES-256, and the size secretbox requires
+      RANDOM.nextBytes(secret);
+      generated.put("key" + i, secret);
+    }
+    return new EncryptionAtRest(provider, resources, generated, userFile);
+  }
+
+  /** The same keys with {@code keyName} moved first, so it writes new values: a key rotation. */
+  public EncryptionAtRest writingWith(String keyName) {
+    if (!keys.containsKey(keyName)) {
+      throw new IllegalArgumentException("No key named '" + keyName + "'; the keys are " + keys.keySet());
+    }
+    Map<String, byte[]> reordered = new LinkedHashMap<>();
+    reordered.put(keyName, keys.get(keyName));
+    keys.forEach(reordered::putIfAbsent);
+    return new EncryptionAtRest(provider, resources, reordered, userFile);
+  }
+
+  public boolean isEnabled() {
+    return provider != null || userFile != null;
+  }
+
+  /** The keys the registry needs to read what kube-apiserver encrypted. */
+  public EncryptionKeys keys() {
+    if (userFile != null) {
+      return EncryptionKeys.fromEncryptionConfiguration(userFile);
+    }
+    EncryptionKeys result = EncryptionKeys.none();
+    for (Map.Entry<String, byte[]> key : keys.entrySet()) {
+      result = result.with(provider, key.getKey(), key.getValue());
+    }
+    return result;
+  }
+
+  /** Writes the configuration kube-apiserver reads (owner-only: it holds keys); {@code null} when disabled. */
+  Path writeConfiguration(Path directory) {
+    if (!isEnabled()) {
+      return null;
+    }
+    Path file = directory.resolve("encryption-configuration.yaml");
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.write(file, userFile != null ? Files.readAllBytes(userFile) : yaml().getBytes(StandardCharsets.UTF_8));
+      return file;
+    } catch (IOException e) {
+      throw new ControlPlaneException("Could not write the encryption configuration to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  String yaml() {
+    StringBuilder yaml = new StringBuilder("""
+        apiVersion: apiserver.config.k8s.io/v1
+        kind: EncryptionConfiguration
+        resources:
+        - resources:
+        """);
+    for (String resource : resources) {
+      yaml.append("  - \"").append(resource).append("\"\n");
+    }
+    yaml.append("  providers:\n");
+    if (!provider.equals("identity")) {
+      yaml.append("  - ").append(provider).append(":\n      keys:\n");
+      for (Map.Entry<String, byte[]> key : keys.entrySet()) {
+        yaml.append("      - name: ").append(key.getKey()).append('\n')
+            .append("        secret: ").append(Base64.getEncoder().encodeToString(key.getValue())).append('\n');
+      }
+    }
+    yaml.append("  - identity: {}\n"); // reads what was stored before encryption was turned on
+    return yaml.toString();
+  }
+
+  /** Provider, resources and key names; never the keys. */
+  @Override
+  public String toString() {
+    if (userFile != null) {
+      return "EncryptionAtRest[file " + userFile + "]";
+    }
+    return provider == null ? "EncryptionAtRest[none]" : "EncryptionAtRest[" + provider + " for " + resources + ", keys " + new ArrayList<>(keys.keySet()) + "]";
+  }
+}

@@ -1,0 +1,23 @@
+package io.github.etcdregistry.controlplane;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** One etcd member serving clients over mutual TLS only; a process or a container. */
+interface EtcdServer extends AutoCloseable {
+
+  /** Starts and returns once etcd reports healthy to a client presenting a certificate. */
+  void start(Duration timeout);
+
+  /** The client URL as seen from this JVM. */
+  URI clientUrl();
+
+  /** The client URL as seen from kube-apiserver (a network alias for containers). */
+  URI clientUrlForApiServer();
+
+  /** The last lines etcd logged, for failure messages. */
+  String recentLogs();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,23 @@
+package io.github.etcdregistry.controlplane;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/** kube-apiserver wired to etcd over mutual TLS; a process or a container. */
+interface KubeApiServer extends AutoCloseable {
+
+  /** Starts and returns once {@code /readyz} answers ok to the admin and namespace {@code default} exists. */
+  void start(Duration timeout);
+
+  /** The secure URL as seen from this JVM. */
+  URI url();
+
+  /** The flags it was started with, for failure messages and for people reproducing a run. */
+  List<String> flags();
+
+  String recentLogs();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,89 @@
+package io.github.etcdregistry.controlplane;
+
+import io.github.etcdregistry.pki.ClusterPki;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** etcd as a local process on 127.0.0.1, with free ports and a data directory in the control plane's work dir. */
+final class ProcessEtcd implements EtcdServer {
+
+  private static final int ATTEMPTS = 3; // a free port can be taken between choosing and binding it
+
+  private final Path binary;
+  private final ClusterPki pki;
+  private final Path workDirectory;
+  private final HttpsProbe probe;
+  private LocalProcess process;
+  private URI clientUrl;
+
+  ProcessEtcd(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe probe) {
+    this.binary = binary;
+    this.pki = pki;
+    this.workDirectory = workDirectory;
+    this.probe = probe;
+  }
+
+  @Override
+  public void start(Duration timeout) {
+    for (int attempt = 1; ; attempt++) {
+      int clientPort = FreePorts.next();
+      int peerPort = FreePorts.next();
+      clientUrl = URI.create("https://127.0.0.1:" + clientPort);
+      List<String> command = new ArrayList<>();
+      command.add(binary.toString());
+      command.addAll(EtcdFlags.of(workDirectory.resolve("etcd-data-" + attempt).toString(), "127.0.0.1", "127.0.0.1",
+          clientPort, peerPort, PkiPaths.onHost(pki)));
+      process = LocalProcess.start("etcd", command, workDirectory);
+      try {
+        Readiness.await("etcd at " + clientUrl, timeout, this::healthy, process::isAlive, this::diagnostics);
+        return;
+      } catch (ControlPlaneException e) {
+        boolean portTaken = !process.isAlive() && process.recentOutput(20).contains("address already in use");
+        process.close();
+        if (!portTaken || attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private boolean healthy() {
+    HttpsProbe.Response response = probe.get(clientUrl.resolve("/health"));
+    return response != null && response.status() == 200 && response.body().contains("\"health\":\"true\"");
+  }
+
+  private String diagnostics() {
+    return "etcd " + process.exitStatus() + ", started as:" + System.lineSeparator() + "  " + String.join(" ", process.command())
+        + System.lineSeparator() + "Last output:" + System.lineSeparator() + process.recentOutput(30);
+  }
+
+  @Override
+  public URI clientUrl() {
+    return clientUrl;
+  }
+
+  @Override
+  public URI clientUrlForApiServer() {
+    return clientUrl;
+  }
+
+  @Override
+  public String recentLogs() {
+    return process == null ? "" : process.recentOutput(50);
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "etcd process " + (process == null ? "(not started)" : process + " at " + clientUrl);
+  }
+}

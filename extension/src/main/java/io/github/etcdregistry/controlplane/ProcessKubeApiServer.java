@@ -1,0 +1,73 @@
+package io.github.etcdregistry.controlplane;
+
+import io.github.etcdregistry.pki.ClusterPki;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** kube-apiserver as a local process bound to 127.0.0.1 on a free port. */
+final class ProcessKubeApiServer implements KubeApiServer {
+
+  private final Path binary;
+  private final ClusterPki pki;
+  private final Path workDirectory;
+  private final HttpsProbe adminProbe;
+  private final URI etcd;
+  private final Path encryptionConfig;
+  private LocalProcess process;
+  private URI url;
+  private List<String> flags = List.of();
+
+  ProcessKubeApiServer(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe adminProbe, URI etcd, Path encryptionConfig) {
+    this.binary = binary;
+    this.pki = pki;
+    this.workDirectory = workDirectory;
+    this.adminProbe = adminProbe;
+    this.etcd = etcd;
+    this.encryptionConfig = encryptionConfig;
+  }
+
+  @Override
+  public void start(Duration timeout) {
+    int port = FreePorts.next();
+    url = URI.create("https://127.0.0.1:" + port);
+    flags = KubeApiServerFlags.of(etcd, "127.0.0.1", "127.0.0.1", port, PkiPaths.onHost(pki),
+        workDirectory.resolve("apiserver-certs").toString(), encryptionConfig == null ? null : encryptionConfig.toString());
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.addAll(flags);
+    process = LocalProcess.start("kube-apiserver", command, workDirectory);
+    Readiness.await("kube-apiserver at " + url, timeout, () -> ApiServerReadiness.ready(adminProbe, url), process::isAlive,
+        () -> "kube-apiserver " + process.exitStatus() + ", started with:" + System.lineSeparator() + "  " + String.join(" ", command)
+            + System.lineSeparator() + "Last output:" + System.lineSeparator() + process.recentOutput(30));
+  }
+
+  @Override
+  public URI url() {
+    return url;
+  }
+
+  @Override
+  public List<String> flags() {
+    return flags;
+  }
+
+  @Override
+  public String recentLogs() {
+    return process == null ? "" : process.recentOutput(50);
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "kube-apiserver process " + (process == null ? "(not started)" : process + " at " + url);
+  }
+}

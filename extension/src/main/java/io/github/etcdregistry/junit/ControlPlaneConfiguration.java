@@ -1,0 +1,71 @@
+package io.github.etcdregistry.junit;
+
+import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.EncryptionAtRest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The settings one {@link WithEtcdRegistry} asks for, as a value: equal configurations may share a control
+ * plane in {@link WithEtcdRegistry.Lifecycle#SHARED} mode.
+ */
+record ControlPlaneConfiguration(
+    boolean kubeApiServer,
+    io.github.etcdregistry.controlplane.Backend backend,
+    String encryption,
+    List<String> encryptedResources,
+    int encryptionKeys,
+    String encryptionConfiguration,
+    String etcdImage,
+    String kubeApiServerImage,
+    String etcdBinary,
+    String kubeApiServerBinary,
+    int startupTimeoutSeconds) {
+
+  static ControlPlaneConfiguration of(WithEtcdRegistry annotation) {
+    if (annotation.lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD && annotation.kubeApiServer()) {
+      throw new IllegalArgumentException("@WithEtcdRegistry(lifecycle = PER_METHOD) starts etcd only; kube-apiserver takes"
+          + " seconds to start, so use PER_CLASS or SHARED with kubeApiServer = true");
+    }
+    if (!annotation.encryption().isEmpty() && !annotation.encryptionConfiguration().isEmpty()) {
+      throw new IllegalArgumentException("@WithEtcdRegistry: set encryption or encryptionConfiguration, not both");
+    }
+    if ((!annotation.encryption().isEmpty() || !annotation.encryptionConfiguration().isEmpty()) && !annotation.kubeApiServer()) {
+      throw new IllegalArgumentException("@WithEtcdRegistry: encryption at rest is done by kube-apiserver; add kubeApiServer = true");
+    }
+    return new ControlPlaneConfiguration(annotation.kubeApiServer(), annotation.backend(), annotation.encryption(),
+        Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
+        annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
+        annotation.startupTimeoutSeconds());
+  }
+
+  /** A control plane configured as asked; attributes left empty fall back to system properties and environment. */
+  ControlPlane newControlPlane() {
+    ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(kubeApiServer);
+    if (!etcdImage.isEmpty()) {
+      controlPlane.withEtcdImage(DockerImageName.parse(etcdImage));
+    }
+    if (!kubeApiServerImage.isEmpty()) {
+      controlPlane.withKubeApiServerImage(DockerImageName.parse(kubeApiServerImage));
+    }
+    if (!etcdBinary.isEmpty()) {
+      controlPlane.withEtcdBinary(Path.of(etcdBinary));
+    }
+    if (!kubeApiServerBinary.isEmpty()) {
+      controlPlane.withKubeApiServerBinary(Path.of(kubeApiServerBinary));
+    }
+    if (startupTimeoutSeconds > 0) {
+      controlPlane.withStartupTimeout(Duration.ofSeconds(startupTimeoutSeconds));
+    }
+    if (!encryption.isEmpty()) {
+      controlPlane.withEncryption(EncryptionAtRest.provider(encryption, encryptedResources.toArray(String[]::new)).withKeyCount(
+          encryption.equals("identity") ? 0 : encryptionKeys));
+    } else if (!encryptionConfiguration.isEmpty()) {
+      controlPlane.withEncryption(EncryptionAtRest.fromFile(Path.of(encryptionConfiguration)));
+    }
+    return controlPlane;
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.etcdregistry.junit;
+
+import io.github.etcdregistry.controlplane.Backend;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives the test class a real etcd — and with {@code kubeApiServer = true} a real kube-apiserver — over
+ * mutual TLS with freshly generated certificates. Tests and their fields receive, by type:
+ * {@link io.fabric8.kubernetes.client.KubernetesClient} (admin), {@link io.github.etcdregistry.registry.EtcdRegistry},
+ * {@link io.etcd.jetcd.Client} and {@link io.github.etcdregistry.controlplane.ControlPlane}; and
+ * {@code RegistryAssertions.assertThatRegistry()} reads this control plane's etcd.
+ *
+ * <p>Works on {@code @Nested} classes (they share the enclosing class's control plane unless annotated
+ * themselves), through inheritance, and as a meta-annotation.
+ *
+ * <p>Empty attributes fall back to system properties, then environment variables: {@code etcdregistry.backend},
+ * {@code etcdregistry.etcd.image}, {@code etcdregistry.kube-apiserver.image}, {@code etcdregistry.etcd.binary},
+ * {@code etcdregistry.kube-apiserver.binary} ({@code ETCDREGISTRY_ETCD_IMAGE}, ...).
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(EtcdRegistryExtension.class)
+public @interface WithEtcdRegistry {
+
+  /** Also start kube-apiserver and inject a {@code KubernetesClient}. */
+  boolean kubeApiServer() default false;
+
+  /** Containers, processes, or {@code AUTO}: containers when Docker answers, else processes. */
+  Backend backend() default Backend.AUTO;
+
+  /** One control plane per class (default), per test method (etcd only), or shared by every class with the same configuration. */
+  Lifecycle lifecycle() default Lifecycle.PER_CLASS;
+
+  /**
+   * Encryption at rest: {@code aescbc}, {@code aesgcm}, {@code secretbox} or {@code identity}, with a random key
+   * {@code key1}. Empty: none.
+   */
+  String encryption() default "";
+
+  /** The resources {@link #encryption()} covers: {@code secrets} by default; {@code configmaps}, {@code *.apps}, {@code *.*}. */
+  String[] encryptedResources() default {"secrets"};
+
+  /** How many random keys to generate for {@link #encryption()}; {@code key1} writes, the others only read. */
+  int encryptionKeys() default 1;
+
+  /** Your own {@code EncryptionConfiguration} file instead of {@link #encryption()}. */
+  String encryptionConfiguration() default "";
+
+  /** The etcd image, e.g. {@code gcr.io/etcd-development/etcd:v3.6.16}. */
+  String etcdImage() default "";
+
+  /** The kube-apiserver image, e.g. {@code registry.k8s.io/kube-apiserver:v1.37.2}. */
+  String kubeApiServerImage() default "";
+
+  /** The etcd executable for the process backend. */
+  String etcdBinary() default "";
+
+  /** The kube-apiserver executable for the process backend. */
+  String kubeApiServerBinary() default "";
+
+  /** How long etcd and kube-apiserver may each take to become ready, in seconds; 0 means the default (60). */
+  int startupTimeoutSeconds() default 0;
+
+  /** How long a control plane lives. */
+  enum Lifecycle {
+    /** Started before the first test of the class, stopped after its last. */
+    PER_CLASS,
+    /** A fresh etcd for every test method: complete isolation, at a start per test. Not with kube-apiserver. */
+    PER_METHOD,
+    /** One control plane for every class with the same configuration in the JVM, stopped when the run ends. */
+    SHARED
+  }
+}

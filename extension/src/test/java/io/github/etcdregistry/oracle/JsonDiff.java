@@ -1,0 +1,45 @@
+package io.github.etcdregistry.oracle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+
+/** Where two JSON trees differ, as JSON pointers with both values: the evidence an oracle failure needs. */
+final class JsonDiff {
+
+  private JsonDiff() {}
+
+  static List<String> between(JsonNode decoded, JsonNode served) {
+    List<String> differences = new ArrayList<>();
+    walk("", decoded, served, differences);
+    return differences;
+  }
+
+  private static void walk(String path, JsonNode decoded, JsonNode served, List<String> differences) {
+    if (decoded == null || served == null || decoded.isMissingNode() || served.isMissingNode()) {
+      differences.add(path + ": decoded " + describe(decoded) + ", served " + describe(served));
+    } else if (decoded.isObject() && served.isObject()) {
+      Set<String> names = new TreeSet<>(decoded.propertyNames());
+      names.addAll(served.propertyNames());
+      for (String name : names) {
+        walk(path + "/" + name, decoded.get(name), served.get(name), differences);
+      }
+    } else if (decoded.isArray() && served.isArray() && decoded.size() == served.size()) {
+      for (int i = 0; i < decoded.size(); i++) {
+        walk(path + "/" + i, decoded.get(i), served.get(i), differences);
+      }
+    } else if (!decoded.equals(served) && !(decoded.isNumber() && served.isNumber() && decoded.decimalValue().compareTo(served.decimalValue()) == 0)) {
+      differences.add(path + ": decoded " + describe(decoded) + ", served " + describe(served));
+    }
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "(absent)";
+    }
+    String text = node.toString();
+    return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+  }
+}

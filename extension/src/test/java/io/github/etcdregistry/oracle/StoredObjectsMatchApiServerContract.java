@@ -1,0 +1,89 @@
+package io.github.etcdregistry.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.etcdregistry.codec.DecodedObject;
+import io.github.etcdregistry.registry.EtcdRegistry;
+import io.github.etcdregistry.registry.KeyLayout;
+import io.github.etcdregistry.registry.RegistryEntry;
+import io.github.etcdregistry.registry.ResourceType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The decoder's oracle: for every key under /registry that holds an API object, the object decoded from
+ * etcd's bytes equals kube-apiserver's own JSON for a GET of that object, compared as trees.
+ */
+abstract class StoredObjectsMatchApiServerContract {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Test
+  void everyStoredObjectDecodesToWhatTheApiServerServes(KubernetesClient kube, EtcdRegistry registry) {
+    Scenario.create(kube);
+    KeyLayout layout = KeyLayout.standard();
+
+    Map<String, List<String>> differences = new TreeMap<>();
+    Map<String, Integer> comparedByKind = new TreeMap<>();
+    List<String> notObjects = new ArrayList<>();
+    for (RegistryEntry entry : registry.entries("/registry/")) {
+      Optional<String> path = apiPath(layout, entry);
+      if (path.isEmpty()) {
+        notObjects.add(entry.key());
+        continue;
+      }
+      DecodedObject decoded = entry.decode();
+      JsonNode served = JSON.readTree(kube.raw(path.get()));
+      List<String> found = JsonDiff.between(JSON.readTree(decoded.toJson()), served);
+      if (!found.isEmpty()) {
+        differences.put(entry.key(), found);
+      }
+      comparedByKind.merge(decoded.kind(), 1, Integer::sum);
+    }
+
+    int compared = comparedByKind.values().stream().mapToInt(Integer::intValue).sum();
+    System.out.printf("oracle: %d objects of %d kinds compared with the apiserver's JSON %s; not API objects: %s%n",
+        compared, comparedByKind.size(), comparedByKind, notObjects);
+    assertThat(differences).as("decoded vs served, per key").isEmpty();
+    assertThat(comparedByKind).containsKeys("Pod", "Secret", "ConfigMap", "Service", "Endpoints", "Deployment", "DaemonSet",
+        "StatefulSet", "ControllerRevision", "Job", "CronJob", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding",
+        "ServiceAccount", "Node", "Namespace", "CustomResourceDefinition", "CronTab", "APIService");
+    assertThat(notObjects).allSatisfy(key -> assertThat(key).matches("/registry/(ranges|masterleases)/.*"));
+  }
+
+  /** The URL kube-apiserver serves the object under, or empty for keys that hold no API object. */
+  private static Optional<String> apiPath(KeyLayout layout, RegistryEntry entry) {
+    String key = entry.key();
+    if (key.startsWith("/registry/ranges/") || key.startsWith("/registry/masterleases/")) {
+      return Optional.empty();
+    }
+    DecodedObject decoded = entry.decode();
+    String[] apiVersion = decoded.apiVersion().split("/");
+    String group = apiVersion.length == 2 ? apiVersion[0] : "";
+    String version = apiVersion[apiVersion.length - 1];
+    String relative = key.substring("/registry/".length());
+    Optional<ResourceType> known = layout.resourceOf(key);
+    String resource;
+    String rest;
+    if (known.isPresent()) {
+      resource = known.get().resource();
+      rest = relative.substring(known.get().segment().length() + 1);
+    } else { // a custom resource: <group>/<plural>/[namespace/]name
+      String[] parts = relative.split("/", 3);
+      resource = parts[1];
+      rest = parts[2];
+    }
+    String[] names = rest.split("/");
+    String base = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+    return Optional.of(names.length == 2
+        ? base + "/namespaces/" + names[0] + "/" + resource + "/" + names[1]
+        : base + "/" + resource + "/" + names[0]);
+  }
+}
