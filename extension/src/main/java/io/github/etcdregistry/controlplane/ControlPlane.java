@@ -64,6 +64,9 @@ public class ControlPlane implements AutoCloseable {
   private EtcdRegistry registry;
   private Path kubeconfig;
   private KubernetesClient kubernetesClient;
+  private Network network;
+  private DockerImageName apiServerImage;
+  private Path apiServerExecutable;
 
   public ControlPlane() {
     this(Settings.fromSystem());
@@ -143,10 +146,10 @@ public class ControlPlane implements AutoCloseable {
     resolvedBackend = new BackendChoice(settings).resolve(backend, etcdBinary);
     boolean containers = resolvedBackend == Backend.CONTAINER;
     DockerImageName etcdImageName = containers ? image(etcdImage, Settings.ETCD_IMAGE, DEFAULT_ETCD_IMAGE) : null;
-    DockerImageName apiServerImage = containers && withKubeApiServer
+    apiServerImage = containers && withKubeApiServer
         ? image(kubeApiServerImage, Settings.KUBE_APISERVER_IMAGE, DEFAULT_KUBE_APISERVER_IMAGE) : null;
     Path etcdExecutable = containers ? null : binary(etcdBinary, Settings.ETCD_BINARY, "etcd");
-    Path apiServerExecutable = containers || !withKubeApiServer ? null : binary(kubeApiServerBinary, Settings.KUBE_APISERVER_BINARY, "kube-apiserver");
+    apiServerExecutable = containers || !withKubeApiServer ? null : binary(kubeApiServerBinary, Settings.KUBE_APISERVER_BINARY, "kube-apiserver");
 
     workDirectory = ownerOnlyTempDirectory();
     started.push(() -> Directories.deleteRecursively(workDirectory));
@@ -155,7 +158,6 @@ public class ControlPlane implements AutoCloseable {
     started.push(pki);
     HttpsProbe etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
 
-    Network network = null;
     if (containers) {
       network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(java.util.Map.of(ComponentContainer.LABEL, "true"))).build();
       Network created = network;
@@ -176,16 +178,48 @@ public class ControlPlane implements AutoCloseable {
     started.push(registry);
 
     if (withKubeApiServer) {
-      Path encryptionConfig = encryption.writeConfiguration(workDirectory);
-      HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
-      kubeApiServer = containers
-          ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig)
-          : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig);
-      started.push(kubeApiServer);
-      kubeApiServer.start(timeout);
-      kubeconfig = Kubeconfig.write(workDirectory.resolve("kubeconfig"), kubeApiServer.url(), pki);
+      startKubeApiServer(timeout);
     }
     started.push(this::closeKubernetesClient);
+  }
+
+  private void startKubeApiServer(Duration timeout) {
+    Path encryptionConfig = encryption.writeConfiguration(workDirectory);
+    HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
+    kubeApiServer = resolvedBackend == Backend.CONTAINER
+        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig)
+        : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig);
+    started.push(kubeApiServer);
+    kubeApiServer.start(timeout);
+    kubeconfig = Kubeconfig.write(workDirectory.resolve("kubeconfig"), kubeApiServer.url(), pki);
+  }
+
+  /**
+   * Restarts kube-apiserver with {@code next} encryption — a key rotation is {@code current.writingWith("key2")}.
+   * etcd and its data stay; kube-apiserver's URL may change, so take {@link #kubernetesClient()} again afterwards.
+   * The keys must stay the same set (only their order changes), since the registry reads with them.
+   */
+  public synchronized void reconfigureEncryption(EncryptionAtRest next) {
+    requireKubeApiServer();
+    if (!next.hasSameKeysAs(encryption)) {
+      throw new IllegalArgumentException("Rotate with the same keys in another order, e.g. encryption.writingWith(\"key2\");"
+          + " the registry decodes with the keys it was started with");
+    }
+    encryption = next;
+    closeKubernetesClient();
+    started.remove(kubeApiServer);
+    kubeApiServer.close();
+    try {
+      java.nio.file.Files.deleteIfExists(kubeconfig);
+    } catch (IOException e) {
+      throw new ControlPlaneException("Could not replace the kubeconfig " + kubeconfig, e);
+    }
+    startKubeApiServer(startupTimeout());
+  }
+
+  /** The encryption at rest kube-apiserver runs with. */
+  public EncryptionAtRest encryption() {
+    return encryption;
   }
 
   /** The backend in use: never {@link Backend#AUTO} once started. */
@@ -242,6 +276,7 @@ public class ControlPlane implements AutoCloseable {
           .withCaCertFile(pki.caCert().toString())
           .withClientCertFile(pki.adminCert().toString())
           .withClientKeyFile(pki.adminKey().toString())
+          .withClientKeyAlgo("EC") // the PKI is ECDSA; fabric8 would read the key as RSA
           .withNamespace("default")
           .build();
       kubernetesClient = new KubernetesClientBuilder().withConfig(config).build();
@@ -306,9 +341,10 @@ public class ControlPlane implements AutoCloseable {
     return cause == null ? failure : null;
   }
 
-  private void closeKubernetesClient() {
+  private synchronized void closeKubernetesClient() {
     if (kubernetesClient != null) {
       kubernetesClient.close();
+      kubernetesClient = null;
     }
   }
 

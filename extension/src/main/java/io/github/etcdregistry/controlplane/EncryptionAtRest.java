@@ -89,6 +89,13 @@ public final class EncryptionAtRest {
     return new EncryptionAtRest(provider, resources, reordered, userFile);
   }
 
+  /** Same provider and the same keys under the same names, in any order. */
+  public boolean hasSameKeysAs(EncryptionAtRest other) {
+    return Objects.equals(provider, other.provider) && Objects.equals(userFile, other.userFile)
+        && keys.keySet().equals(other.keys.keySet())
+        && keys.entrySet().stream().allMatch(key -> java.util.Arrays.equals(key.getValue(), other.keys.get(key.getKey())));
+  }
+
   public boolean isEnabled() {
     return provider != null || userFile != null;
   }

@@ -33,7 +33,8 @@ final class ProcessKubeApiServer implements KubeApiServer {
   public void start(Duration timeout) {
     int port = FreePorts.next();
     url = URI.create("https://127.0.0.1:" + port);
-    flags = KubeApiServerFlags.of(etcd, "127.0.0.1", "127.0.0.1", port, PkiPaths.onHost(pki),
+    // no --advertise-address: loopback is refused by the endpoint reconciler, so kube-apiserver picks the host's own IP
+    flags = KubeApiServerFlags.of(etcd, "127.0.0.1", null, port, PkiPaths.onHost(pki),
         workDirectory.resolve("apiserver-certs").toString(), encryptionConfig == null ? null : encryptionConfig.toString());
     List<String> command = new ArrayList<>();
     command.add(binary.toString());

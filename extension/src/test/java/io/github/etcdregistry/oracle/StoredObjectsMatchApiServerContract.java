@@ -40,7 +40,12 @@ abstract class StoredObjectsMatchApiServerContract {
         continue;
       }
       DecodedObject decoded = entry.decode();
-      JsonNode served = JSON.readTree(kube.raw(path.get()));
+      String servedJson = kube.raw(path.get());
+      if (servedJson == null) {
+        differences.put(entry.key(), List.of("GET " + path.get() + " found nothing"));
+        continue;
+      }
+      JsonNode served = JSON.readTree(servedJson);
       List<String> found = JsonDiff.between(JSON.readTree(decoded.toJson()), served);
       if (!found.isEmpty()) {
         differences.put(entry.key(), found);
@@ -75,10 +80,15 @@ abstract class StoredObjectsMatchApiServerContract {
     if (known.isPresent()) {
       resource = known.get().resource();
       rest = relative.substring(known.get().segment().length() + 1);
-    } else { // a custom resource: <group>/<plural>/[namespace/]name
+    } else if (relative.startsWith(group + "/") && group.contains(".")) { // a custom resource: <group>/<plural>/[namespace/]name
       String[] parts = relative.split("/", 3);
       resource = parts[1];
       rest = parts[2];
+    } else { // a built-in resource the layout does not list: <resource>/[namespace/]name
+      String[] parts = relative.split("/", 2);
+      resource = parts[0];
+      rest = parts[1];
+      System.out.println("oracle: key layout does not list " + group + "/" + resource + " (" + key + ")");
     }
     String[] names = rest.split("/");
     String base = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;

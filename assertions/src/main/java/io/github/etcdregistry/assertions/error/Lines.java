@@ -9,6 +9,6 @@ final class Lines {
   private Lines() {}
 
   static String indented(List<String> items) {
-    return items.stream().map(item -> "  " + item).collect(Collectors.joining("%n"));
+    return items.stream().map(item -> "  " + item).collect(Collectors.joining(System.lineSeparator()));
   }
 }

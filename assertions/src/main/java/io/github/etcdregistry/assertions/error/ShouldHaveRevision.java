@@ -7,7 +7,7 @@ import org.assertj.core.error.ErrorMessageFactory;
 public class ShouldHaveRevision extends BasicErrorMessageFactory {
 
   public static ErrorMessageFactory shouldHaveRevision(String key, String which, long expected, long actual) {
-    return new ShouldHaveRevision("%nExpecting %s of:%n  %s%nto be %s but was %s", unquotedString(which), key, expected, actual);
+    return new ShouldHaveRevision("%nExpecting %s of:%n  %s%nto be %s but was %s", unquotedString(which), key, unquotedString(String.valueOf(expected)), unquotedString(String.valueOf(actual)));
   }
 
   private ShouldHaveRevision(String format, Object... arguments) {

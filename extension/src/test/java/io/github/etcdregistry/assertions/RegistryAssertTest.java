@@ -1,0 +1,94 @@
+package io.github.etcdregistry.assertions;
+
+import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.github.etcdregistry.controlplane.Backend;
+import io.github.etcdregistry.junit.WithEtcdRegistry;
+import io.github.etcdregistry.registry.EtcdRegistry;
+import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.SoftAssertionsProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Registry-level assertions and their messages, against a real etcd holding raw keys. */
+@WithEtcdRegistry(backend = Backend.PROCESS)
+class RegistryAssertTest {
+
+  @BeforeEach
+  void storeSomeKeys(Client etcd) throws Exception {
+    for (String key : new String[] {"/registry/pods/default/nginx", "/registry/pods/default/nginx-2", "/registry/pods/kube-system/dns",
+        "/registry/minions/worker-1"}) {
+      etcd.getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8), ByteSequence.from("x", StandardCharsets.UTF_8)).get();
+    }
+  }
+
+  @Test
+  void missingKeyListsTheNearestKeysUnderTheSamePrefix() {
+    Throwable failure = catchThrowable(() -> assertThatRegistry().hasPod("default", "ngnix"));
+
+    assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContainingAll(
+        "Expecting etcd to have key:", "\"/registry/pods/default/ngnix\"", "Pod ngnix in namespace default",
+        "Nearest keys under /registry/pods/default/:", "  /registry/pods/default/nginx");
+    assertThat(failure.getMessage().indexOf("/registry/pods/default/nginx\n"))
+        .as("the closest name comes first").isLessThan(failure.getMessage().indexOf("/registry/pods/default/nginx-2"));
+  }
+
+  @Test
+  void missingNamespaceFallsBackToTheResourceDirectory() {
+    assertThat(catchThrowable(() -> assertThatRegistry().hasPod("prod", "nginx")))
+        .hasMessageContainingAll("Nearest keys under /registry/pods/:", "/registry/pods/default/nginx", "/registry/pods/kube-system/dns");
+  }
+
+  @Test
+  void nodesAreLookedUpUnderMinions() {
+    assertThatRegistry().hasNode("worker-1").isNotEncrypted();
+    assertThat(catchThrowable(() -> assertThatRegistry().hasNode("worker-2")))
+        .hasMessageContaining("nodes are stored under their old name, minions");
+  }
+
+  @Test
+  void doesNotHaveKeyShowsWhatIsThere() {
+    assertThat(catchThrowable(() -> assertThatRegistry().doesNotHaveKey("/registry/minions/worker-1")))
+        .hasMessageContainingAll("Expecting etcd not to have key:", "/registry/minions/worker-1", "version=");
+  }
+
+  @Test
+  void keysUnderIsAListAssertion() {
+    assertThatRegistry().keysUnder("/registry/pods/default/")
+        .containsExactly("/registry/pods/default/nginx", "/registry/pods/default/nginx-2");
+  }
+
+  @Test
+  void descriptionIsKeptOnNavigation() {
+    assertThat(catchThrowable(() -> assertThatRegistry().as("after rollout").hasPod("default", "nginx").isProtobuf()))
+        .hasMessageContaining("[after rollout]")
+        .hasMessageContaining("to be stored as protobuf but it is stored as unknown");
+  }
+
+  @Test
+  void badArgumentsAreIllegalArgumentsNotAssertionErrors() {
+    assertThatIllegalArgumentException().isThrownBy(() -> assertThatRegistry().hasKey(""));
+    assertThatIllegalArgumentException().isThrownBy(() -> assertThatRegistry().hasNode(null));
+    assertThatIllegalArgumentException().isThrownBy(() -> assertThatRegistry().hasPod(null, "nginx"))
+        .withMessageContaining("namespaced");
+  }
+
+  @Test
+  void softAssertionsCollectEveryFailureOnce(EtcdRegistry registry) {
+    RegistrySoftAssertions softly = new RegistrySoftAssertions();
+    softly.assertThatRegistry(registry).hasPod("default", "missing").isProtobuf().hasVersion(3);
+    softly.assertThatRegistry(registry).hasPod("default", "nginx").hasVersion(7);
+    softly.assertThatRegistry(registry).doesNotHaveKey("/registry/minions/worker-1");
+    softly.assertThatRegistry(registry).keysUnder("/registry/pods/kube-system/").isEmpty();
+
+    assertThat(softly.errorsCollected()).hasSize(4);
+    assertThat(softly.errorsCollected().get(0)).hasMessageContaining("/registry/pods/default/missing");
+    assertThat(softly.errorsCollected().get(1)).hasMessageContaining("version (number of writes)");
+    assertThat(softly).isInstanceOf(SoftAssertionsProvider.class);
+  }
+}
