@@ -11,7 +11,7 @@ import java.util.Set;
  * The descriptors keep neither the tags nor Go's struct embedding, though: a struct embedded with
  * {@code json:",inline"} becomes a nested message field whose members belong to the parent in JSON, and a
  * few fields kept an old Go-style protobuf name. Both lists were found by comparing every stored type's
- * descriptor with the JSON properties of the fabric8 model and checked against k8s.io/api's types.go.
+ * descriptor with the JSON properties of the fabric8 8.0 model (generated from the OpenAPI schema).
  */
 final class GoJsonTags {
 

@@ -56,11 +56,9 @@ final class MessagePlan {
     }
   }
 
-  private final Descriptor descriptor;
   private final FieldPlan[] byNumber;
 
   MessagePlan(Descriptor descriptor) {
-    this.descriptor = descriptor;
     int highest = descriptor.getFields().stream().mapToInt(FieldDescriptor::getNumber).max().orElse(0);
     this.byNumber = new FieldPlan[highest + 1];
   }
@@ -73,9 +71,5 @@ final class MessagePlan {
   /** The field with this number, or null when the schema does not know it (a newer field: skipped). */
   FieldPlan field(int number) {
     return number < byNumber.length ? byNumber[number] : null;
-  }
-
-  Descriptor descriptor() {
-    return descriptor;
   }
 }

@@ -53,7 +53,7 @@ public final class StorageCodec {
         case PROTOBUF -> ProtobufObjects.toJson(plaintext);
         case JSON -> StoredJson.toJson(plaintext);
         case CBOR -> throw new DecodingException("CBOR-encoded values are not supported yet");
-        case ENCRYPTED -> throw new DecodingException("the decrypted value is encrypted again");
+        case ENCRYPTED -> throw new DecodingException("the value is encrypted twice");
         case UNKNOWN -> throw new DecodingException(plaintext.length == 0 ? "the value is empty"
             : "not a Kubernetes object (no protobuf k8s\\0 magic, no JSON, no encryption prefix)");
       };

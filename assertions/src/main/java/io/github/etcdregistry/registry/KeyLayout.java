@@ -93,6 +93,7 @@ public final class KeyLayout {
 
   /** Keys that hold no API object: allocator state, leases of apiservers, etcd bookkeeping. */
   private static final Map<String, String> NOT_OBJECTS = Map.of(
+      "/peerserverleases/", "an apiserver's identity lease for peer proxying (a Lease kept by kube-apiserver itself, not served by the API)",
       "/ranges/serviceips", "the ClusterIP allocator's bitmap (a RangeAllocation); gone since 1.34 where ClusterIPs are IPAddress objects under /ipaddresses",
       "/ranges/servicenodeports", "the NodePort allocator's bitmap (a RangeAllocation)",
       "/masterleases/", "an apiserver's lease on the kubernetes service endpoints, one key per apiserver IP");

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Values that are not Kubernetes objects fail with the key and the first bytes, and never show Secret data. */
@@ -53,18 +54,26 @@ class UndecodableValuesTest {
   }
 
   @Test
-  void objectBytesOfAnotherKind() {
-    // A Secret's bytes under a Pod's envelope: the field types do not match.
-    byte[] value = protobuf("v1", "Pod", V1.Secret.newBuilder()
-        .setMetadata(Meta.ObjectMeta.newBuilder().setName("x"))
-        .putData("k", ByteString.copyFromUtf8("v"))
-        .setType("Opaque")
-        .build());
+  void fieldOfTheWrongWireType() {
+    byte[] metadataAsNumber = {1 << 3, 1}; // field 1 (metadata, a message) as a varint
 
-    assertThatThrownBy(() -> codec.decode(POD_KEY, value, 1))
+    assertThatThrownBy(() -> codec.decode(POD_KEY, protobufWithRaw(metadataAsNumber), 1))
         .isInstanceOf(UndecodableValueException.class)
-        .hasMessageContaining("malformed v1 Pod protobuf")
-        .hasMessageContaining("wire type");
+        .hasMessageContaining("malformed v1 Pod protobuf: k8s.io.api.core.v1.Pod.metadata has wire type 0, expected 2");
+  }
+
+  @Test
+  void randomBytesAfterTheEnvelopeNeverFailOtherwise() {
+    Random random = new Random(7);
+    for (int i = 0; i < 2_000; i++) {
+      byte[] raw = new byte[random.nextInt(200)];
+      random.nextBytes(raw);
+      try {
+        codec.decode(POD_KEY, protobufWithRaw(raw), 1);
+      } catch (UndecodableValueException expected) {
+        // fine: only this exception may come out
+      }
+    }
   }
 
   @Test

@@ -35,6 +35,7 @@ final class EtcdRegistryExtension
   private static final String CONTROL_PLANE = "control-plane";
   private static final String BINDING = "registry-binding";
   private static final List<Class<?>> INJECTABLE = List.of(ControlPlane.class, EtcdRegistry.class, Client.class, KubernetesClient.class);
+  private static final String TEST_NAMESPACE = "test-namespace";
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -82,13 +83,23 @@ final class EtcdRegistryExtension
 
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return INJECTABLE.contains(parameterContext.getParameter().getType());
+    Class<?> type = parameterContext.getParameter().getType();
+    return INJECTABLE.contains(type) || type == TestNamespace.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
     ControlPlane controlPlane = lookup(extensionContext);
+    if (type == TestNamespace.class && controlPlane != null) {
+      if (extensionContext.getTestMethod().isEmpty()) {
+        throw new ParameterResolutionException("A TestNamespace belongs to one test: inject it into a test or @BeforeEach method");
+      }
+      // one per test, shared by its @BeforeEach and test method; JUnit closes (deletes) it when the test ends
+      return computeIfAbsent(extensionContext.getStore(NAMESPACE), TEST_NAMESPACE,
+          () -> TestNamespace.create(controlPlane.kubernetesClient(), extensionContext.getRequiredTestMethod().getName()),
+          TestNamespace.class);
+    }
     if (controlPlane == null) {
       throw new ParameterResolutionException("A " + type.getSimpleName() + " can be injected into tests and @BeforeEach methods"
           + " of a @WithEtcdRegistry class; with lifecycle = PER_METHOD not into @BeforeAll methods or constructors");
@@ -130,9 +141,13 @@ final class EtcdRegistryExtension
     return controlPlane;
   }
 
-  @SuppressWarnings("deprecation") // computeIfAbsent is JUnit 6 only; this keeps 5.13 working
   private static ControlPlane sharedControlPlane(ExtensionContext.Store root, ControlPlaneConfiguration configuration) {
-    return root.getOrComputeIfAbsent(configuration, key -> started(configuration.newControlPlane()), ControlPlane.class);
+    return computeIfAbsent(root, configuration, () -> started(configuration.newControlPlane()), ControlPlane.class);
+  }
+
+  @SuppressWarnings("deprecation") // Store.computeIfAbsent is JUnit 6 only; this keeps 5.13 working
+  private static <V> V computeIfAbsent(ExtensionContext.Store store, Object key, java.util.function.Supplier<V> value, Class<V> type) {
+    return store.getOrComputeIfAbsent(key, k -> value.get(), type);
   }
 
   /** The annotation on the test class, its superclasses or meta-annotations, else on an enclosing class (for @Nested). */

@@ -6,7 +6,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
-/** Where two JSON trees differ, as JSON pointers with both values: the evidence an oracle failure needs. */
+/**
+ * Where two JSON trees differ, as JSON pointers with both values: the evidence an oracle failure needs.
+ *
+ * <p>One difference is intended and not reported: a field absent on one side and holding its Go zero value
+ * ({@code 0}, {@code false}, {@code ""}, {@code []}, {@code {}}, {@code null}) on the other. Protobuf carries
+ * every non-pointer field, Go's JSON drops those tagged omitempty, and the descriptors do not say which is which.
+ */
 final class JsonDiff {
 
   private JsonDiff() {}
@@ -18,8 +24,10 @@ final class JsonDiff {
   }
 
   private static void walk(String path, JsonNode decoded, JsonNode served, List<String> differences) {
-    if (decoded == null || served == null || decoded.isMissingNode() || served.isMissingNode()) {
-      differences.add(path + ": decoded " + describe(decoded) + ", served " + describe(served));
+    if (absent(decoded) || absent(served)) {
+      if (!(absent(decoded) && isZero(served)) && !(absent(served) && isZero(decoded))) {
+        differences.add(path + ": decoded " + describe(decoded) + ", served " + describe(served));
+      }
     } else if (decoded.isObject() && served.isObject()) {
       Set<String> names = new TreeSet<>(decoded.propertyNames());
       names.addAll(served.propertyNames());
@@ -33,6 +41,18 @@ final class JsonDiff {
     } else if (!decoded.equals(served) && !(decoded.isNumber() && served.isNumber() && decoded.decimalValue().compareTo(served.decimalValue()) == 0)) {
       differences.add(path + ": decoded " + describe(decoded) + ", served " + describe(served));
     }
+  }
+
+  private static boolean absent(JsonNode node) {
+    return node == null || node.isMissingNode();
+  }
+
+  private static boolean isZero(JsonNode node) {
+    return node.isNull()
+        || (node.isNumber() && node.decimalValue().signum() == 0)
+        || (node.isBoolean() && !node.booleanValue())
+        || (node.isString() && node.asString().isEmpty())
+        || (node.isContainer() && node.isEmpty());
   }
 
   private static String describe(JsonNode node) {
