@@ -71,6 +71,26 @@ class RegistryAssertTest {
   }
 
   @Test
+  void undecodableValueNamesTheKeyAndShowsTheFirstBytes(Client etcd) throws Exception {
+    byte[] truncated = {0x6b, 0x38, 0x73, 0x00, 0x0a, 0x7f, 0x01};
+    etcd.getKVClient().put(ByteSequence.from("/registry/pods/default/broken", StandardCharsets.UTF_8), ByteSequence.from(truncated)).get();
+
+    assertThat(catchThrowable(() -> assertThatRegistry().hasPod("default", "broken").decodedAs(Object.class)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContainingAll("/registry/pods/default/broken", "6b 38 73 00 0a 7f 01");
+  }
+
+  @Test
+  void garbageUnderASecretKeyShowsNoMoreThanItsFirstBytes(Client etcd) throws Exception {
+    etcd.getKVClient().put(ByteSequence.from("/registry/secrets/default/leaky", StandardCharsets.UTF_8),
+        ByteSequence.from("not-protobuf but a password: hunter2", StandardCharsets.UTF_8)).get();
+
+    Throwable failure = catchThrowable(() -> assertThatRegistry().hasSecret("default", "leaky").asYaml());
+    assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContaining("/registry/secrets/default/leaky");
+    assertThat(failure.getMessage()).doesNotContain("hunter2").doesNotContain("password");
+  }
+
+  @Test
   void badArgumentsAreIllegalArgumentsNotAssertionErrors() {
     assertThatIllegalArgumentException().isThrownBy(() -> assertThatRegistry().hasKey(""));
     assertThatIllegalArgumentException().isThrownBy(() -> assertThatRegistry().hasNode(null));
@@ -82,7 +102,7 @@ class RegistryAssertTest {
   void softAssertionsCollectEveryFailureOnce(EtcdRegistry registry) {
     RegistrySoftAssertions softly = new RegistrySoftAssertions();
     softly.assertThatRegistry(registry).hasPod("default", "missing").isProtobuf().hasVersion(3);
-    softly.assertThatRegistry(registry).hasPod("default", "nginx").hasVersion(7);
+    softly.assertThatRegistry(registry).hasPod("default", "nginx").hasVersion(1_000);
     softly.assertThatRegistry(registry).doesNotHaveKey("/registry/minions/worker-1");
     softly.assertThatRegistry(registry).keysUnder("/registry/pods/kube-system/").isEmpty();
 
