@@ -3,6 +3,7 @@ package io.github.etcdregistry.controlplane;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
@@ -16,13 +17,12 @@ final class ContainerEtcd implements EtcdServer {
   private final ComponentContainer container;
 
   ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe) {
-    this.container = new ComponentContainer(image, BINARY,
-            EtcdFlags.of("/var/lib/etcd", "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer()),
-            network, ALIAS, EtcdFlags.CLIENT_PORT)
+    List<String> flags = EtcdFlags.of("/var/lib/etcd", "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer());
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, EtcdFlags.CLIENT_PORT)
         .withPki(pki)
         .withTmpFs(Map.of("/var/lib/etcd", "rw,mode=700"))
-        .waitingFor(new HttpsWaitStrategy(probe, EtcdFlags.CLIENT_PORT, "/health",
-            response -> response.status() == 200 && response.body().contains("\"health\":\"true\"")));
+        .waitingFor(new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url),
+            () -> "Started as: etcd " + String.join(" ", flags)));
   }
 
   @Override

@@ -24,7 +24,8 @@ final class ContainerKubeApiServer implements KubeApiServer {
         "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG);
     this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT)
         .withPki(pki)
-        .waitingFor(new ApiServerWaitStrategy(adminProbe));
+        .waitingFor(new HttpsWaitStrategy(KubeApiServerFlags.SECURE_PORT, url -> ApiServerReadiness.ready(adminProbe, url),
+            () -> "Started with:" + System.lineSeparator() + "  kube-apiserver " + String.join(" ", flags)));
     if (encryptionConfig != null) {
       container.withCopyToContainer(Transferable.of(ComponentContainer.readAll(encryptionConfig), 0600), ENCRYPTION_CONFIG);
     }
@@ -59,23 +60,5 @@ final class ContainerKubeApiServer implements KubeApiServer {
   @Override
   public String toString() {
     return "kube-apiserver container " + container.getDockerImageName();
-  }
-
-  /** Readiness through the mapped port, as the admin. */
-  private final class ApiServerWaitStrategy extends org.testcontainers.containers.wait.strategy.AbstractWaitStrategy {
-    private final HttpsProbe probe;
-
-    ApiServerWaitStrategy(HttpsProbe probe) {
-      this.probe = probe;
-    }
-
-    @Override
-    protected void waitUntilReady() {
-      URI url = URI.create("https://" + waitStrategyTarget.getHost() + ":" + waitStrategyTarget.getMappedPort(KubeApiServerFlags.SECURE_PORT));
-      Readiness.await("kube-apiserver container at " + url, startupTimeout, () -> ApiServerReadiness.ready(probe, url),
-          waitStrategyTarget::isRunning,
-          () -> "Started with:" + System.lineSeparator() + "  kube-apiserver " + String.join(" ", flags) + System.lineSeparator()
-              + "Last log lines:" + System.lineSeparator() + ContainerLogs.tail(waitStrategyTarget.getLogs(), 30));
-    }
   }
 }

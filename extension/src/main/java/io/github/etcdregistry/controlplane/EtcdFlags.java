@@ -1,10 +1,11 @@
 package io.github.etcdregistry.controlplane;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of a single-member etcd for tests: mutual TLS on the client and the peer port, no
+ * The command line and health check of a single-member etcd for tests: mutual TLS on the client and the peer port, no
  * plaintext listener, raft timers tuned for one member on one machine, and no fsync — a test's data lives
  * for one run, and fsync is most of etcd's write latency.
  */
@@ -14,6 +15,12 @@ final class EtcdFlags {
   static final int PEER_PORT = 2380;
 
   private EtcdFlags() {}
+
+  /** etcd is ready when {@code /health} says so to a client presenting a certificate. */
+  static boolean healthy(HttpsProbe probe, URI clientUrl) {
+    HttpsProbe.Response response = probe.get(clientUrl.resolve("/health"));
+    return response != null && response.status() == 200 && response.body().contains("\"health\":\"true\"");
+  }
 
   /**
    * @param listenHost the address to bind ({@code 127.0.0.1} for a process, {@code 0.0.0.0} in a container)

@@ -2,38 +2,39 @@ package io.github.etcdregistry.controlplane;
 
 import java.net.URI;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 
 /**
- * Waits until an HTTPS health endpoint of the container answers as expected to a client that presents
- * a certificate — the part Testcontainers' own HTTP wait cannot do, and why jetcd-launcher's stalls
- * against an etcd with {@code --client-cert-auth}.
+ * Waits until a container's HTTPS endpoint is ready by a check that presents a client certificate — the part
+ * Testcontainers' own HTTP wait cannot do, and why jetcd-launcher's stalls against an etcd with
+ * {@code --client-cert-auth}. Fails early with the container's last log lines when it exits.
  */
 final class HttpsWaitStrategy extends AbstractWaitStrategy {
 
-  private final HttpsProbe probe;
   private final int port;
-  private final String path;
-  private final Predicate<HttpsProbe.Response> ready;
+  private final Predicate<URI> ready;
+  private final Supplier<String> startedWith;
 
-  HttpsWaitStrategy(HttpsProbe probe, int port, String path, Predicate<HttpsProbe.Response> ready) {
-    this.probe = probe;
+  /**
+   * @param ready checks the component at its base URL ({@code https://host:mappedPort})
+   * @param startedWith how the component was started, for the failure message
+   */
+  HttpsWaitStrategy(int port, Predicate<URI> ready, Supplier<String> startedWith) {
     this.port = port;
-    this.path = path;
     this.ready = ready;
+    this.startedWith = startedWith;
   }
 
   @Override
   protected void waitUntilReady() {
-    URI url = URI.create("https://" + waitStrategyTarget.getHost() + ":" + waitStrategyTarget.getMappedPort(port) + path);
+    URI url = URI.create("https://" + waitStrategyTarget.getHost() + ":" + waitStrategyTarget.getMappedPort(port));
     Readiness.await(
         "container " + waitStrategyTarget.getContainerInfo().getConfig().getImage() + " at " + url,
         startupTimeout,
-        () -> {
-          HttpsProbe.Response response = probe.get(url);
-          return response != null && ready.test(response);
-        },
+        () -> ready.test(url),
         waitStrategyTarget::isRunning,
-        () -> "Last log lines:" + System.lineSeparator() + ContainerLogs.tail(waitStrategyTarget.getLogs(), 30));
+        () -> startedWith.get() + System.lineSeparator() + "Last log lines:" + System.lineSeparator()
+            + ContainerLogs.tail(waitStrategyTarget.getLogs(), 30));
   }
 }

@@ -51,8 +51,7 @@ final class ProcessEtcd implements EtcdServer {
   }
 
   private boolean healthy() {
-    HttpsProbe.Response response = probe.get(clientUrl.resolve("/health"));
-    return response != null && response.status() == 200 && response.body().contains("\"health\":\"true\"");
+    return EtcdFlags.healthy(probe, clientUrl);
   }
 
   private String diagnostics() {

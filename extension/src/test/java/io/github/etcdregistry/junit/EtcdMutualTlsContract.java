@@ -49,7 +49,7 @@ abstract class EtcdMutualTlsContract {
     try (EtcdRegistry anonymous = EtcdRegistry.builder()
         .endpoints(controlPlane.etcdEndpoint().toString())
         .trustedCa(controlPlane.pki().etcdCaCert())
-        .timeout(Duration.ofSeconds(5))
+        .timeout(Duration.ofSeconds(2))
         .build()) {
       assertThatThrownBy(() -> anonymous.get("/registry/namespaces/default")).isInstanceOf(RegistryAccessException.class);
     }
@@ -62,7 +62,7 @@ abstract class EtcdMutualTlsContract {
             .endpoints(controlPlane.etcdEndpoint().toString())
             .trustedCa(controlPlane.pki().etcdCaCert())
             .clientCertificate(stranger.apiserverEtcdClientCert(), stranger.apiserverEtcdClientKey())
-            .timeout(Duration.ofSeconds(5))
+            .timeout(Duration.ofSeconds(2))
             .build()) {
       assertThatThrownBy(() -> impostor.get("/registry/namespaces/default")).isInstanceOf(RegistryAccessException.class);
     }
