@@ -210,8 +210,7 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
     if (skipped()) {
       return navigate(StringAssert.class, String.class, null);
     }
-    return navigate(StringAssert.class, String.class,
-        isSecret() ? SecretRedactingRepresentation.redactedJson(decoded().toJson()) : decoded().toJson());
+    return navigate(StringAssert.class, String.class, decoded().redacted().toJson());
   }
 
   /** The stored object as YAML (Secret data redacted), to assert on as text. */
@@ -219,12 +218,7 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
     if (skipped()) {
       return navigate(StringAssert.class, String.class, null);
     }
-    return navigate(StringAssert.class, String.class,
-        isSecret() ? SecretRedactingRepresentation.redactedYaml(decoded().toJson()) : decoded().toYaml());
-  }
-
-  private boolean isSecret() {
-    return actual.key().contains("/secrets/");
+    return navigate(StringAssert.class, String.class, decoded().redacted().toYaml());
   }
 
   private DecodedObject decoded() {

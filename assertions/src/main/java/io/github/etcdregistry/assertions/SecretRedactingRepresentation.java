@@ -2,12 +2,9 @@ package io.github.etcdregistry.assertions;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.assertj.core.presentation.StandardRepresentation;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Prints objects in failure messages as AssertJ does, except a Secret: its data keys are named, its values
@@ -16,10 +13,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class SecretRedactingRepresentation extends StandardRepresentation {
 
   static final SecretRedactingRepresentation INSTANCE = new SecretRedactingRepresentation();
-  static final String REDACTED = "<redacted>";
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  static final String REDACTED = io.github.etcdregistry.codec.DecodedObject.REDACTED;
 
   @Override
   public String toStringOf(Object object) {
@@ -33,29 +27,7 @@ final class SecretRedactingRepresentation extends StandardRepresentation {
     return super.toStringOf(object);
   }
 
-  /** The Kubernetes JSON of a Secret with every data value replaced. */
-  static ObjectNode redact(ObjectNode secret) {
-    ObjectNode copy = secret.deepCopy();
-    for (String field : new String[] {"data", "stringData"}) {
-      JsonNode values = copy.get(field);
-      if (values instanceof ObjectNode map) {
-        for (String key : map.propertyNames()) {
-          map.put(key, REDACTED);
-        }
-      }
-    }
-    return copy;
-  }
-
-  static String redactedJson(String json) {
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(redact((ObjectNode) JSON.readTree(json)));
-  }
-
-  static String redactedYaml(String json) {
-    return YAML.writeValueAsString(redact((ObjectNode) JSON.readTree(json)));
-  }
-
-  private static java.util.Set<String> keysOf(Map<String, String> map) {
-    return map == null ? java.util.Set.of() : map.keySet();
+  private static Set<String> keysOf(Map<String, String> map) {
+    return map == null ? Set.of() : map.keySet();
   }
 }

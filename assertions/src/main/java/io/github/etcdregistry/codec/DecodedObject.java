@@ -9,6 +9,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class DecodedObject {
 
+  /** What {@link #redacted()} puts in place of a Secret value. */
+  public static final String REDACTED = "<redacted>";
+
   private final String etcdKey;
   private final ObjectNode json;
   private final StorageEncoding encoding;
@@ -47,6 +50,25 @@ public final class DecodedObject {
   /** The object as a Jackson tree (a copy: change it freely). */
   public ObjectNode json() {
     return json.deepCopy();
+  }
+
+  /**
+   * The same object with a Secret's {@code data} and {@code stringData} values replaced by {@code <redacted>}
+   * (keys kept), for anything a person or a log will see; other objects are returned as they are.
+   */
+  public DecodedObject redacted() {
+    if (!SecretKeys.holdsSecretData(etcdKey) && !"Secret".equals(kind())) {
+      return this;
+    }
+    ObjectNode copy = json.deepCopy();
+    for (String field : new String[] {"data", "stringData"}) {
+      if (copy.get(field) instanceof ObjectNode values) {
+        for (String key : values.propertyNames()) {
+          values.put(key, REDACTED);
+        }
+      }
+    }
+    return new DecodedObject(etcdKey, copy, encoding, encryption);
   }
 
   /** The object as indented JSON. */

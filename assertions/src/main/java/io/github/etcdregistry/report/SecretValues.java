@@ -1,0 +1,32 @@
+package io.github.etcdregistry.report;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Which keys hold Secrets, and a Secret with its values hidden: reports are shared, Secret values must not be. */
+final class SecretValues {
+
+  static final String REDACTED = "<redacted>";
+
+  private SecretValues() {
+  }
+
+  /** True for keys under {@code <prefix>/secrets/}. */
+  static boolean holdsSecret(String key, String prefix) {
+    return key.startsWith(prefix + "/secrets/");
+  }
+
+  /** A copy of a Secret's Kubernetes JSON with every {@code data} and {@code stringData} value replaced; the names stay. */
+  static ObjectNode redact(ObjectNode secret) {
+    ObjectNode copy = secret.deepCopy();
+    for (String field : new String[] {"data", "stringData"}) {
+      JsonNode values = copy.get(field);
+      if (values instanceof ObjectNode map) {
+        for (String name : map.propertyNames()) {
+          map.put(name, REDACTED);
+        }
+      }
+    }
+    return copy;
+  }
+}
