@@ -31,6 +31,29 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
     withLabels(Map.of(LABEL, "true", LABEL + ".component", alias));
   }
 
+  /**
+   * Starts the container; a failure names the image and the setting that chooses it, and keeps the cause
+   * (which carries the container's log when it ran at all).
+   */
+  void startOrExplain(String component, String imageSetting) {
+    try {
+      start();
+    } catch (RuntimeException e) {
+      String reason = rootMessage(e);
+      throw new ControlPlaneException("Could not start " + component + " in a container from image " + getDockerImageName()
+          + ": " + reason + System.lineSeparator() + "If the image cannot be pulled here, build a local one with control-plane/build"
+          + " and point " + imageSetting + " (environment " + Settings.environmentName(imageSetting) + ") at it, or use the process backend.", e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+  }
+
   /** Copies every PKI file to {@link PkiPaths#IN_CONTAINER}; private keys stay readable by the owner only. */
   ComponentContainer withPki(ClusterPki pki) {
     for (Path file : filesOf(pki.directory())) {

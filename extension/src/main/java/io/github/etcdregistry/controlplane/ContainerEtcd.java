@@ -28,7 +28,7 @@ final class ContainerEtcd implements EtcdServer {
   @Override
   public void start(Duration timeout) {
     container.withStartupTimeout(timeout);
-    container.start();
+    container.startOrExplain("etcd", Settings.ETCD_IMAGE);
   }
 
   @Override

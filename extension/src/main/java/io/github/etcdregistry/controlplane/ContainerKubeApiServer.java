@@ -34,7 +34,7 @@ final class ContainerKubeApiServer implements KubeApiServer {
   @Override
   public void start(Duration timeout) {
     container.withStartupTimeout(timeout);
-    container.start();
+    container.startOrExplain("kube-apiserver", Settings.KUBE_APISERVER_IMAGE);
   }
 
   @Override

@@ -131,6 +131,8 @@ public class ControlPlane implements AutoCloseable {
     if (state == State.CLOSED) {
       throw new IllegalStateException("This control plane was closed; create a new ControlPlane to start again");
     }
+    CleanupOnExit.Registration exitCleanup = CleanupOnExit.register(this); // a killed test run leaves nothing behind
+    started.push(exitCleanup::cancel);
     try {
       doStart();
       state = State.STARTED;

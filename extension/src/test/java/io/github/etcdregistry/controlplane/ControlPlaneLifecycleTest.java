@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.utility.DockerImageName;
 
 /** Start, stop and refusal rules of a control plane, on the process backend (the binary comes from the environment). */
 class ControlPlaneLifecycleTest {
@@ -63,6 +66,41 @@ class ControlPlaneLifecycleTest {
     } finally {
       Files.delete(failing);
     }
+  }
+
+  @Test
+  void kubeApiServerThatExitsFailsWithItsFlagsAndOutputAndStopsEtcd() throws Exception {
+    Path failing = Files.createTempFile("fake-kube-apiserver", ".sh");
+    Files.writeString(failing, "#!/bin/sh\necho 'E1128 run.go:72 \"command failed\" err=\"bad flag\"' >&2\nexit 1\n");
+    failing.toFile().setExecutable(true);
+    try {
+      ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withKubeApiServer(true).withKubeApiServerBinary(failing);
+      assertThatThrownBy(controlPlane::start)
+          .isInstanceOf(ControlPlaneException.class)
+          .hasMessageContaining("kube-apiserver")
+          .hasMessageContaining("exited with code 1")
+          .hasMessageContaining("--etcd-servers=https://127.0.0.1:")
+          .hasMessageContaining("--etcd-certfile=")
+          .hasMessageContaining("command failed");
+      assertThat(controlPlane.isRunning()).isFalse();
+    } finally {
+      Files.delete(failing);
+    }
+  }
+
+  @Test
+  void imageWithoutEtcdNamesTheImageAndTheSettingAndLeavesNoContainerOrNetwork() {
+    String notEtcd = System.getenv("ETCDREGISTRY_KUBE_APISERVER_IMAGE"); // a local image with no /usr/local/bin/etcd
+    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER).withEtcdImage(DockerImageName.parse(notEtcd));
+
+    assertThatThrownBy(controlPlane::start)
+        .isInstanceOf(ControlPlaneException.class)
+        .hasMessageContaining("Could not start etcd in a container from image " + notEtcd)
+        .hasMessageContaining("etcdregistry.etcd.image");
+    DockerClient docker = DockerClientFactory.instance().client();
+    assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.github.etcdregistry", "true")).exec()).isEmpty();
+    assertThat(docker.listNetworksCmd().exec()).noneMatch(network -> network.getLabels() != null
+        && network.getLabels().containsKey("io.github.etcdregistry"));
   }
 
   @Test
