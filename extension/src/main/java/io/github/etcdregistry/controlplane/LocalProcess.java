@@ -53,9 +53,11 @@ final class LocalProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** The exit code, or a note that the process still runs. */
-  String exitStatus() {
-    return process.isAlive() ? "still running" : "exited with code " + process.exitValue();
+  /** Whether it exited and how, how it was started, and what it said last: what a failed start must show. */
+  String failureReport() {
+    String status = process.isAlive() ? "still running" : "exited with code " + process.exitValue();
+    return name + " " + status + ", started as:" + System.lineSeparator() + "  " + String.join(" ", command)
+        + System.lineSeparator() + "Last output:" + System.lineSeparator() + recentOutput(30);
   }
 
   /** The last lines the process wrote, for a failure message. */
@@ -63,10 +65,6 @@ final class LocalProcess implements AutoCloseable {
     synchronized (lastLines) {
       return String.join(System.lineSeparator(), lastLines.stream().skip(Math.max(0, lastLines.size() - lines)).toList());
     }
-  }
-
-  List<String> command() {
-    return command;
   }
 
   @Override

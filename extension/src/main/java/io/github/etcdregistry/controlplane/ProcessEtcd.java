@@ -38,7 +38,7 @@ final class ProcessEtcd implements EtcdServer {
           clientPort, peerPort, PkiPaths.onHost(pki)));
       process = LocalProcess.start("etcd", command, workDirectory);
       try {
-        Readiness.await("etcd at " + clientUrl, timeout, this::healthy, process::isAlive, this::diagnostics);
+        Readiness.await("etcd at " + clientUrl, timeout, this::healthy, process::isAlive, process::failureReport);
         return;
       } catch (ControlPlaneException e) {
         boolean portTaken = !process.isAlive() && process.recentOutput(20).contains("address already in use");
@@ -52,11 +52,6 @@ final class ProcessEtcd implements EtcdServer {
 
   private boolean healthy() {
     return EtcdFlags.healthy(probe, clientUrl);
-  }
-
-  private String diagnostics() {
-    return "etcd " + process.exitStatus() + ", started as:" + System.lineSeparator() + "  " + String.join(" ", process.command())
-        + System.lineSeparator() + "Last output:" + System.lineSeparator() + process.recentOutput(30);
   }
 
   @Override

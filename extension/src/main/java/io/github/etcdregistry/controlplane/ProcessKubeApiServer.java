@@ -41,8 +41,7 @@ final class ProcessKubeApiServer implements KubeApiServer {
     command.addAll(flags);
     process = LocalProcess.start("kube-apiserver", command, workDirectory);
     Readiness.await("kube-apiserver at " + url, timeout, () -> ApiServerReadiness.ready(adminProbe, url), process::isAlive,
-        () -> "kube-apiserver " + process.exitStatus() + ", started with:" + System.lineSeparator() + "  " + String.join(" ", command)
-            + System.lineSeparator() + "Last output:" + System.lineSeparator() + process.recentOutput(30));
+        process::failureReport);
   }
 
   @Override
