@@ -133,6 +133,6 @@ public final class HtmlReport {
   }
 
   private static String plural(long count, String noun) {
-    return count + " " + (count == 1 ? noun : noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
+    return count + " " + (count == 1 ? noun : noun.equals("family") ? "families" : noun + "s");
   }
 }

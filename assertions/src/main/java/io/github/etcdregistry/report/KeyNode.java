@@ -1,5 +1,6 @@
 package io.github.etcdregistry.report;
 
+import io.github.etcdregistry.codec.DecodedObject;
 import io.github.etcdregistry.codec.EncryptionPrefix;
 import io.github.etcdregistry.codec.StorageEncoding;
 import io.github.etcdregistry.codec.StoredValue;
@@ -7,6 +8,7 @@ import io.github.etcdregistry.registry.KeyLayout;
 import io.github.etcdregistry.registry.RegistryEntry;
 import io.github.etcdregistry.registry.ResourceType;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One key of the registry as the report shows it: etcd's bookkeeping, how the value is stored, and the value
@@ -37,10 +39,13 @@ public record KeyNode(
     DecodedValue value) {
 
   static KeyNode of(RegistryEntry entry, KeyLayout layout) {
-    StoredValue stored = entry.stored();
-    String kind = stored.kind().orElseGet(() -> layout.resourceOf(entry.key()).map(ResourceType::kind).orElse(""));
-    return new KeyNode(entry.key(), kind, stored.encoding(), stored.encryption(), stored.size(),
-        entry.createRevision(), entry.modRevision(), entry.version(), layout.describe(entry.key()),
-        DecodedValue.of(entry.key(), stored, entry::decode, SecretValues.holdsSecret(entry.key(), layout.prefix())));
+    return of(entry.key(), entry.stored(), entry.createRevision(), entry.modRevision(), entry.version(), entry::decode, layout);
+  }
+
+  static KeyNode of(String key, StoredValue stored, long createRevision, long modRevision, long version,
+      Supplier<DecodedObject> decoder, KeyLayout layout) {
+    String kind = stored.kind().orElseGet(() -> layout.resourceOf(key).map(ResourceType::kind).orElse(""));
+    return new KeyNode(key, kind, stored.encoding(), stored.encryption(), stored.size(), createRevision, modRevision, version,
+        layout.describe(key), DecodedValue.of(key, stored, decoder, SecretValues.holdsSecret(key, layout.prefix())));
   }
 }

@@ -2,6 +2,7 @@ package io.github.etcdregistry.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.etcdregistry.codec.StorageCodec;
 import io.github.etcdregistry.codec.StoredValue;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,11 +44,11 @@ class DecodedValueTest {
 
   @Test
   void theValueIsDecodedOnFirstUseAndOnlyOnce() {
+    byte[] stored = (Nodes.SECRET + "\n").getBytes(StandardCharsets.UTF_8);
     AtomicInteger decodings = new AtomicInteger();
-    KeyNode node = Nodes.json("/registry/secrets/tour/db", Nodes.SECRET);
-    DecodedValue value = DecodedValue.of(node.key(), StoredValue.inspect(new byte[0]), () -> {
+    DecodedValue value = DecodedValue.of("/registry/secrets/tour/db", StoredValue.inspect(stored), () -> {
       decodings.incrementAndGet();
-      return node.value().isDecodable() ? decodeAgain(node) : null;
+      return StorageCodec.create().decode("/registry/secrets/tour/db", stored, 9);
     }, true);
     assertThat(decodings).hasValue(0);
 
@@ -56,10 +57,5 @@ class DecodedValueTest {
     value.isDecodable();
 
     assertThat(decodings).hasValue(1);
-  }
-
-  private static io.github.etcdregistry.codec.DecodedObject decodeAgain(KeyNode node) {
-    return io.github.etcdregistry.codec.StorageCodec.create()
-        .decode(node.key(), (Nodes.SECRET + "\n").getBytes(StandardCharsets.UTF_8), node.modRevision());
   }
 }

@@ -20,11 +20,9 @@ final class Nodes {
     return node(key, (json + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A key holding {@code value}, created at revision 7 and written again at 9. */
   static KeyNode node(String key, byte[] value) {
-    StoredValue stored = StoredValue.inspect(value);
-    String kind = stored.kind().orElse("");
-    return new KeyNode(key, kind, stored.encoding(), stored.encryption(), stored.size(), 7, 9, 2, LAYOUT.describe(key),
-        DecodedValue.of(key, stored, () -> CODEC.decode(key, value, 9), SecretValues.holdsSecret(key, LAYOUT.prefix())));
+    return KeyNode.of(key, StoredValue.inspect(value), 7, 9, 2, () -> CODEC.decode(key, value, 9), LAYOUT);
   }
 
   static RegistryTree tree(KeyNode... nodes) {

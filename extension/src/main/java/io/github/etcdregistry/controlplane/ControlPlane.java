@@ -289,7 +289,7 @@ public class ControlPlane implements AutoCloseable {
   /** An {@code etcdctl} command line a person can paste to look at the same keys. */
   public String etcdctlCommand() {
     requireStarted();
-    return "ETCDCTL_API=3 etcdctl --endpoints=" + etcd.clientUrl()
+    return "etcdctl --endpoints=" + etcd.clientUrl()
         + " --cacert=" + pki.etcdCaCert()
         + " --cert=" + pki.apiserverEtcdClientCert()
         + " --key=" + pki.apiserverEtcdClientKey()

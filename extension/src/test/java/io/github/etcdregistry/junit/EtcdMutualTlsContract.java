@@ -102,7 +102,7 @@ abstract class EtcdMutualTlsContract {
   @Test
   void etcdctlCommandNamesEndpointAndCertificates(ControlPlane controlPlane) {
     assertThat(controlPlane.etcdctlCommand())
-        .startsWith("ETCDCTL_API=3 etcdctl --endpoints=" + controlPlane.etcdEndpoint())
+        .startsWith("etcdctl --endpoints=" + controlPlane.etcdEndpoint())
         .contains("--cacert=" + controlPlane.pki().etcdCaCert(),
             "--cert=" + controlPlane.pki().apiserverEtcdClientCert(),
             "--key=" + controlPlane.pki().apiserverEtcdClientKey())

@@ -1,0 +1,60 @@
+package io.github.etcdregistry.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Markdown the run prints: a results table (medians and ratios), the targets with PASS/MISS, and notes. */
+final class Report {
+
+  private final Table results = new Table("#", "measurement", "subject", "n", "median", "cold (1st)", "min – max", "stop (median)", "ratio");
+  private final Table targets = new Table("target", "measured", "result");
+  private final List<String> header = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+
+  void header(String line) {
+    header.add(line);
+  }
+
+  /** A row from a series of measurements; {@code stop} may be null. */
+  void result(String number, String measurement, String subject, Stats stats, Stats stop, String ratio) {
+    if (stats == null) {
+      results.row(number, measurement, subject, "0", "n/a", "", "", "", "did not run, see below");
+      return;
+    }
+    results.row(number, measurement, subject, String.valueOf(stats.count()), "**" + Table.number(stats.median()) + "**",
+        Table.number(stats.first()), Table.number(stats.min()) + " – " + Table.number(stats.max()),
+        stop == null ? "" : Table.number(stop.median()), ratio);
+  }
+
+  /** A derived value (no series of its own). */
+  void derived(String number, String measurement, String subject, double value, String how) {
+    results.row(number, measurement, subject, "", "**" + Table.number(value) + "**", "", "", "", how);
+  }
+
+  void target(String target, String measured, Boolean pass) {
+    targets.row(target, measured, pass == null ? "n/a" : pass ? "PASS" : "MISS");
+  }
+
+  void note(String note) {
+    notes.add(note);
+  }
+
+  void problem(String problem) {
+    problems.add(problem);
+  }
+
+  String markdown() {
+    StringBuilder out = new StringBuilder("# etcd-registry benchmark against its peers\n\n");
+    header.forEach(line -> out.append(line).append("  \n"));
+    out.append("\n## Results\n\n").append(results.markdown());
+    out.append("\n## Targets\n\n").append(targets.markdown());
+    if (!problems.isEmpty()) {
+      out.append("\n## Could not run\n\n");
+      problems.forEach(p -> out.append("- ").append(p).append('\n'));
+    }
+    out.append("\n## How it was measured\n\n");
+    notes.forEach(n -> out.append("- ").append(n).append('\n'));
+    return out.toString();
+  }
+}

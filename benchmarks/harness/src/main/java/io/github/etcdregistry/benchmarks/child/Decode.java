@@ -1,0 +1,54 @@
+package io.github.etcdregistry.benchmarks.child;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.github.etcdregistry.codec.StorageCodec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * Decode throughput on one thread, over the stored Pods of the corpus in turn: {@code StorageCodec.decode} to a
+ * {@code DecodedObject} (the Kubernetes JSON tree), and the same followed by {@code .as(Pod.class)}. A warm-up lets
+ * the JIT settle; then rounds of about one second each report Pods per second.
+ */
+final class Decode {
+
+  private static final long ROUND_NANOS = 1_000_000_000L;
+
+  private Decode() {}
+
+  static void run(Path corpus, int warmupSeconds, int rounds) throws Exception {
+    List<PodCorpus.Entry> entries = PodCorpus.read(corpus);
+    StorageCodec codec = StorageCodec.create();
+    Out.info("pods", entries.size());
+    Out.info("threads", 1);
+    measure("json", entries, e -> codec.decode(e.key(), e.value(), e.modRevision()).kind().length(), warmupSeconds, rounds);
+    measure("pod", entries, e -> codec.decode(e.key(), e.value(), e.modRevision()).as(Pod.class).getMetadata().getName().length(),
+        warmupSeconds, rounds);
+  }
+
+  private static void measure(String series, List<PodCorpus.Entry> entries, ToLongFunction<PodCorpus.Entry> decode,
+      int warmupSeconds, int rounds) {
+    long sink = 0; // consumed below, so the JIT cannot drop the work
+    long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+    while (System.nanoTime() < warmupEnd) {
+      for (PodCorpus.Entry entry : entries) {
+        sink += decode.applyAsLong(entry);
+      }
+    }
+    for (int r = 0; r < rounds; r++) {
+      long decoded = 0;
+      long start = System.nanoTime();
+      long elapsed;
+      do {
+        for (PodCorpus.Entry entry : entries) {
+          sink += decode.applyAsLong(entry);
+        }
+        decoded += entries.size();
+        elapsed = System.nanoTime() - start;
+      } while (elapsed < ROUND_NANOS);
+      Out.result(series, decoded / (elapsed / 1e9));
+    }
+    Out.info(series + ".sink", sink);
+  }
+}

@@ -1,0 +1,44 @@
+package io.github.etcdregistry.benchmarks.child;
+
+import io.github.etcdregistry.controlplane.Backend;
+import java.nio.file.Path;
+
+/**
+ * Entry point of a child JVM: runs one measurement and reports it on stdout (see {@link Out}).
+ *
+ * <pre>
+ * etcd PROCESS|CONTAINER runs                 ControlPlane etcd only, start() until it returns
+ * etcd-jetcd-launcher image runs              jetcd-launcher's 1-node cluster
+ * apiserver PROCESS|CONTAINER runs            ControlPlane etcd + kube-apiserver
+ * reuse classes                               K @WithEtcdRegistry(SHARED) classes through the JUnit Platform Launcher
+ * corpus file pods                            creates Pods through kube-apiserver, saves their stored values
+ * decode file warmup-seconds rounds           StorageCodec.decode, single thread
+ * scan file keys runs                         writes keys Pods to etcd, times entries() + decode of each
+ * heap                                        used heap after GC, with and without a running ControlPlane
+ * </pre>
+ */
+public final class Scenario {
+
+  private Scenario() {}
+
+  public static void main(String[] args) {
+    try {
+      switch (args[0]) {
+        case "etcd" -> Startup.etcd(Backend.valueOf(args[1]), Integer.parseInt(args[2]));
+        case "etcd-jetcd-launcher" -> Startup.jetcdLauncher(args[1], Integer.parseInt(args[2]));
+        case "apiserver" -> Startup.apiServer(Backend.valueOf(args[1]), Integer.parseInt(args[2]));
+        case "reuse" -> Reuse.run(Integer.parseInt(args[1]));
+        case "corpus" -> PodCorpus.create(Path.of(args[1]), Integer.parseInt(args[2]));
+        case "decode" -> Decode.run(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        case "scan" -> Scan.run(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        case "heap" -> Heap.run();
+        default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+      }
+    } catch (Throwable t) {
+      t.printStackTrace();
+      System.err.println("BENCHMARK FAILED: " + t);
+      System.exit(1);
+    }
+    System.exit(0); // gRPC, vert.x and docker-java leave non-daemon threads behind
+  }
+}

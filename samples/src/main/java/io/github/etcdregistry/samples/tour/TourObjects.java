@@ -1,0 +1,146 @@
+package io.github.etcdregistry.samples.tour;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates, through the API as a user would, one of each object the seed article looks at. No
+ * kube-controller-manager runs, so what a controller would write (Endpoints, ControllerRevisions) is created
+ * directly — and the tour says so.
+ */
+final class TourObjects {
+
+  static final String NAMESPACE = "tour";
+  static final String SECRET_NAME = "db";
+  private static final String CRD_NAME = "crontabs.stable.example.com";
+  private static final String NO_CONTROLLER = " — created directly: no kube-controller-manager runs to write it for ";
+
+  private final KubernetesClient kube;
+  private final PrintWriter out;
+
+  private TourObjects(KubernetesClient kube, PrintWriter out) {
+    this.kube = kube;
+    this.out = out;
+  }
+
+  /** Creates everything, printing one line per object. */
+  static void create(KubernetesClient kube, PrintWriter out) {
+    out.println("Creating what the seed article looks at, in namespace " + NAMESPACE + ":");
+    new TourObjects(kube, out).createAll();
+    out.println();
+  }
+
+  private void createAll() {
+    kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    created("Namespace " + NAMESPACE);
+    kube.pods().inNamespace(NAMESPACE).resource(new PodBuilder().withNewMetadata().withName("nginx").addToLabels("app", "nginx")
+        .endMetadata().withSpec(nginx()).build()).create();
+    created("Pod " + NAMESPACE + "/nginx (no kubelet runs it: it stays Pending)");
+    kube.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder().withNewMetadata().withName("web").endMetadata()
+        .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "nginx").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "nginx").endMetadata().withSpec(nginx()).endTemplate()
+        .endSpec().build()).create();
+    created("Deployment " + NAMESPACE + "/web");
+    kube.apps().daemonSets().inNamespace(NAMESPACE).resource(new DaemonSetBuilder().withNewMetadata().withName("agent").endMetadata()
+        .withNewSpec().withNewSelector().addToMatchLabels("app", "agent").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "agent").endMetadata().withSpec(nginx()).endTemplate()
+        .endSpec().build()).create();
+    created("DaemonSet " + NAMESPACE + "/agent");
+    kube.apps().statefulSets().inNamespace(NAMESPACE).resource(new StatefulSetBuilder().withNewMetadata().withName("store").endMetadata()
+        .withNewSpec().withServiceName("web").withNewSelector().addToMatchLabels("app", "store").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "store").endMetadata().withSpec(nginx()).endTemplate()
+        .endSpec().build()).create();
+    created("StatefulSet " + NAMESPACE + "/store");
+    kube.apps().controllerRevisions().inNamespace(NAMESPACE).resource(new ControllerRevisionBuilder()
+        .withNewMetadata().withName("store-1").addToLabels("app", "store").endMetadata().withRevision(1L)
+        .withData(new GenericKubernetesResourceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
+            .withAdditionalProperties(Map.of("spec", Map.of("template", Map.of("metadata", Map.of("labels", Map.of("app", "store")))))).build())
+        .build()).create();
+    created("ControllerRevision " + NAMESPACE + "/store-1" + NO_CONTROLLER + "the StatefulSet");
+    kube.services().inNamespace(NAMESPACE).resource(new ServiceBuilder().withNewMetadata().withName("web").endMetadata()
+        .withNewSpec().addToSelector("app", "nginx")
+        .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+        .endSpec().build()).create();
+    created("Service " + NAMESPACE + "/web (kube-apiserver allocates its ClusterIP)");
+    kube.endpoints().inNamespace(NAMESPACE).resource(new EndpointsBuilder().withNewMetadata().withName("web").endMetadata()
+        .addNewSubset().addNewAddress().withIp("10.244.1.5").endAddress().addNewPort().withName("http").withPort(8080).endPort()
+        .endSubset().build()).create();
+    created("Endpoints " + NAMESPACE + "/web" + NO_CONTROLLER + "the Service");
+    kube.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata()
+        .addToData("mode", "fast").build()).create();
+    created("ConfigMap " + NAMESPACE + "/settings");
+    kube.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(SECRET_NAME).endMetadata()
+        .withType("Opaque").addToStringData("password", "s3cr3t-value").build()).create();
+    created("Secret " + NAMESPACE + "/" + SECRET_NAME);
+    kube.serviceAccounts().inNamespace(NAMESPACE).resource(new ServiceAccountBuilder().withNewMetadata().withName("builder")
+        .endMetadata().build()).create();
+    created("ServiceAccount " + NAMESPACE + "/builder");
+    kube.rbac().roles().inNamespace(NAMESPACE).resource(new RoleBuilder().withNewMetadata().withName("pod-reader").endMetadata()
+        .addNewRule().withApiGroups("").withResources("pods").withVerbs("get", "list").endRule().build()).create();
+    created("Role " + NAMESPACE + "/pod-reader");
+    kube.rbac().roleBindings().inNamespace(NAMESPACE).resource(new RoleBindingBuilder().withNewMetadata().withName("pod-reader")
+        .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("pod-reader").endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName("builder").withNamespace(NAMESPACE).endSubject().build()).create();
+    created("RoleBinding " + NAMESPACE + "/pod-reader");
+    kube.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-1").addToLabels("kubernetes.io/os", "linux")
+        .endMetadata().withNewSpec().withPodCIDR("10.244.1.0/24").endSpec().build()).create();
+    created("Node worker-1 (no kubelet behind it)");
+    createCustomResource();
+  }
+
+  private void createCustomResource() {
+    kube.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName(CRD_NAME).endMetadata()
+        .withNewSpec().withGroup("stable.example.com").withScope("Namespaced")
+        .withNewNames().withPlural("crontabs").withSingular("crontab").withKind("CronTab").endNames()
+        .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSchema().withNewOpenAPIV3Schema()
+        .withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion()
+        .endSpec().build()).create();
+    // The API serves the new resource only once the CRD is Established; creating a CronTab before that is refused.
+    kube.apiextensions().v1().customResourceDefinitions().withName(CRD_NAME)
+        .waitUntilCondition(crd -> crd.getStatus() != null && crd.getStatus().getConditions().stream()
+            .anyMatch(condition -> "Established".equals(condition.getType()) && "True".equals(condition.getStatus())), 30, TimeUnit.SECONDS);
+    created("CustomResourceDefinition " + CRD_NAME + " (waited until Established)");
+    ResourceDefinitionContext crontabs = new ResourceDefinitionContext.Builder().withGroup("stable.example.com").withVersion("v1")
+        .withPlural("crontabs").withKind("CronTab").withNamespaced(true).build();
+    kube.genericKubernetesResources(crontabs).inNamespace(NAMESPACE).resource(new GenericKubernetesResourceBuilder()
+        .withApiVersion("stable.example.com/v1").withKind("CronTab").withNewMetadata().withName("my-cron").endMetadata()
+        .withAdditionalProperties(Map.of("spec", Map.of("cronSpec", "* * * * */5", "image", "my-cron-image")))
+        .build()).create();
+    created("CronTab " + NAMESPACE + "/my-cron (a custom resource)");
+  }
+
+  private void created(String what) {
+    out.println("  " + what);
+    out.flush();
+  }
+
+  private static PodSpec nginx() {
+    return new PodSpecBuilder()
+        .addNewContainer().withName("nginx").withImage("nginx:1.27").addNewPort().withName("http").withContainerPort(8080).endPort()
+        .endContainer()
+        .build();
+  }
+}

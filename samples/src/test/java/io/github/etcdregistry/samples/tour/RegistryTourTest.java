@@ -1,0 +1,138 @@
+package io.github.etcdregistry.samples.tour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tour as a workshop runs it, in this JVM on the process backend: what it prints, writes, and leaves behind. */
+class RegistryTourTest {
+
+  private static final String SECRET_KEY = "/registry/secrets/tour/db";
+  private static final String SECRET_VALUE = "s3cr3t-value";
+  private static final String SECRET_BASE64 = "czNjcjN0LXZhbHVl";
+
+  @TempDir
+  Path directory;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void theTourPrintsTheTreeByFamilyAndKeepsSecretValuesOut() throws Exception {
+    Path html = directory.resolve("tour.html");
+
+    int exitCode = tour(new ByteArrayInputStream(new byte[0]),
+        "--html", html.toString(), "--show", RegistryTour.POD_KEY, "--show", SECRET_KEY, "--show-all");
+
+    assertThat(exitCode).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("ControllerRevision tour/store-1 — created directly: no kube-controller-manager runs")
+        .contains("Endpoints tour/web — created directly")
+        .contains("\nminions  (1 key)\n  Nodes, stored under their pre-1.0 name \"minions\"")
+        .contains("\nservices/specs  (2 keys)\n", "\nstable.example.com/crontabs  (1 key)\n")
+        .containsPattern("/registry/pods/tour/nginx +Pod +protobuf +\\d+ B +create \\d+ +mod \\d+")
+        .containsPattern("/registry/stable.example.com/crontabs/tour/my-cron +CronTab +json ")
+        .contains("# /registry/pods/tour/nginx — Pod nginx in namespace tour", "image: nginx:1.27")
+        .contains("password: <redacted>", "HTML report: " + html)
+        .doesNotContain(SECRET_VALUE, SECRET_BASE64);
+    assertThat(Files.readString(html)).contains("data-key=\"/registry/pods/tour/nginx\"").doesNotContain(SECRET_VALUE, SECRET_BASE64);
+    assertThat(missingSeedFamilies()).as("only what moved since 1.10 may be missing").isSubsetOf("ranges/serviceips");
+    assertThat(out.toString()).containsPattern("on Kubernetes v1\\.\\d+\\.\\d+: 1[78] of 18 present");
+  }
+
+  @Test
+  @EnabledIfEnvironmentVariable(named = "ETCDREGISTRY_ETCDCTL", matches = ".+", disabledReason = "control-plane/build exports it")
+  void whileTheTourKeepsRunningThePrintedEtcdctlLinesWork() throws Exception {
+    PipedOutputStream enter = new PipedOutputStream();
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try (PipedInputStream stdin = new PipedInputStream(enter)) {
+      Future<Integer> exitCode = runner.submit(() -> tour(stdin, "--keep-running", "--etcdctl", "--reveal-secrets",
+          "--show", SECRET_KEY, "--html", directory.resolve("tour.html").toString()));
+      awaitOutput("Press Enter", exitCode);
+
+      String keys = shell(line("list the keys"));
+      String podBytes = shell(line("read the Pod's bytes"));
+      Path kubeconfig = Path.of(find("kubectl --kubeconfig (\\S+)"));
+      assertThat(keys).contains("/registry/pods/tour/nginx", "/registry/minions/worker-1", "/registry/ranges/servicenodeports");
+      assertThat(podBytes).as("the k8s\\0 magic of a protobuf value").contains("6b 38 73 00");
+      assertThat(kubeconfig).isRegularFile();
+
+      enter.write('\n');
+      enter.flush();
+      assertThat(exitCode.get(2, TimeUnit.MINUTES)).as(err.toString()).isZero();
+      assertThat(kubeconfig).as("removed when the tour ends").doesNotExist();
+      assertThat(out.toString()).contains("password: " + SECRET_BASE64); // asked for with --reveal-secrets
+    } finally {
+      runner.shutdownNow();
+    }
+  }
+
+  @Test
+  void helpNamesEveryOption() {
+    int exitCode = tour(new ByteArrayInputStream(new byte[0]), "--help");
+
+    assertThat(exitCode).isZero();
+    assertThat(out.toString()).contains("--backend=auto|container|process", "--show=<key>", "--show-all", "--reveal-secrets",
+        "--etcdctl", "--html=<file>", "target/registry-tour.html", "--keep-running");
+  }
+
+  private int tour(InputStream stdin, String... args) {
+    return RegistryTour.commandLine(new RegistryTour(stdin))
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute(args);
+  }
+
+  private List<String> missingSeedFamilies() {
+    return Pattern.compile("\n  missing (\\S+):").matcher(out.toString()).results().map(result -> result.group(1)).toList();
+  }
+
+  private void awaitOutput(String text, Future<Integer> tour) throws Exception {
+    long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(3); // a guard against a hung tour, not a measurement
+    while (!out.toString().contains(text)) {
+      if (tour.isDone()) {
+        throw new AssertionError("The tour ended (exit code " + tour.get() + ") before printing '" + text + "':\n" + out + err);
+      }
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("The tour did not print '" + text + "':\n" + out + err);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private String line(String label) {
+    return find(Pattern.quote(label) + ": +(.+)");
+  }
+
+  private String find(String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(out.toString());
+    assertThat(matcher.find()).as("output has " + regex + ":\n" + out).isTrue();
+    return matcher.group(1);
+  }
+
+  private static String shell(String commandLine) throws IOException, InterruptedException {
+    Process shell = new ProcessBuilder("bash", "-c", commandLine).redirectErrorStream(true).start();
+    String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(shell.waitFor()).as(commandLine + "\n" + output).isZero();
+    return output;
+  }
+}
