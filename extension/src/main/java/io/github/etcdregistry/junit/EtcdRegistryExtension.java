@@ -3,12 +3,14 @@ package io.github.etcdregistry.junit;
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.registry.BoundRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -28,14 +30,15 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * JVM, keeps it in the extension context's store (JUnit closes it with that context, also when a test
  * fails), binds its registry for {@code assertThatRegistry()}, and injects clients. Holds no state itself.
  */
-final class EtcdRegistryExtension
-    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, TestInstancePostProcessor, ParameterResolver {
+final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
+    TestInstancePostProcessor, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EtcdRegistryExtension.class);
   private static final String CONTROL_PLANE = "control-plane";
   private static final String BINDING = "registry-binding";
   private static final List<Class<?>> INJECTABLE = List.of(ControlPlane.class, EtcdRegistry.class, Client.class, KubernetesClient.class);
   private static final String TEST_NAMESPACE = "test-namespace";
+  private static final String FAILED = "a-test-failed";
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -72,6 +75,29 @@ final class EtcdRegistryExtension
     if (binding != null) {
       binding.close();
     }
+    boolean failed = context.getExecutionException().isPresent();
+    Optional<WithEtcdRegistry> annotation = annotation(context);
+    if (annotation.isPresent() && annotation.get().lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD) {
+      // this test's etcd stops with the test: picture it now
+      reports(annotation.get()).writeIfWanted(context.getRequiredTestClass().getName() + "." + context.getRequiredTestMethod().getName(),
+          controlPlane(context), failed);
+    } else if (failed) {
+      context.getParent().ifPresent(parent -> parent.getStore(NAMESPACE).put(FAILED, true));
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    Optional<WithEtcdRegistry> own = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithEtcdRegistry.class);
+    ControlPlane controlPlane = lookup(context);
+    if (own.isPresent() && own.get().lifecycle() != WithEtcdRegistry.Lifecycle.PER_METHOD && controlPlane != null) {
+      boolean failed = Boolean.TRUE.equals(context.getStore(NAMESPACE).get(FAILED, Boolean.class));
+      reports(own.get()).writeIfWanted(context.getRequiredTestClass().getName(), controlPlane, failed);
+    }
+  }
+
+  private static RegistryReports reports(WithEtcdRegistry annotation) {
+    return RegistryReports.of(annotation, Settings.fromSystem());
   }
 
   @Override

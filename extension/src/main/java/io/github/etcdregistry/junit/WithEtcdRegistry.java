@@ -69,6 +69,24 @@ public @interface WithEtcdRegistry {
   /** How long etcd and kube-apiserver may each take to become ready, in seconds; 0 means the default (60). */
   int startupTimeoutSeconds() default 0;
 
+  /**
+   * Leave an HTML picture of the registry behind, one file per test class (per test with {@code PER_METHOD}) in
+   * {@code target/etcd-registry-reports} ({@code etcdregistry.report.dir}). Secret values are redacted. Left at
+   * {@code DEFAULT}, the system property or environment variable {@code etcdregistry.report} decides
+   * ({@code never}, {@code on-failure}, {@code always}), else nothing is written.
+   */
+  Report report() default Report.DEFAULT;
+
+  /** When to write the registry report. */
+  enum Report {
+    /** As {@code etcdregistry.report} says, else never. */
+    DEFAULT,
+    NEVER,
+    /** Only when a test of the class failed: the picture of what was stored when it went wrong. */
+    ON_FAILURE,
+    ALWAYS
+  }
+
   /** How long a control plane lives. */
   enum Lifecycle {
     /** Started before the first test of the class, stopped after its last. */

@@ -1,0 +1,49 @@
+package io.github.etcdregistry.junit;
+
+import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.Settings;
+import io.github.etcdregistry.report.HtmlReport;
+import io.github.etcdregistry.report.RegistryTree;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Writes the HTML report of a test class's registry when {@link WithEtcdRegistry#report()} asks for it. */
+final class RegistryReports {
+
+  static final String MODE = "etcdregistry.report";
+  static final String DIRECTORY = "etcdregistry.report.dir";
+
+  private final WithEtcdRegistry.Report mode;
+  private final Path directory;
+
+  private RegistryReports(WithEtcdRegistry.Report mode, Path directory) {
+    this.mode = mode;
+    this.directory = directory;
+  }
+
+  static RegistryReports of(WithEtcdRegistry annotation, Settings settings) {
+    WithEtcdRegistry.Report mode = annotation.report() != WithEtcdRegistry.Report.DEFAULT
+        ? annotation.report()
+        : settings.get(MODE).map(setting -> parse(setting)).orElse(WithEtcdRegistry.Report.NEVER);
+    Path directory = Path.of(settings.get(DIRECTORY).map(Settings.Setting::value).orElse("target/etcd-registry-reports"));
+    return new RegistryReports(mode, directory);
+  }
+
+  /** Writes {@code <name>.html} when the mode and the outcome call for it. */
+  void writeIfWanted(String name, ControlPlane controlPlane, boolean failed) {
+    if (mode == WithEtcdRegistry.Report.ALWAYS || (mode == WithEtcdRegistry.Report.ON_FAILURE && failed)) {
+      Path file = HtmlReport.of(RegistryTree.of(controlPlane.registry()))
+          .titled("etcd registry after " + name + (failed ? " (failed)" : ""))
+          .writeTo(directory.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".html"));
+      System.out.println("etcd-registry: wrote the registry report " + file.toAbsolutePath().toUri());
+    }
+  }
+
+  private static WithEtcdRegistry.Report parse(Settings.Setting setting) {
+    try {
+      return WithEtcdRegistry.Report.valueOf(setting.value().trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(setting.source() + " is '" + setting.value() + "'; use never, on-failure or always");
+    }
+  }
+}
