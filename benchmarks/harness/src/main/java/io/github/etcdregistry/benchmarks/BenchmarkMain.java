@@ -42,6 +42,12 @@ public final class BenchmarkMain {
   }
 
   public static void main(String[] args) throws IOException {
+    // Maven's exec:exec does not stop this JVM when Maven itself is stopped: follow it, so that the shutdown hooks
+    // stop the running measurement and remove what it started.
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      System.err.println("benchmark: the parent process ended; stopping");
+      System.exit(130);
+    }));
     Config config = Config.fromSystem();
     BenchmarkMain benchmark = new BenchmarkMain(config);
     String markdown = benchmark.run();

@@ -21,6 +21,11 @@ final class LocalImages implements AutoCloseable {
 
   private final List<String> built = new ArrayList<>();
 
+  LocalImages() {
+    // also when the run is stopped: close() is idempotent
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "remove benchmark images"));
+  }
+
   /** The etcd binary of {@code image} in the official image layout; throws with the reason when Docker cannot build it. */
   String etcdWithOfficialLayout(String image) {
     String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "latest";
@@ -42,7 +47,9 @@ final class LocalImages implements AutoCloseable {
       if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
         throw new IllegalStateException("docker build of " + name + " failed: " + output);
       }
-      built.add(name);
+      synchronized (this) {
+        built.add(name);
+      }
     } catch (IOException e) {
       throw new IllegalStateException("docker build of " + name + " could not run: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -101,7 +108,7 @@ final class LocalImages implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     for (String name : built) {
       try {
         Process process = new ProcessBuilder("docker", "rmi", "-f", name).redirectErrorStream(true).start();

@@ -11,11 +11,14 @@ final class Out {
 
   private static final Deque<AutoCloseable> OPEN = new ArrayDeque<>();
 
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(Out::closeAll, "benchmark cleanup"));
-  }
-
   private Out() {}
+
+  /** First thing in a child: closes what is tracked at exit, and exits when the coordinator is gone. */
+  static void install() {
+    Runtime.getRuntime().addShutdownHook(new Thread(Out::closeAll, "benchmark cleanup"));
+    // if the coordinator dies without stopping this JVM, stop anyway: the hook closes what was started
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(130)));
+  }
 
   static synchronized void result(String series, double value) {
     System.out.println("RESULT " + series + " " + value);

@@ -22,6 +22,7 @@ public final class Scenario {
   private Scenario() {}
 
   public static void main(String[] args) {
+    Out.install();
     try {
       switch (args[0]) {
         case "etcd" -> Startup.etcd(Backend.valueOf(args[1]), Integer.parseInt(args[2]));

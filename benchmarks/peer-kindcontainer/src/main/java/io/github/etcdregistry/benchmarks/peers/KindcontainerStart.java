@@ -19,6 +19,8 @@ public final class KindcontainerStart {
 
   public static void main(String[] args) {
     Runtime.getRuntime().addShutdownHook(new Thread(KindcontainerStart::stopCurrent, "stop kindcontainer"));
+    // if the harness dies without stopping this JVM, stop anyway: the hook stops what was started
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(130)));
     try {
       int runs = Integer.parseInt(args[0]);
       String apiServerImage = args[1];

@@ -34,6 +34,8 @@ public final class KubeApiTestStart {
 
   public static void main(String[] args) {
     Runtime.getRuntime().addShutdownHook(new Thread(KubeApiTestStart::cleanUp, "stop kube-api-test"));
+    // if the harness dies without stopping this JVM, stop anyway: the hook stops what was started
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(130)));
     try {
       int runs = Integer.parseInt(args[0]);
       String version = args[4];
