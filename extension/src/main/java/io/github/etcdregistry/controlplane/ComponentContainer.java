@@ -20,15 +20,17 @@ import org.testcontainers.utility.DockerImageName;
 final class ComponentContainer extends GenericContainer<ComponentContainer> {
 
   static final String LABEL = "io.github.etcdregistry";
+  static final String CONTROL_PLANE_LABEL = LABEL + ".control-plane";
 
-  ComponentContainer(DockerImageName image, String binary, List<String> flags, Network network, String alias, int port) {
+  ComponentContainer(DockerImageName image, String binary, List<String> flags, Network network, String alias, int port,
+      String controlPlaneId) {
     super(image);
     withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint(binary));
     withCommand(flags.toArray(String[]::new));
     withNetwork(network);
     withNetworkAliases(alias);
     withExposedPorts(port);
-    withLabels(Map.of(LABEL, "true", LABEL + ".component", alias));
+    withLabels(Map.of(LABEL, "true", CONTROL_PLANE_LABEL, controlPlaneId, LABEL + ".component", alias));
   }
 
   /**

@@ -16,9 +16,9 @@ final class ContainerEtcd implements EtcdServer {
 
   private final ComponentContainer container;
 
-  ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe) {
+  ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId) {
     List<String> flags = EtcdFlags.of("/var/lib/etcd", "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer());
-    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, EtcdFlags.CLIENT_PORT)
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, EtcdFlags.CLIENT_PORT, controlPlaneId)
         .withPki(pki)
         .withTmpFs(Map.of("/var/lib/etcd", "rw,mode=700"))
         .waitingFor(new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url),

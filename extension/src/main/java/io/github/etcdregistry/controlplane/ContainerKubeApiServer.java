@@ -19,10 +19,11 @@ final class ContainerKubeApiServer implements KubeApiServer {
   private final ComponentContainer container;
   private final List<String> flags;
 
-  ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI etcd, Path encryptionConfig) {
+  ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI etcd, Path encryptionConfig,
+      String controlPlaneId) {
     this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(),
         "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG);
-    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT)
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT, controlPlaneId)
         .withPki(pki)
         .waitingFor(new HttpsWaitStrategy(KubeApiServerFlags.SECURE_PORT, url -> ApiServerReadiness.ready(adminProbe, url),
             () -> "Started with:" + System.lineSeparator() + "  kube-apiserver " + String.join(" ", flags)));

@@ -54,6 +54,7 @@ public class ControlPlane implements AutoCloseable {
   private EncryptionAtRest encryption = EncryptionAtRest.none();
   private final Settings settings;
 
+  private final String id = java.util.UUID.randomUUID().toString().substring(0, 8);
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private State state = State.NEW;
   private Backend resolvedBackend;
@@ -161,10 +162,11 @@ public class ControlPlane implements AutoCloseable {
     HttpsProbe etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
 
     if (containers) {
-      network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(java.util.Map.of(ComponentContainer.LABEL, "true"))).build();
+      network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(
+          java.util.Map.of(ComponentContainer.LABEL, "true", ComponentContainer.CONTROL_PLANE_LABEL, id))).build();
       Network created = network;
       started.push(created::close);
-      etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe);
+      etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe, id);
     } else {
       etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe);
     }
@@ -189,7 +191,7 @@ public class ControlPlane implements AutoCloseable {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
     HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
     kubeApiServer = resolvedBackend == Backend.CONTAINER
-        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig)
+        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig, id)
         : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig);
     started.push(kubeApiServer);
     kubeApiServer.start(timeout);
@@ -222,6 +224,14 @@ public class ControlPlane implements AutoCloseable {
   /** The encryption at rest kube-apiserver runs with. */
   public EncryptionAtRest encryption() {
     return encryption;
+  }
+
+  /**
+   * A short random name of this control plane; its containers and network carry it as the label
+   * {@code io.github.etcdregistry.control-plane}: {@code docker ps --filter label=io.github.etcdregistry.control-plane=<id>}.
+   */
+  public String id() {
+    return id;
   }
 
   /** The backend in use: never {@link Backend#AUTO} once started. */
@@ -322,7 +332,7 @@ public class ControlPlane implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ControlPlane[" + state + (resolvedBackend == null ? "" : ", " + resolvedBackend)
+    return "ControlPlane[" + id + ", " + state + (resolvedBackend == null ? "" : ", " + resolvedBackend)
         + (etcd == null ? "" : ", " + etcd) + (kubeApiServer == null ? "" : ", " + kubeApiServer) + "]";
   }
 

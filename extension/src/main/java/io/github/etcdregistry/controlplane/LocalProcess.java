@@ -24,6 +24,7 @@ final class LocalProcess implements AutoCloseable {
   private final Deque<String> lastLines = new ArrayDeque<>();
   private final CleanupOnExit.Registration cleanup;
   private Process process;
+  private Thread outputReader;
 
   private LocalProcess(String name, List<String> command) {
     this.name = name;
@@ -39,9 +40,9 @@ final class LocalProcess implements AutoCloseable {
       local.cleanup.cancel();
       throw new ControlPlaneException("Could not start " + name + " from " + command.get(0) + ": " + e.getMessage(), e);
     }
-    Thread reader = new Thread(local::keepOutput, "etcd-registry " + name + " output");
-    reader.setDaemon(true);
-    reader.start();
+    local.outputReader = new Thread(local::keepOutput, "etcd-registry " + name + " output");
+    local.outputReader.setDaemon(true);
+    local.outputReader.start();
     return local;
   }
 
@@ -62,6 +63,9 @@ final class LocalProcess implements AutoCloseable {
 
   /** The last lines the process wrote, for a failure message. */
   String recentOutput(int lines) {
+    if (!process.isAlive()) {
+      awaitOutput(); // a process that died at once may still have its last words in the pipe
+    }
     synchronized (lastLines) {
       return String.join(System.lineSeparator(), lastLines.stream().skip(Math.max(0, lastLines.size() - lines)).toList());
     }
@@ -88,6 +92,14 @@ final class LocalProcess implements AutoCloseable {
   @Override
   public String toString() {
     return name + " (pid " + (process == null ? "-" : process.pid()) + ")";
+  }
+
+  private void awaitOutput() {
+    try {
+      outputReader.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void keepOutput() {

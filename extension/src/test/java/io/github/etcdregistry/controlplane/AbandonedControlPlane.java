@@ -8,6 +8,7 @@ public final class AbandonedControlPlane {
   public static void main(String[] args) throws Exception {
     ControlPlane controlPlane = new ControlPlane().withBackend(Backend.valueOf(args[0]));
     controlPlane.start();
+    System.out.println("id=" + controlPlane.id());
     System.out.println("pki=" + controlPlane.pki().directory());
     System.out.println("etcd=" + controlPlane.etcdEndpoint());
     System.out.println("ready");

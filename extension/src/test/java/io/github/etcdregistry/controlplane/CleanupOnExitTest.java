@@ -32,11 +32,11 @@ class CleanupOnExitTest {
     try (BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = output.readLine(); line != null && !line.equals("ready"); line = output.readLine()) {
         int equals = line.indexOf('=');
-        if (equals > 0 && List.of("pki", "etcd").contains(line.substring(0, equals))) {
+        if (equals > 0 && List.of("id", "pki", "etcd").contains(line.substring(0, equals))) {
           printed.put(line.substring(0, equals), line.substring(equals + 1));
         }
       }
-      assertThat(printed).as("the child started its control plane").containsKeys("pki", "etcd");
+      assertThat(printed).as("the child started its control plane").containsKeys("id", "pki", "etcd");
 
       child.destroy(); // SIGTERM: shutdown hooks run
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -49,9 +49,10 @@ class CleanupOnExitTest {
     assertThat(listening(etcd)).as("etcd still answers at " + etcd).isFalse();
     if (backend == Backend.CONTAINER) {
       DockerClient docker = DockerClientFactory.instance().client();
-      assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.github.etcdregistry", "true")).exec()).isEmpty();
-      assertThat(docker.listNetworksCmd().exec())
-          .noneMatch(network -> network.getLabels() != null && network.getLabels().containsKey("io.github.etcdregistry"));
+      Map<String, String> ours = Map.of("io.github.etcdregistry.control-plane", printed.get("id"));
+      assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(ours).exec()).isEmpty();
+      assertThat(docker.listNetworksCmd().exec()).noneMatch(network -> network.getLabels() != null
+          && printed.get("id").equals(network.getLabels().get("io.github.etcdregistry.control-plane")));
     }
   }
 

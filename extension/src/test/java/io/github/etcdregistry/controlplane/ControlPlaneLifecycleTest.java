@@ -98,9 +98,10 @@ class ControlPlaneLifecycleTest {
         .hasMessageContaining("Could not start etcd in a container from image " + notEtcd)
         .hasMessageContaining("etcdregistry.etcd.image");
     DockerClient docker = DockerClientFactory.instance().client();
-    assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.github.etcdregistry", "true")).exec()).isEmpty();
+    Map<String, String> ours = Map.of("io.github.etcdregistry.control-plane", controlPlane.id());
+    assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(ours).exec()).isEmpty();
     assertThat(docker.listNetworksCmd().exec()).noneMatch(network -> network.getLabels() != null
-        && network.getLabels().containsKey("io.github.etcdregistry"));
+        && controlPlane.id().equals(network.getLabels().get("io.github.etcdregistry.control-plane")));
   }
 
   @Test

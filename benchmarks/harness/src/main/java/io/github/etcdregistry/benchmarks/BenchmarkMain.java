@@ -142,7 +142,8 @@ public final class BenchmarkMain {
         + "`chmod` inside the container, which a FROM-scratch image lacks. Its `start()` ignores a timed-out latch (returns "
         + "after 60 s as if started), so `/health` is checked after it returns, outside the timing. "
         + "jetcd-launcher 0.8.6 is built on Testcontainers 2.0.1, which converges with etcd-registry's 2.0.5, so it runs on "
-        + "etcd-registry's classpath (managed to " + version(harnessClasspath, "testcontainers") + ").");
+        + "etcd-registry's classpath (managed to " + version(harnessClasspath, "testcontainers") + "); its own Guava 33.5.0 is "
+        + "excluded, since as a direct dependency it would replace the 33.6.0 etcd-registry gets through gRPC.");
   }
 
   // ---------------------------------------------------------------------------------------------- 2. kube-apiserver
@@ -323,7 +324,8 @@ public final class BenchmarkMain {
         pod == null ? null : pod.median() >= 50_000);
     report.note("**4. Decode**: one thread, in one JVM; " + config.decodeWarmupSeconds() + " s warm-up per variant, then "
         + config.decodeRounds() + " rounds of ~1 s cycling through the stored Pods, each round reporting Pods/s (n = rounds). "
-        + "The \"cold\" column is the first round after warm-up.");
+        + "The \"cold\" column is the first round after warm-up. The thread is not pinned: the JVM's JIT and GC threads may "
+        + "use the other CPUs.");
   }
 
   private void scan(Path corpus) {

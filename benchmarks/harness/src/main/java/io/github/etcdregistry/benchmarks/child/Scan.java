@@ -30,7 +30,7 @@ final class Scan {
       controlPlane.start();
       long written = put(controlPlane, templates, keys);
       Out.info("keys", keys);
-      Out.info("bytes.total", written);
+      Out.info("bytes.total", String.format(java.util.Locale.ROOT, "%,d", written));
 
       EtcdRegistry registry = controlPlane.registry();
       PodCorpus.Entry probe = PodCorpus.renamed(templates.get(0), "probe");
