@@ -4,7 +4,6 @@ import io.github.etcdregistry.pki.ClusterPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
@@ -27,8 +26,10 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
     super(image);
     withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint(binary));
     withCommand(flags.toArray(String[]::new));
-    withNetwork(network);
-    withNetworkAliases(alias);
+    if (network != null) { // etcd alone needs no network of its own: nobody else has to reach it by name
+      withNetwork(network);
+      withNetworkAliases(alias);
+    }
     withExposedPorts(port);
     withLabels(Map.of(LABEL, "true", CONTROL_PLANE_LABEL, controlPlaneId, LABEL + ".component", alias));
   }
@@ -56,22 +57,17 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
     return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
   }
 
-  /** Copies every PKI file to {@link PkiPaths#IN_CONTAINER}; private keys stay readable by the owner only. */
-  ComponentContainer withPki(ClusterPki pki) {
-    for (Path file : filesOf(pki.directory())) {
+  /**
+   * Copies the PKI files this component needs — never a CA's private key — to where {@link PkiPaths#inContainer()}
+   * expects them; private keys stay readable by the owner only.
+   */
+  ComponentContainer withPkiFiles(ClusterPki pki, Path... files) {
+    for (Path file : files) {
       String inside = PkiPaths.IN_CONTAINER + "/" + pki.directory().relativize(file).toString().replace('\\', '/');
       int mode = file.getFileName().toString().endsWith(".key") ? 0600 : 0644;
       withCopyToContainer(Transferable.of(readAll(file), mode), inside);
     }
     return self();
-  }
-
-  private static List<Path> filesOf(Path directory) {
-    try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(Files::isRegularFile).toList();
-    } catch (IOException e) {
-      throw new ControlPlaneException("Could not list the PKI files in " + directory, e);
-    }
   }
 
   static byte[] readAll(Path file) {

@@ -19,7 +19,7 @@ final class ContainerEtcd implements EtcdServer {
   ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId) {
     List<String> flags = EtcdFlags.of("/var/lib/etcd", "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer());
     this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, EtcdFlags.CLIENT_PORT, controlPlaneId)
-        .withPki(pki)
+        .withPkiFiles(pki, pki.etcdCaCert(), pki.etcdServerCert(), pki.etcdServerKey())
         .withTmpFs(Map.of("/var/lib/etcd", "rw,mode=700"))
         .waitingFor(new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url),
             () -> "Started as: etcd " + String.join(" ", flags)));

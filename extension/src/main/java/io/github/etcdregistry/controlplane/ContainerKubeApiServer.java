@@ -24,7 +24,8 @@ final class ContainerKubeApiServer implements KubeApiServer {
     this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(),
         "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG);
     this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT, controlPlaneId)
-        .withPki(pki)
+        .withPkiFiles(pki, pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey(), pki.caCert(),
+            pki.apiserverCert(), pki.apiserverKey(), pki.serviceAccountKey(), pki.serviceAccountPublicKey())
         .waitingFor(new HttpsWaitStrategy(KubeApiServerFlags.SECURE_PORT, url -> ApiServerReadiness.ready(adminProbe, url),
             () -> "Started with:" + System.lineSeparator() + "  kube-apiserver " + String.join(" ", flags)));
     if (encryptionConfig != null) {

@@ -161,11 +161,13 @@ public class ControlPlane implements AutoCloseable {
     started.push(pki);
     HttpsProbe etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
 
-    if (containers) {
+    if (containers && withKubeApiServer) {
       network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(
           java.util.Map.of(ComponentContainer.LABEL, "true", ComponentContainer.CONTROL_PLANE_LABEL, id))).build();
       Network created = network;
       started.push(created::close);
+    }
+    if (containers) {
       etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe, id);
     } else {
       etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe);
