@@ -20,9 +20,9 @@ final class ContainerKubeApiServer implements KubeApiServer {
   private final List<String> flags;
 
   ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI etcd, Path encryptionConfig,
-      String controlPlaneId) {
+      List<String> extraFlags, String controlPlaneId) {
     this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(),
-        "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG);
+        "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG, extraFlags);
     this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT, controlPlaneId)
         .withPkiFiles(pki, pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey(), pki.caCert(),
             pki.apiserverCert(), pki.apiserverKey(), pki.serviceAccountKey(), pki.serviceAccountPublicKey())

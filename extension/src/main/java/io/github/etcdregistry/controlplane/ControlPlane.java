@@ -52,6 +52,7 @@ public class ControlPlane implements AutoCloseable {
   private Path kubeApiServerBinary;
   private Duration startupTimeout;
   private EncryptionAtRest encryption = EncryptionAtRest.none();
+  private List<String> kubeApiServerFlags = List.of();
   private final Settings settings;
 
   private final String id = java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -112,6 +113,20 @@ public class ControlPlane implements AutoCloseable {
   /** How long each component may take to become ready (default 60 s, or {@code etcdregistry.startup-timeout} seconds). */
   public ControlPlane withStartupTimeout(Duration timeout) {
     this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * More kube-apiserver flags, after (and so over) the ones this class sets: {@code --feature-gates=...},
+   * {@code --storage-media-type=application/json}, {@code --etcd-prefix=/other}.
+   */
+  public ControlPlane withKubeApiServerFlags(String... flags) {
+    for (String flag : flags) {
+      if (flag == null || !flag.startsWith("--")) {
+        throw new IllegalArgumentException("kube-apiserver flags look like --name=value, was: " + flag);
+      }
+    }
+    this.kubeApiServerFlags = List.of(flags);
     return this;
   }
 
@@ -180,6 +195,7 @@ public class ControlPlane implements AutoCloseable {
         .trustedCa(pki.etcdCaCert())
         .clientCertificate(pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey())
         .encryptionKeys(encryption.keys())
+        .prefix(etcdPrefix())
         .build();
     started.push(registry);
 
@@ -193,8 +209,9 @@ public class ControlPlane implements AutoCloseable {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
     HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
     kubeApiServer = resolvedBackend == Backend.CONTAINER
-        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig, id)
-        : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig);
+        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig, kubeApiServerFlags, id)
+        : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig,
+            kubeApiServerFlags);
     started.push(kubeApiServer);
     kubeApiServer.start(timeout);
     kubeconfig = Kubeconfig.write(workDirectory.resolve("kubeconfig"), kubeApiServer.url(), pki);
@@ -360,6 +377,13 @@ public class ControlPlane implements AutoCloseable {
       kubernetesClient.close();
       kubernetesClient = null;
     }
+  }
+
+  /** The prefix kube-apiserver writes under: its default, unless the user's flags move it. */
+  private String etcdPrefix() {
+    return kubeApiServerFlags.stream().filter(flag -> flag.startsWith("--etcd-prefix="))
+        .reduce((first, last) -> last).map(flag -> flag.substring("--etcd-prefix=".length()))
+        .orElse(EtcdRegistry.DEFAULT_PREFIX);
   }
 
   private PkiRequest pkiRequest(String dockerHost) {

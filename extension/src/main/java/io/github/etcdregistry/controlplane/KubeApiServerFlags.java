@@ -18,9 +18,10 @@ final class KubeApiServerFlags {
   /**
    * @param bindAddress {@code 127.0.0.1} for a process, {@code 0.0.0.0} in a container
    * @param advertiseAddress the IP the {@code kubernetes} service points at; {@code null} lets kube-apiserver choose
+   * @param extraFlags the user's own flags, e.g. {@code --feature-gates=...}
    */
   static List<String> of(URI etcd, String bindAddress, String advertiseAddress, int securePort, PkiPaths files,
-      String certDirectory, String encryptionConfig) {
+      String certDirectory, String encryptionConfig, List<String> extraFlags) {
     List<String> flags = new ArrayList<>();
     flags.add("--etcd-servers=" + etcd);
     flags.add("--etcd-cafile=" + files.etcdCaCert());
@@ -46,6 +47,7 @@ final class KubeApiServerFlags {
     if (encryptionConfig != null) {
       flags.add("--encryption-provider-config=" + encryptionConfig);
     }
+    flags.addAll(extraFlags); // last, so that a user's value wins over ours
     return flags;
   }
 }

@@ -16,17 +16,20 @@ final class ProcessKubeApiServer implements KubeApiServer {
   private final HttpsProbe adminProbe;
   private final URI etcd;
   private final Path encryptionConfig;
+  private final List<String> extraFlags;
   private LocalProcess process;
   private URI url;
   private List<String> flags = List.of();
 
-  ProcessKubeApiServer(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe adminProbe, URI etcd, Path encryptionConfig) {
+  ProcessKubeApiServer(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe adminProbe, URI etcd, Path encryptionConfig,
+      List<String> extraFlags) {
     this.binary = binary;
     this.pki = pki;
     this.workDirectory = workDirectory;
     this.adminProbe = adminProbe;
     this.etcd = etcd;
     this.encryptionConfig = encryptionConfig;
+    this.extraFlags = extraFlags;
   }
 
   @Override
@@ -35,7 +38,8 @@ final class ProcessKubeApiServer implements KubeApiServer {
     url = URI.create("https://127.0.0.1:" + port);
     // no --advertise-address: loopback is refused by the endpoint reconciler, so kube-apiserver picks the host's own IP
     flags = KubeApiServerFlags.of(etcd, "127.0.0.1", null, port, PkiPaths.onHost(pki),
-        workDirectory.resolve("apiserver-certs").toString(), encryptionConfig == null ? null : encryptionConfig.toString());
+        workDirectory.resolve("apiserver-certs").toString(), encryptionConfig == null ? null : encryptionConfig.toString(),
+        extraFlags);
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(flags);

@@ -23,6 +23,7 @@ record ControlPlaneConfiguration(
     String kubeApiServerImage,
     String etcdBinary,
     String kubeApiServerBinary,
+    List<String> kubeApiServerFlags,
     int startupTimeoutSeconds) {
 
   static ControlPlaneConfiguration of(WithEtcdRegistry annotation) {
@@ -39,7 +40,7 @@ record ControlPlaneConfiguration(
     return new ControlPlaneConfiguration(annotation.kubeApiServer(), annotation.backend(), annotation.encryption(),
         Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
         annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
-        annotation.startupTimeoutSeconds());
+        Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds());
   }
 
   /** A control plane configured as asked; attributes left empty fall back to system properties and environment. */
@@ -56,6 +57,9 @@ record ControlPlaneConfiguration(
     }
     if (!kubeApiServerBinary.isEmpty()) {
       controlPlane.withKubeApiServerBinary(Path.of(kubeApiServerBinary));
+    }
+    if (!kubeApiServerFlags.isEmpty()) {
+      controlPlane.withKubeApiServerFlags(kubeApiServerFlags.toArray(String[]::new));
     }
     if (startupTimeoutSeconds > 0) {
       controlPlane.withStartupTimeout(Duration.ofSeconds(startupTimeoutSeconds));

@@ -66,6 +66,9 @@ public @interface WithEtcdRegistry {
   /** The kube-apiserver executable for the process backend. */
   String kubeApiServerBinary() default "";
 
+  /** More kube-apiserver flags, e.g. {@code "--feature-gates=CBORServingAndStorage=true"}; they win over the defaults. */
+  String[] kubeApiServerFlags() default {};
+
   /** How long etcd and kube-apiserver may each take to become ready, in seconds; 0 means the default (60). */
   int startupTimeoutSeconds() default 0;
 
