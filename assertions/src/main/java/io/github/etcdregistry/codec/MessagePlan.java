@@ -23,32 +23,82 @@ final class MessagePlan {
     INLINE
   }
 
-  /**
-   * One field.
-   *
-   * @param descriptor the proto field
-   * @param jsonName   its name in Kubernetes JSON
-   * @param shape      how occurrences combine
-   * @param wellKnown  the special JSON form of its message type, or null
-   * @param message    the plan of its message type when that has no special form, else null
-   * @param mapKey     for maps, the entry's key field
-   * @param mapValue   for maps, the entry's value field
-   */
-  record FieldPlan(FieldDescriptor descriptor, String jsonName, Shape shape, WellKnownType wellKnown,
-                   MessagePlan message, FieldPlan mapKey, FieldPlan mapValue) {
+  /** One field of a message, with what reading it needs looked up in advance. */
+  static final class FieldPlan {
+    private final FieldDescriptor descriptor;
+    private final String jsonName;
+    private final Shape shape;
+    private final WellKnownType wellKnown;
+    private final MessagePlan message;
+    private final FieldPlan mapKey;
+    private final FieldPlan mapValue;
+    // Looked up once: protobuf 4 derives a field's type from its editions features on every call.
+    private final FieldDescriptor.Type type;
+    private final int wireType;
+    private final boolean packable;
+
+    /**
+     * @param descriptor the proto field
+     * @param jsonName   its name in Kubernetes JSON
+     * @param shape      how occurrences combine
+     * @param wellKnown  the special JSON form of its message type, or null
+     * @param message    the plan of its message type when that has no special form, else null
+     * @param mapKey     for maps, the entry's key field
+     * @param mapValue   for maps, the entry's value field
+     */
+    FieldPlan(FieldDescriptor descriptor, String jsonName, Shape shape, WellKnownType wellKnown, MessagePlan message,
+              FieldPlan mapKey, FieldPlan mapValue) {
+      this.descriptor = descriptor;
+      this.jsonName = jsonName;
+      this.shape = shape;
+      this.wellKnown = wellKnown;
+      this.message = message;
+      this.mapKey = mapKey;
+      this.mapValue = mapValue;
+      this.type = descriptor.getType();
+      this.wireType = descriptor.getLiteType().getWireType();
+      this.packable = descriptor.isRepeated() && descriptor.getLiteType().isPackable();
+    }
+
+    FieldDescriptor descriptor() {
+      return descriptor;
+    }
+
+    String jsonName() {
+      return jsonName;
+    }
+
+    Shape shape() {
+      return shape;
+    }
+
+    WellKnownType wellKnown() {
+      return wellKnown;
+    }
+
+    MessagePlan message() {
+      return message;
+    }
+
+    FieldPlan mapKey() {
+      return mapKey;
+    }
+
+    FieldPlan mapValue() {
+      return mapValue;
+    }
 
     FieldDescriptor.Type type() {
-      return descriptor.getType();
+      return type;
     }
 
     int wireType() {
-      return descriptor.getLiteType().getWireType();
+      return wireType;
     }
 
     /** Repeated numbers and bools may come packed into one length-delimited run. */
     boolean isPackedRun(int wireType) {
-      return wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED && descriptor.isRepeated()
-          && descriptor.getLiteType().isPackable();
+      return packable && wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
     }
 
     EnumDescriptor enumType() {
