@@ -21,7 +21,7 @@ final class ContainerEtcd implements EtcdServer {
     this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, EtcdFlags.CLIENT_PORT, controlPlaneId)
         .withPkiFiles(pki, pki.etcdCaCert(), pki.etcdServerCert(), pki.etcdServerKey())
         .withTmpFs(Map.of("/var/lib/etcd", "rw,mode=700"))
-        .waitingFor(new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url),
+        .waitingFor(new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url), () -> true,
             () -> "Started as: etcd " + String.join(" ", flags)));
   }
 

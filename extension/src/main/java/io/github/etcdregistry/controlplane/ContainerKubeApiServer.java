@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.testcontainers.containers.Network;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -20,14 +21,14 @@ final class ContainerKubeApiServer implements KubeApiServer {
   private final List<String> flags;
 
   ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI etcd, Path encryptionConfig,
-      List<String> extraFlags, String controlPlaneId) {
+      List<String> extraFlags, String controlPlaneId, BooleanSupplier etcdUsable) {
     this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(),
         "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG, extraFlags);
     this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT, controlPlaneId)
         .withPkiFiles(pki, pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey(), pki.caCert(),
             pki.apiserverCert(), pki.apiserverKey(), pki.serviceAccountKey(), pki.serviceAccountPublicKey())
         .waitingFor(new HttpsWaitStrategy(KubeApiServerFlags.SECURE_PORT, url -> ApiServerReadiness.ready(adminProbe, url),
-            () -> "Started with:" + System.lineSeparator() + "  kube-apiserver " + String.join(" ", flags)));
+            etcdUsable, () -> "Started with:" + System.lineSeparator() + "  kube-apiserver " + String.join(" ", flags)));
     if (encryptionConfig != null) {
       container.withCopyToContainer(Transferable.of(ComponentContainer.readAll(encryptionConfig), 0600), ENCRYPTION_CONFIG);
     }

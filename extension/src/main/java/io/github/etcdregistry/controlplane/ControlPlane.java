@@ -20,6 +20,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 
@@ -69,6 +72,7 @@ public class ControlPlane implements AutoCloseable {
   private Network network;
   private DockerImageName apiServerImage;
   private Path apiServerExecutable;
+  private BooleanSupplier etcdFailed = () -> false;
 
   public ControlPlane() {
     this(Settings.fromSystem());
@@ -188,7 +192,14 @@ public class ControlPlane implements AutoCloseable {
       etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe);
     }
     started.push(etcd);
-    etcd.start(timeout);
+    if (containers && withKubeApiServer) {
+      startConcurrently(timeout); // kube-apiserver finds etcd by its alias and retries until it answers
+    } else {
+      etcd.start(timeout);
+      if (withKubeApiServer) {
+        startKubeApiServer(timeout);
+      }
+    }
 
     registry = EtcdRegistry.builder()
         .endpoints(etcd.clientUrl().toString())
@@ -198,18 +209,40 @@ public class ControlPlane implements AutoCloseable {
         .prefix(etcdPrefix())
         .build();
     started.push(registry);
-
-    if (withKubeApiServer) {
-      startKubeApiServer(timeout);
-    }
     started.push(this::closeKubernetesClient);
+  }
+
+  /**
+   * Starts the etcd and kube-apiserver containers side by side: each takes hundreds of milliseconds in Docker
+   * before its process even runs. When both fail, etcd's failure is the cause worth reading.
+   */
+  private void startConcurrently(Duration timeout) {
+    CompletableFuture<Void> etcdStarted = CompletableFuture.runAsync(() -> etcd.start(timeout));
+    etcdFailed = etcdStarted::isCompletedExceptionally; // kube-apiserver stops waiting at once
+    try {
+      startKubeApiServer(timeout);
+    } catch (RuntimeException apiServerFailure) {
+      try {
+        etcdStarted.join();
+      } catch (CompletionException etcdFailure) {
+        etcdFailure.getCause().addSuppressed(apiServerFailure);
+        throw (RuntimeException) etcdFailure.getCause();
+      }
+      throw apiServerFailure;
+    }
+    try {
+      etcdStarted.join();
+    } catch (CompletionException etcdFailure) {
+      throw (RuntimeException) etcdFailure.getCause();
+    }
   }
 
   private void startKubeApiServer(Duration timeout) {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
     HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
     kubeApiServer = resolvedBackend == Backend.CONTAINER
-        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig, kubeApiServerFlags, id)
+        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig, kubeApiServerFlags, id,
+            () -> !etcdFailed.getAsBoolean())
         : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig,
             kubeApiServerFlags);
     started.push(kubeApiServer);

@@ -1,6 +1,7 @@
 package io.github.etcdregistry.controlplane;
 
 import java.net.URI;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
@@ -14,15 +15,18 @@ final class HttpsWaitStrategy extends AbstractWaitStrategy {
 
   private final int port;
   private final Predicate<URI> ready;
+  private final BooleanSupplier worthWaiting;
   private final Supplier<String> startedWith;
 
   /**
    * @param ready checks the component at its base URL ({@code https://host:mappedPort})
+   * @param worthWaiting false once something it depends on has failed to start
    * @param startedWith how the component was started, for the failure message
    */
-  HttpsWaitStrategy(int port, Predicate<URI> ready, Supplier<String> startedWith) {
+  HttpsWaitStrategy(int port, Predicate<URI> ready, BooleanSupplier worthWaiting, Supplier<String> startedWith) {
     this.port = port;
     this.ready = ready;
+    this.worthWaiting = worthWaiting;
     this.startedWith = startedWith;
   }
 
@@ -33,7 +37,7 @@ final class HttpsWaitStrategy extends AbstractWaitStrategy {
         "container " + waitStrategyTarget.getContainerInfo().getConfig().getImage() + " at " + url,
         startupTimeout,
         () -> ready.test(url),
-        waitStrategyTarget::isRunning,
+        () -> waitStrategyTarget.isRunning() && worthWaiting.getAsBoolean(),
         () -> startedWith.get() + System.lineSeparator() + "Last log lines:" + System.lineSeparator()
             + ContainerLogs.tail(waitStrategyTarget.getLogs(), 30));
   }

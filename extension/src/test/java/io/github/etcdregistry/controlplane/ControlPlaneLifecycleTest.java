@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
@@ -88,10 +90,12 @@ class ControlPlaneLifecycleTest {
     }
   }
 
-  @Test
-  void imageWithoutEtcdNamesTheImageAndTheSettingAndLeavesNoContainerOrNetwork() {
+  @ParameterizedTest(name = "with kube-apiserver: {0}")
+  @ValueSource(booleans = {false, true})
+  void imageWithoutEtcdNamesTheImageAndTheSettingAndLeavesNoContainerOrNetwork(boolean withKubeApiServer) {
     String notEtcd = System.getenv("ETCDREGISTRY_KUBE_APISERVER_IMAGE"); // a local image with no /usr/local/bin/etcd
-    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER).withEtcdImage(DockerImageName.parse(notEtcd));
+    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER).withEtcdImage(DockerImageName.parse(notEtcd))
+        .withKubeApiServer(withKubeApiServer);
 
     assertThatThrownBy(controlPlane::start)
         .isInstanceOf(ControlPlaneException.class)
