@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Gives the test class a real etcd — and with {@code kubeApiServer = true} a real kube-apiserver — over
  * mutual TLS with freshly generated certificates. Tests and their fields receive, by type:
  * {@link io.fabric8.kubernetes.client.KubernetesClient} (admin), {@link io.github.etcdregistry.registry.EtcdRegistry},
- * {@link io.etcd.jetcd.Client} and {@link io.github.etcdregistry.controlplane.ControlPlane}; and
- * {@code RegistryAssertions.assertThatRegistry()} reads this control plane's etcd.
+ * {@link io.etcd.jetcd.Client} and {@link io.github.etcdregistry.controlplane.ControlPlane}, and test methods a
+ * fresh {@link TestNamespace}; {@code RegistryAssertions.assertThatRegistry()} reads this control plane's etcd.
  *
  * <p>Works on {@code @Nested} classes (they share the enclosing class's control plane unless annotated
  * themselves), through inheritance, and as a meta-annotation.
