@@ -1,7 +1,6 @@
 package io.github.etcdregistry.samples;
 
 import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -24,7 +23,7 @@ class SecretsAreEncryptedAtRestTest {
         .isEncryptedWith("aescbc")
         .isEncryptedWithKey("key1")
         .decodedAs(Secret.class)                      // decrypted with the generated key
-        .satisfies(secret -> assertThat(secret.getData()).containsKey("password"));
+        .extracting(secret -> secret.getData().keySet()).asString().contains("password");
     assertThatRegistry().hasConfigMap("default", "settings").isNotEncrypted();
   }
 }
