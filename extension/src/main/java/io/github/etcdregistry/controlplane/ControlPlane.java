@@ -46,13 +46,17 @@ public class ControlPlane implements AutoCloseable {
 
   public static final String DEFAULT_ETCD_IMAGE = "gcr.io/etcd-development/etcd:v3.6.16";
   public static final String DEFAULT_KUBE_APISERVER_IMAGE = "registry.k8s.io/kube-apiserver:v1.37.2";
+  public static final String DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE = "registry.k8s.io/kube-controller-manager:v1.37.2";
 
   private Backend backend;
   private boolean withKubeApiServer;
+  private boolean withKubeControllerManager;
   private DockerImageName etcdImage;
   private DockerImageName kubeApiServerImage;
+  private DockerImageName kubeControllerManagerImage;
   private Path etcdBinary;
   private Path kubeApiServerBinary;
+  private Path kubeControllerManagerBinary;
   private Duration startupTimeout;
   private EncryptionAtRest encryption = EncryptionAtRest.none();
   private List<String> kubeApiServerFlags = List.of();
@@ -66,6 +70,7 @@ public class ControlPlane implements AutoCloseable {
   private Path workDirectory;
   private EtcdServer etcd;
   private KubeApiServer kubeApiServer;
+  private KubeControllerManager kubeControllerManager;
   private EtcdRegistry registry;
   private Path kubeconfig;
   private KubernetesClient kubernetesClient;
@@ -91,6 +96,29 @@ public class ControlPlane implements AutoCloseable {
   /** Also start kube-apiserver against etcd. */
   public ControlPlane withKubeApiServer(boolean value) {
     this.withKubeApiServer = value;
+    return this;
+  }
+
+  /**
+   * Also run kube-controller-manager (implies kube-apiserver), so that controllers act as in a cluster:
+   * Endpoints follow Services, ReplicaSets follow Deployments, ControllerRevisions follow DaemonSets and
+   * StatefulSets, namespaces get their default ServiceAccount. No scheduler or kubelet runs: Pods stay Pending.
+   */
+  public ControlPlane withKubeControllerManager(boolean value) {
+    this.withKubeControllerManager = value;
+    if (value) {
+      this.withKubeApiServer = true;
+    }
+    return this;
+  }
+
+  public ControlPlane withKubeControllerManagerImage(DockerImageName image) {
+    this.kubeControllerManagerImage = Objects.requireNonNull(image, "image");
+    return this;
+  }
+
+  public ControlPlane withKubeControllerManagerBinary(Path binary) {
+    this.kubeControllerManagerBinary = Objects.requireNonNull(binary, "binary");
     return this;
   }
 
@@ -210,6 +238,21 @@ public class ControlPlane implements AutoCloseable {
         .build();
     started.push(registry);
     started.push(this::closeKubernetesClient);
+
+    if (withKubeControllerManager) {
+      startKubeControllerManager(timeout);
+    }
+  }
+
+  private void startKubeControllerManager(Duration timeout) {
+    HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
+    kubeControllerManager = resolvedBackend == Backend.CONTAINER
+        ? new ContainerKubeControllerManager(image(kubeControllerManagerImage, Settings.KUBE_CONTROLLER_MANAGER_IMAGE,
+            DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE), pki, network, adminProbe, kubeApiServer.url(), id)
+        : new ProcessKubeControllerManager(binary(kubeControllerManagerBinary, Settings.KUBE_CONTROLLER_MANAGER_BINARY,
+            "kube-controller-manager"), pki, workDirectory, kubeconfig, adminProbe, kubeApiServer.url());
+    started.push(kubeControllerManager);
+    kubeControllerManager.start(timeout);
   }
 
   /**
@@ -263,6 +306,10 @@ public class ControlPlane implements AutoCloseable {
     }
     encryption = next;
     closeKubernetesClient();
+    if (kubeControllerManager != null) { // it follows kube-apiserver's URL, which may change
+      started.remove(kubeControllerManager);
+      kubeControllerManager.close();
+    }
     started.remove(kubeApiServer);
     kubeApiServer.close();
     try {
@@ -271,6 +318,9 @@ public class ControlPlane implements AutoCloseable {
       throw new ControlPlaneException("Could not replace the kubeconfig " + kubeconfig, e);
     }
     startKubeApiServer(startupTimeout());
+    if (kubeControllerManager != null) {
+      startKubeControllerManager(startupTimeout());
+    }
   }
 
   /** The encryption at rest kube-apiserver runs with. */
@@ -362,7 +412,9 @@ public class ControlPlane implements AutoCloseable {
   public String recentLogs() {
     requireStarted();
     return "etcd:" + System.lineSeparator() + etcd.recentLogs()
-        + (kubeApiServer == null ? "" : System.lineSeparator() + "kube-apiserver:" + System.lineSeparator() + kubeApiServer.recentLogs());
+        + (kubeApiServer == null ? "" : System.lineSeparator() + "kube-apiserver:" + System.lineSeparator() + kubeApiServer.recentLogs())
+        + (kubeControllerManager == null ? "" : System.lineSeparator() + "kube-controller-manager:" + System.lineSeparator()
+            + kubeControllerManager.recentLogs());
   }
 
   public synchronized boolean isRunning() {

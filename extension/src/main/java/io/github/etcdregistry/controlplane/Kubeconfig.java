@@ -14,7 +14,19 @@ final class Kubeconfig {
   private Kubeconfig() {}
 
   static Path write(Path file, URI server, ClusterPki pki) {
-    String yaml = """
+    String yaml = yaml(server, pki.caCert().toString(), pki.adminCert().toString(), pki.adminKey().toString());
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, yaml, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new ControlPlaneException("Could not write the kubeconfig " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The admin's kubeconfig for {@code server}, with the files where the reader of the config will find them. */
+  static String yaml(URI server, String caCert, String adminCert, String adminKey) {
+    return """
         apiVersion: v1
         kind: Config
         clusters:
@@ -34,13 +46,6 @@ final class Kubeconfig {
             user: kubernetes-admin
             namespace: default
         current-context: etcd-registry
-        """.formatted(server, pki.caCert(), pki.adminCert(), pki.adminKey());
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, yaml, StandardCharsets.UTF_8);
-      return file;
-    } catch (IOException e) {
-      throw new ControlPlaneException("Could not write the kubeconfig " + file + ": " + e.getMessage(), e);
-    }
+        """.formatted(server, caCert, adminCert, adminKey);
   }
 }

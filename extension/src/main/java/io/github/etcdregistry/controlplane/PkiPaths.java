@@ -42,6 +42,10 @@ record PkiPaths(String directory) {
     return directory + "/ca.crt";
   }
 
+  String caKey() {
+    return directory + "/ca.key";
+  }
+
   String apiserverCert() {
     return directory + "/apiserver.crt";
   }

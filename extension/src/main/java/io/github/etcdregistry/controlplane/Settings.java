@@ -14,8 +14,10 @@ public final class Settings {
   public static final String BACKEND = "etcdregistry.backend";
   public static final String ETCD_IMAGE = "etcdregistry.etcd.image";
   public static final String KUBE_APISERVER_IMAGE = "etcdregistry.kube-apiserver.image";
+  public static final String KUBE_CONTROLLER_MANAGER_IMAGE = "etcdregistry.kube-controller-manager.image";
   public static final String ETCD_BINARY = "etcdregistry.etcd.binary";
   public static final String KUBE_APISERVER_BINARY = "etcdregistry.kube-apiserver.binary";
+  public static final String KUBE_CONTROLLER_MANAGER_BINARY = "etcdregistry.kube-controller-manager.binary";
   public static final String STARTUP_TIMEOUT = "etcdregistry.startup-timeout";
 
   private final Properties properties;

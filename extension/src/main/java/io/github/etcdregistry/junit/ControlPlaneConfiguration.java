@@ -14,6 +14,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 record ControlPlaneConfiguration(
     boolean kubeApiServer,
+    boolean kubeControllerManager,
     io.github.etcdregistry.controlplane.Backend backend,
     String encryption,
     List<String> encryptedResources,
@@ -23,34 +24,45 @@ record ControlPlaneConfiguration(
     String kubeApiServerImage,
     String etcdBinary,
     String kubeApiServerBinary,
+    String kubeControllerManagerImage,
+    String kubeControllerManagerBinary,
     List<String> kubeApiServerFlags,
     int startupTimeoutSeconds) {
 
   static ControlPlaneConfiguration of(WithEtcdRegistry annotation) {
-    if (annotation.lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD && annotation.kubeApiServer()) {
+    boolean kubeApiServer = annotation.kubeApiServer() || annotation.kubeControllerManager();
+    if (annotation.lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD && kubeApiServer) {
       throw new IllegalArgumentException("@WithEtcdRegistry(lifecycle = PER_METHOD) starts etcd only; kube-apiserver takes"
           + " seconds to start, so use PER_CLASS or SHARED with kubeApiServer = true");
     }
     if (!annotation.encryption().isEmpty() && !annotation.encryptionConfiguration().isEmpty()) {
       throw new IllegalArgumentException("@WithEtcdRegistry: set encryption or encryptionConfiguration, not both");
     }
-    if ((!annotation.encryption().isEmpty() || !annotation.encryptionConfiguration().isEmpty()) && !annotation.kubeApiServer()) {
+    if ((!annotation.encryption().isEmpty() || !annotation.encryptionConfiguration().isEmpty()) && !kubeApiServer) {
       throw new IllegalArgumentException("@WithEtcdRegistry: encryption at rest is done by kube-apiserver; add kubeApiServer = true");
     }
-    return new ControlPlaneConfiguration(annotation.kubeApiServer(), annotation.backend(), annotation.encryption(),
+    return new ControlPlaneConfiguration(kubeApiServer, annotation.kubeControllerManager(), annotation.backend(), annotation.encryption(),
         Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
         annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
+        annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(),
         Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds());
   }
 
   /** A control plane configured as asked; attributes left empty fall back to system properties and environment. */
   ControlPlane newControlPlane() {
-    ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(kubeApiServer);
+    ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(kubeApiServer)
+        .withKubeControllerManager(kubeControllerManager);
     if (!etcdImage.isEmpty()) {
       controlPlane.withEtcdImage(DockerImageName.parse(etcdImage));
     }
     if (!kubeApiServerImage.isEmpty()) {
       controlPlane.withKubeApiServerImage(DockerImageName.parse(kubeApiServerImage));
+    }
+    if (!kubeControllerManagerImage.isEmpty()) {
+      controlPlane.withKubeControllerManagerImage(DockerImageName.parse(kubeControllerManagerImage));
+    }
+    if (!kubeControllerManagerBinary.isEmpty()) {
+      controlPlane.withKubeControllerManagerBinary(Path.of(kubeControllerManagerBinary));
     }
     if (!etcdBinary.isEmpty()) {
       controlPlane.withEtcdBinary(Path.of(etcdBinary));

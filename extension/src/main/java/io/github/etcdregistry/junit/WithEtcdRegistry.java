@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Empty attributes fall back to system properties, then environment variables: {@code etcdregistry.backend},
  * {@code etcdregistry.etcd.image}, {@code etcdregistry.kube-apiserver.image}, {@code etcdregistry.etcd.binary},
- * {@code etcdregistry.kube-apiserver.binary} ({@code ETCDREGISTRY_ETCD_IMAGE}, ...).
+ * {@code etcdregistry.kube-apiserver.binary}, {@code etcdregistry.kube-controller-manager.image},
+ * {@code etcdregistry.kube-controller-manager.binary} ({@code ETCDREGISTRY_ETCD_IMAGE}, ...).
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,6 +33,12 @@ public @interface WithEtcdRegistry {
 
   /** Also start kube-apiserver and inject a {@code KubernetesClient}. */
   boolean kubeApiServer() default false;
+
+  /**
+   * Also start kube-controller-manager (implies {@link #kubeApiServer()}): Endpoints follow Services, ReplicaSets
+   * follow Deployments, ControllerRevisions follow DaemonSets and StatefulSets. No scheduler or kubelet runs.
+   */
+  boolean kubeControllerManager() default false;
 
   /** Containers, processes, or {@code AUTO}: containers when Docker answers, else processes. */
   Backend backend() default Backend.AUTO;
@@ -65,6 +72,12 @@ public @interface WithEtcdRegistry {
 
   /** The kube-apiserver executable for the process backend. */
   String kubeApiServerBinary() default "";
+
+  /** The kube-controller-manager image, e.g. {@code registry.k8s.io/kube-controller-manager:v1.37.2}. */
+  String kubeControllerManagerImage() default "";
+
+  /** The kube-controller-manager executable for the process backend. */
+  String kubeControllerManagerBinary() default "";
 
   /** More kube-apiserver flags, e.g. {@code "--feature-gates=CBORServingAndStorage=true"}; they win over the defaults. */
   String[] kubeApiServerFlags() default {};

@@ -1,0 +1,64 @@
+package io.github.etcdregistry.controlplane;
+
+import io.github.etcdregistry.pki.ClusterPki;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.testcontainers.containers.Network;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/** kube-controller-manager in a container on the control plane's network, reaching kube-apiserver by its alias. */
+final class ContainerKubeControllerManager implements KubeControllerManager {
+
+  static final String ALIAS = "kube-controller-manager";
+  private static final String BINARY = "/usr/local/bin/kube-controller-manager";
+  private static final String KUBECONFIG = "/etc/kubernetes/controller-manager.conf";
+
+  private final ComponentContainer container;
+  private final List<String> flags;
+  private final HttpsProbe adminProbe;
+  private final URI kubeApiServer;
+
+  ContainerKubeControllerManager(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI kubeApiServer,
+      String controlPlaneId) {
+    this.adminProbe = adminProbe;
+    this.kubeApiServer = kubeApiServer;
+    this.flags = KubeControllerManagerFlags.of(KUBECONFIG, "0.0.0.0", KubeControllerManagerFlags.SECURE_PORT, "/var/run/kubernetes",
+        PkiPaths.inContainer());
+    PkiPaths inside = PkiPaths.inContainer();
+    String kubeconfig = Kubeconfig.yaml(URI.create("https://" + ContainerKubeApiServer.ALIAS + ":" + KubeApiServerFlags.SECURE_PORT),
+        inside.caCert(), inside.directory() + "/admin.crt", inside.directory() + "/admin.key");
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeControllerManagerFlags.SECURE_PORT, controlPlaneId)
+        .withPkiFiles(pki, pki.caCert(), pki.caKey(), pki.adminCert(), pki.adminKey(), pki.serviceAccountKey());
+    container.withCopyToContainer(Transferable.of(kubeconfig.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0600), KUBECONFIG);
+  }
+
+  @Override
+  public void start(Duration timeout) {
+    container.startOrExplain("kube-controller-manager", Settings.KUBE_CONTROLLER_MANAGER_IMAGE);
+    Readiness.await("kube-controller-manager container", timeout, () -> KubeControllerManagerFlags.acting(adminProbe, kubeApiServer),
+        container::isRunning, () -> "Started with:" + System.lineSeparator() + "  kube-controller-manager " + String.join(" ", flags)
+            + System.lineSeparator() + "Last log lines:" + System.lineSeparator() + recentLogs());
+  }
+
+  @Override
+  public List<String> flags() {
+    return flags;
+  }
+
+  @Override
+  public String recentLogs() {
+    return container.isRunning() ? ContainerLogs.tail(container.getLogs(), 50) : "";
+  }
+
+  @Override
+  public void close() {
+    container.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "kube-controller-manager container " + container.getDockerImageName();
+  }
+}

@@ -1,0 +1,18 @@
+package io.github.etcdregistry.controlplane;
+
+import java.time.Duration;
+import java.util.List;
+
+/** kube-controller-manager against the control plane's kube-apiserver; a process or a container. */
+interface KubeControllerManager extends AutoCloseable {
+
+  /** Starts and returns once its controllers act: the {@code default} ServiceAccount of namespace {@code default} exists. */
+  void start(Duration timeout);
+
+  List<String> flags();
+
+  String recentLogs();
+
+  @Override
+  void close();
+}

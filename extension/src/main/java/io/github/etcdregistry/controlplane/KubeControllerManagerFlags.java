@@ -1,0 +1,38 @@
+package io.github.etcdregistry.controlplane;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The command line and readiness of kube-controller-manager for tests: every default controller, no leader
+ * election (there is one), the admin's kubeconfig, and the cluster CA to sign what controllers sign.
+ */
+final class KubeControllerManagerFlags {
+
+  static final int SECURE_PORT = 10257;
+
+  private KubeControllerManagerFlags() {}
+
+  static List<String> of(String kubeconfig, String bindAddress, int securePort, String certDirectory, PkiPaths files) {
+    return List.of(
+        "--kubeconfig=" + kubeconfig,
+        "--authentication-kubeconfig=" + kubeconfig,
+        "--authorization-kubeconfig=" + kubeconfig,
+        "--bind-address=" + bindAddress,
+        "--secure-port=" + securePort,
+        "--cert-dir=" + certDirectory,
+        "--leader-elect=false",
+        "--service-account-private-key-file=" + files.serviceAccountKey(),
+        "--root-ca-file=" + files.caCert(),
+        "--cluster-signing-cert-file=" + files.caCert(),
+        "--cluster-signing-key-file=" + files.caKey(),
+        "--use-service-account-credentials=false",
+        "--profiling=false");
+  }
+
+  /** Its controllers are at work once the ServiceAccount controller has created {@code default/default}. */
+  static boolean acting(HttpsProbe adminProbe, URI kubeApiServer) {
+    HttpsProbe.Response response = adminProbe.get(kubeApiServer.resolve("/api/v1/namespaces/default/serviceaccounts/default"));
+    return response != null && response.status() == 200;
+  }
+}

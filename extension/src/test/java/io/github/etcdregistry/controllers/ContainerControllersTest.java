@@ -1,0 +1,7 @@
+package io.github.etcdregistry.controllers;
+
+import io.github.etcdregistry.controlplane.Backend;
+import io.github.etcdregistry.junit.WithEtcdRegistry;
+
+@WithEtcdRegistry(kubeControllerManager = true, backend = Backend.CONTAINER)
+class ContainerControllersTest extends ControllersStoreContract {}
