@@ -50,6 +50,11 @@ public final class RegistryTour implements Callable<Integer> {
       description = "How etcd and kube-apiserver run: local processes (default), containers, or auto (containers when Docker answers).")
   private Backend backend;
 
+  @Option(names = "--no-controller-manager", negatable = false,
+      description = "Run without kube-controller-manager: nothing then writes Endpoints, ControllerRevisions or ReplicaSets,"
+          + " and the tour creates the first two itself.")
+  private boolean withoutControllerManager;
+
   @Option(names = "--show", paramLabel = "<key>", description = "Print the decoded value of this key as YAML (repeatable), e.g. " + POD_KEY + ".")
   private List<String> keysToShow = new ArrayList<>();
 
@@ -108,9 +113,11 @@ public final class RegistryTour implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException, IOException {
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Starting etcd and kube-apiserver (" + backend.name().toLowerCase(Locale.ROOT) + " backend) ...");
+    out.println("Starting etcd, kube-apiserver" + (withoutControllerManager ? "" : " and kube-controller-manager") + " ("
+        + backend.name().toLowerCase(Locale.ROOT) + " backend) ...");
     out.flush();
-    ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(true);
+    ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(true)
+        .withKubeControllerManager(!withoutControllerManager);
     // Ctrl-C or a kill ends the JVM without running finally blocks: close there too, certificates and data included.
     Thread closeAtExit = new Thread(controlPlane::close, "tour: stop the control plane");
     Runtime.getRuntime().addShutdownHook(closeAtExit);
@@ -121,7 +128,7 @@ public final class RegistryTour implements Callable<Integer> {
           + " article borrows it from /etc/kubernetes/pki: " + controlPlane.pki().apiserverEtcdClientCert());
       out.println("kube-apiserver " + kubernetesVersion + " at " + controlPlane.kubeApiServerUrl());
       out.println();
-      TourObjects.create(controlPlane.kubernetesClient(), out);
+      TourObjects.create(controlPlane.kubernetesClient(), !withoutControllerManager, out);
 
       RegistryTree tree = RegistryTree.of(controlPlane.registry());
       TreePrinter printer = new TreePrinter(out);

@@ -3,6 +3,7 @@ package io.github.etcdregistry.samples.tour;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -22,34 +23,52 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
- * Creates, through the API as a user would, one of each object the seed article looks at. No
- * kube-controller-manager runs, so what a controller would write (Endpoints, ControllerRevisions) is created
- * directly — and the tour says so.
+ * Creates, through the API as a user would, one of each object the seed article looks at, and waits for what
+ * kube-controller-manager writes in answer (Endpoints, ControllerRevisions, ReplicaSets). Without it, the tour
+ * creates Endpoints and a ControllerRevision itself — and says so.
  */
 final class TourObjects {
 
   static final String NAMESPACE = "tour";
   static final String SECRET_NAME = "db";
   private static final String CRD_NAME = "crontabs.stable.example.com";
-  private static final String NO_CONTROLLER = " — created directly: no kube-controller-manager runs to write it for ";
+  private static final String NO_CONTROLLER = " — created directly: without kube-controller-manager nothing writes it for ";
 
   private final KubernetesClient kube;
+  private final boolean controllersRun;
   private final PrintWriter out;
 
-  private TourObjects(KubernetesClient kube, PrintWriter out) {
+  private TourObjects(KubernetesClient kube, boolean controllersRun, PrintWriter out) {
     this.kube = kube;
+    this.controllersRun = controllersRun;
     this.out = out;
   }
 
   /** Creates everything, printing one line per object. */
-  static void create(KubernetesClient kube, PrintWriter out) {
+  static void create(KubernetesClient kube, boolean controllersRun, PrintWriter out) {
     out.println("Creating what the seed article looks at, in namespace " + NAMESPACE + ":");
-    new TourObjects(kube, out).createAll();
+    TourObjects objects = new TourObjects(kube, controllersRun, out);
+    objects.createAll();
+    if (controllersRun) {
+      objects.awaitControllers();
+    }
     out.println();
+  }
+
+  /** kube-controller-manager answers within moments; the tour shows the registry once it has. */
+  private void awaitControllers() {
+    await("ControllerRevisions of the DaemonSet and the StatefulSet", () -> names(kube.apps().controllerRevisions().inNamespace(NAMESPACE)
+        .list().getItems()).containsAll(List.of("agent", "store")));
+    await("the Service's Endpoints", () -> kube.endpoints().inNamespace(NAMESPACE).withName("web").get() != null);
+    await("the Deployment's ReplicaSet", () -> names(kube.apps().replicaSets().inNamespace(NAMESPACE).list().getItems()).contains("web"));
+    out.println("  kube-controller-manager wrote, in answer: Endpoints " + NAMESPACE + "/web, ControllerRevisions for the"
+        + " DaemonSet and the StatefulSet, the Deployment's ReplicaSet and its Pods, ServiceAccounts \"default\"");
   }
 
   private void createAll() {
@@ -73,21 +92,14 @@ final class TourObjects {
         .withNewTemplate().withNewMetadata().addToLabels("app", "store").endMetadata().withSpec(nginx()).endTemplate()
         .endSpec().build()).create();
     created("StatefulSet " + NAMESPACE + "/store");
-    kube.apps().controllerRevisions().inNamespace(NAMESPACE).resource(new ControllerRevisionBuilder()
-        .withNewMetadata().withName("store-1").addToLabels("app", "store").endMetadata().withRevision(1L)
-        .withData(new GenericKubernetesResourceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
-            .withAdditionalProperties(Map.of("spec", Map.of("template", Map.of("metadata", Map.of("labels", Map.of("app", "store")))))).build())
-        .build()).create();
-    created("ControllerRevision " + NAMESPACE + "/store-1" + NO_CONTROLLER + "the StatefulSet");
     kube.services().inNamespace(NAMESPACE).resource(new ServiceBuilder().withNewMetadata().withName("web").endMetadata()
         .withNewSpec().addToSelector("app", "nginx")
         .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
         .endSpec().build()).create();
     created("Service " + NAMESPACE + "/web (kube-apiserver allocates its ClusterIP)");
-    kube.endpoints().inNamespace(NAMESPACE).resource(new EndpointsBuilder().withNewMetadata().withName("web").endMetadata()
-        .addNewSubset().addNewAddress().withIp("10.244.1.5").endAddress().addNewPort().withName("http").withPort(8080).endPort()
-        .endSubset().build()).create();
-    created("Endpoints " + NAMESPACE + "/web" + NO_CONTROLLER + "the Service");
+    if (!controllersRun) {
+      createWhatControllersWouldWrite();
+    }
     kube.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata()
         .addToData("mode", "fast").build()).create();
     created("ConfigMap " + NAMESPACE + "/settings");
@@ -108,6 +120,40 @@ final class TourObjects {
         .endMetadata().withNewSpec().withPodCIDR("10.244.1.0/24").endSpec().build()).create();
     created("Node worker-1 (no kubelet behind it)");
     createCustomResource();
+  }
+
+  /** The owners' names of controller-made objects: {@code store-7d9f6c5b8} → {@code store}. */
+  private static List<String> names(List<? extends HasMetadata> objects) {
+    return objects.stream().map(object -> object.getMetadata().getName().replaceFirst("-[^-]+$", "")).toList();
+  }
+
+  private static void await(String what, BooleanSupplier done) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("kube-controller-manager did not write " + what + " within 30 s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  /** Without kube-controller-manager, what it would write for the StatefulSet and the Service, made by hand. */
+  private void createWhatControllersWouldWrite() {
+    kube.apps().controllerRevisions().inNamespace(NAMESPACE).resource(new ControllerRevisionBuilder()
+        .withNewMetadata().withName("store-1").addToLabels("app", "store").endMetadata().withRevision(1L)
+        .withData(new GenericKubernetesResourceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
+            .withAdditionalProperties(Map.of("spec", Map.of("template", Map.of("metadata", Map.of("labels", Map.of("app", "store")))))).build())
+        .build()).create();
+    created("ControllerRevision " + NAMESPACE + "/store-1" + NO_CONTROLLER + "the StatefulSet");
+    kube.endpoints().inNamespace(NAMESPACE).resource(new EndpointsBuilder().withNewMetadata().withName("web").endMetadata()
+        .addNewSubset().addNewAddress().withIp("10.244.1.5").endAddress().addNewPort().withName("http").withPort(8080).endPort()
+        .endSubset().build()).create();
+    created("Endpoints " + NAMESPACE + "/web" + NO_CONTROLLER + "the Service");
   }
 
   private void createCustomResource() {

@@ -45,8 +45,11 @@ class RegistryTourTest {
 
     assertThat(exitCode).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("ControllerRevision tour/store-1 — created directly: no kube-controller-manager runs")
-        .contains("Endpoints tour/web — created directly")
+        .contains("kube-controller-manager wrote, in answer: Endpoints tour/web")
+        .containsPattern("/registry/controllerrevisions/tour/store-[a-z0-9]+ +ControllerRevision +protobuf")
+        .containsPattern("/registry/controllerrevisions/tour/agent-[a-z0-9]+ +ControllerRevision +protobuf")
+        .containsPattern("/registry/replicasets/tour/web-[a-z0-9]+ +ReplicaSet +protobuf")
+        .containsPattern("/registry/services/endpoints/tour/web +Endpoints +protobuf")
         .contains("\nminions  (1 key)\n  Nodes, stored under their pre-1.0 name \"minions\"")
         .contains("\nservices/specs  (2 keys)\n", "\nstable.example.com/crontabs  (1 key)\n")
         .containsPattern("/registry/pods/tour/nginx +Pod +protobuf +\\d+ B +create \\d+ +mod \\d+")
@@ -65,7 +68,8 @@ class RegistryTourTest {
     PipedOutputStream enter = new PipedOutputStream();
     ExecutorService runner = Executors.newSingleThreadExecutor();
     try (PipedInputStream stdin = new PipedInputStream(enter)) {
-      Future<Integer> exitCode = runner.submit(() -> tour(stdin, "--keep-running", "--etcdctl", "--reveal-secrets",
+      Future<Integer> exitCode = runner.submit(() -> tour(stdin, "--no-controller-manager", "--keep-running", "--etcdctl",
+          "--reveal-secrets",
           "--show", SECRET_KEY, "--html", directory.resolve("tour.html").toString()));
       awaitOutput("Press Enter", exitCode);
 
@@ -80,7 +84,9 @@ class RegistryTourTest {
       enter.flush();
       assertThat(exitCode.get(2, TimeUnit.MINUTES)).as(err.toString()).isZero();
       assertThat(kubeconfig).as("removed when the tour ends").doesNotExist();
-      assertThat(out.toString()).contains("password: " + SECRET_BASE64); // asked for with --reveal-secrets
+      assertThat(out.toString()).contains("password: " + SECRET_BASE64) // asked for with --reveal-secrets
+          .contains("ControllerRevision tour/store-1 — created directly: without kube-controller-manager nothing writes it")
+          .contains("Endpoints tour/web — created directly");
     } finally {
       runner.shutdownNow();
     }
