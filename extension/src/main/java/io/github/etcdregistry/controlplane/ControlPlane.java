@@ -27,8 +27,8 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A real etcd — and on request a real kube-apiserver — wired together over mutual TLS with a freshly
- * generated PKI. Knows nothing of JUnit: a test extension, a {@code main} method or a workshop tour can
+ * A real etcd — and on request a real kube-apiserver and kube-controller-manager — wired together over
+ * mutual TLS with a freshly generated PKI. Knows nothing of JUnit: a test extension, a {@code main} method or a workshop tour can
  * start one.
  *
  * <pre>{@code
@@ -77,6 +77,8 @@ public class ControlPlane implements AutoCloseable {
   private Network network;
   private DockerImageName apiServerImage;
   private Path apiServerExecutable;
+  private DockerImageName controllerManagerImage;
+  private Path controllerManagerExecutable;
   private BooleanSupplier etcdFailed = () -> false;
 
   public ControlPlane() {
@@ -169,8 +171,8 @@ public class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Starts etcd, then kube-apiserver if asked for, and waits until both are ready. Does nothing when
-   * already started; refuses after {@link #close()}. A failure stops whatever had started.
+   * Starts etcd, then kube-apiserver and kube-controller-manager if asked for, and waits until each is ready.
+   * Does nothing when already started; refuses after {@link #close()}. A failure stops whatever had started.
    */
   public synchronized void start() {
     if (state == State.STARTED) {
@@ -200,6 +202,10 @@ public class ControlPlane implements AutoCloseable {
         ? image(kubeApiServerImage, Settings.KUBE_APISERVER_IMAGE, DEFAULT_KUBE_APISERVER_IMAGE) : null;
     Path etcdExecutable = containers ? null : binary(etcdBinary, Settings.ETCD_BINARY, "etcd");
     apiServerExecutable = containers || !withKubeApiServer ? null : binary(kubeApiServerBinary, Settings.KUBE_APISERVER_BINARY, "kube-apiserver");
+    controllerManagerImage = containers && withKubeControllerManager
+        ? image(kubeControllerManagerImage, Settings.KUBE_CONTROLLER_MANAGER_IMAGE, DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE) : null;
+    controllerManagerExecutable = containers || !withKubeControllerManager ? null
+        : binary(kubeControllerManagerBinary, Settings.KUBE_CONTROLLER_MANAGER_BINARY, "kube-controller-manager");
 
     workDirectory = ownerOnlyTempDirectory();
     started.push(() -> Directories.deleteRecursively(workDirectory));
@@ -247,10 +253,8 @@ public class ControlPlane implements AutoCloseable {
   private void startKubeControllerManager(Duration timeout) {
     HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
     kubeControllerManager = resolvedBackend == Backend.CONTAINER
-        ? new ContainerKubeControllerManager(image(kubeControllerManagerImage, Settings.KUBE_CONTROLLER_MANAGER_IMAGE,
-            DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE), pki, network, adminProbe, kubeApiServer.url(), id)
-        : new ProcessKubeControllerManager(binary(kubeControllerManagerBinary, Settings.KUBE_CONTROLLER_MANAGER_BINARY,
-            "kube-controller-manager"), pki, workDirectory, kubeconfig, adminProbe, kubeApiServer.url());
+        ? new ContainerKubeControllerManager(controllerManagerImage, pki, network, adminProbe, kubeApiServer.url(), id)
+        : new ProcessKubeControllerManager(controllerManagerExecutable, pki, workDirectory, kubeconfig, adminProbe, kubeApiServer.url());
     started.push(kubeControllerManager);
     kubeControllerManager.start(timeout);
   }
