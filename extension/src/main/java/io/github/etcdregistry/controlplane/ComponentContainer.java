@@ -57,6 +57,11 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
     return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
   }
 
+  /** The last lines the container logged, or nothing once it is gone. */
+  String recentLogs(int lines) {
+    return isRunning() ? ContainerLogs.tail(getLogs(), lines) : "";
+  }
+
   /**
    * Copies the PKI files this component needs — never a CA's private key — to where {@link PkiPaths#inContainer()}
    * expects them; private keys stay readable by the owner only.

@@ -43,7 +43,7 @@ final class ContainerEtcd implements EtcdServer {
 
   @Override
   public String recentLogs() {
-    return container.isRunning() ? ContainerLogs.tail(container.getLogs(), 50) : "";
+    return container.recentLogs(50);
   }
 
   @Override

@@ -52,7 +52,7 @@ final class ContainerKubeApiServer implements KubeApiServer {
 
   @Override
   public String recentLogs() {
-    return container.isRunning() ? ContainerLogs.tail(container.getLogs(), 50) : "";
+    return container.recentLogs(50);
   }
 
   @Override

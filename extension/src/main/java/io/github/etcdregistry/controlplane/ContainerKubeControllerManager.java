@@ -49,7 +49,7 @@ final class ContainerKubeControllerManager implements KubeControllerManager {
 
   @Override
   public String recentLogs() {
-    return container.isRunning() ? ContainerLogs.tail(container.getLogs(), 50) : "";
+    return container.recentLogs(50);
   }
 
   @Override

@@ -80,6 +80,7 @@ public class ControlPlane implements AutoCloseable {
   private DockerImageName controllerManagerImage;
   private Path controllerManagerExecutable;
   private BooleanSupplier etcdFailed = () -> false;
+  private HttpsProbe adminProbe;
 
   public ControlPlane() {
     this(Settings.fromSystem());
@@ -226,6 +227,9 @@ public class ControlPlane implements AutoCloseable {
       etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe);
     }
     started.push(etcd);
+    if (withKubeApiServer) {
+      adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
+    }
     if (containers && withKubeApiServer) {
       startConcurrently(timeout); // kube-apiserver finds etcd by its alias and retries until it answers
     } else {
@@ -251,7 +255,6 @@ public class ControlPlane implements AutoCloseable {
   }
 
   private void startKubeControllerManager(Duration timeout) {
-    HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
     kubeControllerManager = resolvedBackend == Backend.CONTAINER
         ? new ContainerKubeControllerManager(controllerManagerImage, pki, network, adminProbe, kubeApiServer.url(), id)
         : new ProcessKubeControllerManager(controllerManagerExecutable, pki, workDirectory, kubeconfig, adminProbe, kubeApiServer.url());
@@ -286,7 +289,6 @@ public class ControlPlane implements AutoCloseable {
 
   private void startKubeApiServer(Duration timeout) {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
-    HttpsProbe adminProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.caCert(), pki.adminCert(), pki.adminKey()));
     kubeApiServer = resolvedBackend == Backend.CONTAINER
         ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig, kubeApiServerFlags, id,
             () -> !etcdFailed.getAsBoolean())

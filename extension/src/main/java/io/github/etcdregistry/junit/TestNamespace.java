@@ -28,9 +28,10 @@ public final class TestNamespace implements AutoCloseable {
   static TestNamespace create(KubernetesClient client, String testName) {
     int fiveDigits = 36 * 36 * 36 * 36 * 36;
     String suffix = Integer.toString(fiveDigits + RANDOM.nextInt(fiveDigits), 36).substring(1); // 5 base-36 digits
-    String name = "test-" + slug(testName) + "-" + suffix;
+    String slug = slug(testName);
+    String name = "test-" + slug + "-" + suffix;
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("etcd-registry/test", slug(testName)).endMetadata().build()).create();
+        .addToLabels("etcd-registry/test", slug).endMetadata().build()).create();
     return new TestNamespace(name, client);
   }
 
