@@ -1,8 +1,7 @@
 package io.github.etcdregistry.codec;
 
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A stored object decoded to Kubernetes JSON, with how it was stored. {@link #toString()} shows no content.
@@ -30,11 +29,11 @@ public final class DecodedObject {
   }
 
   public String apiVersion() {
-    return json.path("apiVersion").asString("");
+    return json.path("apiVersion").asText("");
   }
 
   public String kind() {
-    return json.path("kind").asString("");
+    return json.path("kind").asText("");
   }
 
   /** How the object itself was encoded, beneath any encryption: {@link StorageEncoding#PROTOBUF} or {@link StorageEncoding#JSON}. */
@@ -63,9 +62,7 @@ public final class DecodedObject {
     ObjectNode copy = json.deepCopy();
     for (String field : new String[] {"data", "stringData"}) {
       if (copy.get(field) instanceof ObjectNode values) {
-        for (String key : values.propertyNames()) {
-          values.put(key, REDACTED);
-        }
+        values.fieldNames().forEachRemaining(key -> values.put(key, REDACTED));
       }
     }
     return new DecodedObject(etcdKey, copy, encoding, encryption);
@@ -78,7 +75,7 @@ public final class DecodedObject {
 
   /** The object as YAML, laid out like {@code kubectl get -o yaml}. */
   public String toYaml() {
-    return Serialization.YAML.writeValueAsString(json);
+    return Serialization.toYaml(json);
   }
 
   /**
@@ -89,10 +86,10 @@ public final class DecodedObject {
    */
   public <T> T as(Class<T> type) {
     try {
-      return Serialization.kubernetes().convertValue(json, type);
-    } catch (JacksonException | IllegalArgumentException e) {
-      // Jackson may quote the offending value; for Secrets say only where it failed.
-      String detail = SecretKeys.holdsSecretData(etcdKey) ? "" : ": " + originalMessage(e);
+      return Serialization.toModel(json, type);
+    } catch (RuntimeException e) {
+      // Jackson may quote the offending value; for Secrets say only that it failed.
+      String detail = SecretKeys.holdsSecretData(etcdKey) ? "" : ": " + e.getMessage();
       throw new IllegalArgumentException("cannot read " + this + " as " + type.getName() + detail);
     }
   }
@@ -100,13 +97,9 @@ public final class DecodedObject {
   /** Kind, name and where it was stored, e.g. {@code v1 Pod default/nginx (protobuf, /registry/pods/default/nginx)}. */
   @Override
   public String toString() {
-    String namespace = json.path("metadata").path("namespace").asString("");
-    String name = json.path("metadata").path("name").asString("");
+    String namespace = json.path("metadata").path("namespace").asText("");
+    String name = json.path("metadata").path("name").asText("");
     return apiVersion() + " " + kind() + " " + (namespace.isEmpty() ? "" : namespace + "/") + name
         + " (" + encoding.label() + encryption().map(prefix -> " encrypted with " + prefix).orElse("") + ", " + etcdKey + ")";
-  }
-
-  private static String originalMessage(RuntimeException e) {
-    return e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
   }
 }

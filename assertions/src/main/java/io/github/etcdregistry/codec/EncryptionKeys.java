@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The secrets needed to read through encryption at rest: keys of the {@code aescbc}, {@code aesgcm} and
@@ -86,12 +86,12 @@ public final class EncryptionKeys {
     JsonNode config;
     try {
       config = new YAMLMapper().readTree(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
     } catch (JacksonException e) {
       // No cause and no Jackson message: both may quote the file, secrets included.
       throw new IllegalArgumentException(file + " is not valid YAML (line "
           + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
     }
     if (config == null || !config.path("resources").isArray()) {
       throw new IllegalArgumentException(file + " is not an EncryptionConfiguration: no resources list");
@@ -101,7 +101,7 @@ public final class EncryptionKeys {
       for (JsonNode provider : resource.path("providers")) {
         for (String name : KEY_SIZES.keySet()) {
           for (JsonNode key : provider.path(name).path("keys")) {
-            keys = keys.with(name, key.path("name").asString(""), decodeSecret(file, name, key));
+            keys = keys.with(name, key.path("name").asText(""), decodeSecret(file, name, key));
           }
         }
       }
@@ -144,10 +144,10 @@ public final class EncryptionKeys {
 
   private static byte[] decodeSecret(Path file, String provider, JsonNode key) {
     try {
-      return Base64.getDecoder().decode(key.path("secret").asString(""));
+      return Base64.getDecoder().decode(key.path("secret").asText(""));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": the secret of " + provider + " key \""
-          + key.path("name").asString("") + "\" is not base64");
+          + key.path("name").asText("") + "\" is not base64");
     }
   }
 }

@@ -9,10 +9,10 @@ import io.github.etcdregistry.codec.MessagePlan.FieldPlan;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Base64;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Streams protobuf straight into Kubernetes JSON, following {@link MessagePlan}s.
@@ -73,7 +73,7 @@ final class ProtoJsonReader {
    * are omitempty): dropping them gives what kubectl shows, and null rather than "" in fabric8 objects.
    */
   private static void setUnlessEmptyString(ObjectNode target, FieldPlan field, JsonNode value) {
-    if (!(field.type() == FieldDescriptor.Type.STRING && value.isString() && value.asString().isEmpty())) {
+    if (!(field.type() == FieldDescriptor.Type.STRING && value.isTextual() && value.asText().isEmpty())) {
       target.set(field.jsonName(), value);
     }
   }
@@ -116,7 +116,7 @@ final class ProtoJsonReader {
       switch (WireFormat.getTagFieldNumber(tag)) {
         case 1 -> {
           requireWireType(field.mapKey(), WireFormat.getTagWireType(tag));
-          key = readScalar(field.mapKey(), in).asString();
+          key = readScalar(field.mapKey(), in).asText();
         }
         case 2 -> {
           requireWireType(field.mapValue(), WireFormat.getTagWireType(tag));
@@ -133,7 +133,7 @@ final class ProtoJsonReader {
   private static JsonNode zeroValue(FieldPlan field, int depth) throws IOException {
     return switch (field.type()) {
       case MESSAGE -> readValue(field, CodedInputStream.newInstance(EMPTY_MESSAGE), depth + 1);
-      case STRING, BYTES -> NODES.stringNode("");
+      case STRING, BYTES -> NODES.textNode("");
       case BOOL -> NODES.booleanNode(false);
       default -> NODES.numberNode(0);
     };
@@ -149,8 +149,8 @@ final class ProtoJsonReader {
 
   private static JsonNode readScalar(FieldPlan field, CodedInputStream in) throws IOException {
     return switch (field.type()) {
-      case STRING -> NODES.stringNode(in.readString());
-      case BYTES -> NODES.stringNode(Base64.getEncoder().encodeToString(in.readByteArray())); // like Go's []byte
+      case STRING -> NODES.textNode(in.readString());
+      case BYTES -> NODES.textNode(Base64.getEncoder().encodeToString(in.readByteArray())); // like Go's []byte
       case BOOL -> NODES.booleanNode(in.readBool());
       case INT32 -> NODES.numberNode(in.readInt32());
       case SINT32 -> NODES.numberNode(in.readSInt32());
@@ -180,7 +180,7 @@ final class ProtoJsonReader {
 
   private static JsonNode enumName(FieldPlan field, int number) {
     EnumValueDescriptor value = field.enumType().findValueByNumber(number);
-    return value != null ? NODES.stringNode(value.getName()) : NODES.numberNode(number);
+    return value != null ? NODES.textNode(value.getName()) : NODES.numberNode(number);
   }
 
   private static ArrayNode arrayAt(ObjectNode target, String name) {

@@ -1,8 +1,8 @@
 package io.github.etcdregistry.codec;
 
 import java.io.IOException;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Decodes protobuf stored values (envelope plus the object's protobuf) to Kubernetes JSON. */
 final class ProtobufObjects {

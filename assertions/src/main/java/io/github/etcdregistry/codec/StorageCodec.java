@@ -1,7 +1,7 @@
 package io.github.etcdregistry.codec;
 
 import java.util.Objects;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads values as kube-apiserver stores them: removes encryption at rest, then decodes the protobuf
@@ -78,12 +78,16 @@ public final class StorageCodec {
 
   private static void setResourceVersion(ObjectNode json, long modRevision) {
     if (modRevision > 0 && (json.get("metadata") == null || json.get("metadata").isObject())) {
-      json.withObjectProperty("metadata").put("resourceVersion", String.valueOf(modRevision));
+      metadata(json).put("resourceVersion", String.valueOf(modRevision));
     }
   }
 
   @Override
   public String toString() {
     return "StorageCodec[" + keys + "]";
+  }
+
+  private static ObjectNode metadata(ObjectNode json) {
+    return json.get("metadata") instanceof ObjectNode metadata ? metadata : json.putObject("metadata");
   }
 }

@@ -1,12 +1,13 @@
 package io.github.etcdregistry.codec;
 
 import java.util.Locale;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JacksonException;
+import java.io.IOException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Values stored as JSON text: custom resources, CRDs, APIServices. */
 final class StoredJson {
@@ -35,17 +36,17 @@ final class StoredJson {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return TypeMeta.NONE;
       }
-      for (String name = parser.nextName(); name != null && (apiVersion.isEmpty() || kind.isEmpty()); name = parser.nextName()) {
+      for (String name = parser.nextFieldName(); name != null && (apiVersion.isEmpty() || kind.isEmpty()); name = parser.nextFieldName()) {
         JsonToken token = parser.nextToken();
         if (token == JsonToken.VALUE_STRING && name.equals("apiVersion")) {
-          apiVersion = parser.getString();
+          apiVersion = parser.getText();
         } else if (token == JsonToken.VALUE_STRING && name.equals("kind")) {
-          kind = parser.getString();
+          kind = parser.getText();
         } else {
           parser.skipChildren();
         }
       }
-    } catch (JacksonException e) {
+    } catch (IOException e) {
       // Not (well-formed) JSON: report what was found before the error.
     }
     return new TypeMeta(apiVersion, kind);
@@ -59,18 +60,20 @@ final class StoredJson {
     } catch (JacksonException e) {
       // Jackson's message quotes the offending text, which may be secret: report only where it is.
       throw new DecodingException("not valid JSON" + at(e.getLocation()));
+    } catch (IOException e) {
+      throw new DecodingException("not valid JSON");
     }
     if (!(tree instanceof ObjectNode object)) {
       throw new DecodingException("the JSON value is " + tree.getNodeType().name().toLowerCase(Locale.ROOT)
           + ", not an object");
     }
-    if (!object.path("apiVersion").isString() || !object.path("kind").isString()) {
+    if (!object.path("apiVersion").isTextual() || !object.path("kind").isTextual()) {
       throw new DecodingException("the JSON object has no apiVersion and kind");
     }
     return object;
   }
 
-  private static String at(TokenStreamLocation location) {
+  private static String at(JsonLocation location) {
     return location == null ? "" : " (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 }

@@ -12,10 +12,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Message types whose Kubernetes JSON is not an object of their fields: Go gives them their own
@@ -51,7 +50,7 @@ enum WellKnownType {
         }
       }
       in.popLimit(limit);
-      return NODES.stringNode(GoDuration.format(nanos));
+      return NODES.textNode(GoDuration.format(nanos));
     }
   },
   /** {@code intstr.IntOrString}: a bare number (type 0) or a string (type 1). */
@@ -74,7 +73,7 @@ enum WellKnownType {
       if (type == 0) {
         return NODES.numberNode(intVal);
       } else if (type == 1) {
-        return NODES.stringNode(strVal);
+        return NODES.textNode(strVal);
       }
       throw new InvalidProtocolBufferException("IntOrString has unknown type " + type);
     }
@@ -96,7 +95,7 @@ enum WellKnownType {
         }
       }
       in.popLimit(limit);
-      return NODES.stringNode(text);
+      return NODES.textNode(text);
     }
   },
   /** {@code runtime.RawExtension} and {@code metav1.FieldsV1}: the embedded JSON itself. */
@@ -188,7 +187,7 @@ enum WellKnownType {
       return NODES.nullNode();
     }
     try {
-      return NODES.stringNode(format.format(Instant.ofEpochSecond(seconds, nanos)));
+      return NODES.textNode(format.format(Instant.ofEpochSecond(seconds, nanos)));
     } catch (DateTimeException e) {
       throw new InvalidProtocolBufferException("time out of range: " + seconds + "s");
     }
@@ -202,8 +201,8 @@ enum WellKnownType {
     try {
       JsonNode tree = Serialization.JSON.readTree(raw);
       return tree.isMissingNode() ? NODES.nullNode() : tree;
-    } catch (JacksonException e) {
-      return NODES.stringNode(Base64.getEncoder().encodeToString(raw));
+    } catch (IOException e) {
+      return NODES.textNode(Base64.getEncoder().encodeToString(raw));
     }
   }
 }

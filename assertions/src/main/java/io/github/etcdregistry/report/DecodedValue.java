@@ -4,20 +4,12 @@ import io.github.etcdregistry.codec.DecodedObject;
 import io.github.etcdregistry.codec.StoredValue;
 import io.github.etcdregistry.codec.UndecodableValueException;
 import java.util.function.Supplier;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * The value of one key as a person reads it: YAML laid out like {@code kubectl get -o yaml}. Decoded on first
  * use and kept, so a tree of a whole registry costs nothing until a value is looked at.
  */
 public final class DecodedValue {
-
-  /** The same layout as {@link DecodedObject#toYaml()}, for the redacted copies of Secrets. */
-  private static final YAMLMapper YAML = YAMLMapper.builder()
-      .enable(YAMLWriteFeature.MINIMIZE_QUOTES, YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-      .build();
 
   private final String key;
   private final StoredValue stored;
@@ -62,7 +54,7 @@ public final class DecodedValue {
     if (decoded == null) {
       return failure;
     }
-    return secret && !revealSecretValues ? YAML.writeValueAsString(SecretValues.redact(decoded.json())) : decoded.toYaml();
+    return secret && !revealSecretValues ? decoded.redacted().toYaml() : decoded.toYaml();
   }
 
   private synchronized void decode() {

@@ -1,7 +1,7 @@
 package io.github.etcdregistry.report;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Which keys hold Secrets, and a Secret with its values hidden: reports are shared, Secret values must not be. */
 final class SecretValues {
@@ -22,9 +22,7 @@ final class SecretValues {
     for (String field : new String[] {"data", "stringData"}) {
       JsonNode values = copy.get(field);
       if (values instanceof ObjectNode map) {
-        for (String name : map.propertyNames()) {
-          map.put(name, REDACTED);
-        }
+        map.fieldNames().forEachRemaining(name -> map.put(name, REDACTED));
       }
     }
     return copy;

@@ -54,6 +54,6 @@ class JsonValuesTest {
     DecodedObject decoded = codec.decode("/registry/example.com/widgets/w",
         StoredValues.json("{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\"}"), 3);
 
-    assertThat(decoded.json().path("metadata").path("resourceVersion").asString()).isEqualTo("3");
+    assertThat(decoded.json().path("metadata").path("resourceVersion").asText()).isEqualTo("3");
   }
 }

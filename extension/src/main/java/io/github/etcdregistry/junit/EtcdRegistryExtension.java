@@ -10,6 +10,8 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -54,7 +56,7 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
       ControlPlane shared = sharedControlPlane(root, configuration);
       context.getStore(NAMESPACE).put(CONTROL_PLANE, new Borrowed(shared));
     } else {
-      context.getStore(NAMESPACE).put(CONTROL_PLANE, started(configuration.newControlPlane()));
+      context.getStore(NAMESPACE).put(CONTROL_PLANE, new Owned<>(started(configuration.newControlPlane())));
     }
   }
 
@@ -63,7 +65,7 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
     Optional<WithEtcdRegistry> annotation = annotation(context);
     if (annotation.isPresent() && annotation.get().lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD
         && context.getStore(NAMESPACE).get(CONTROL_PLANE) == null) {
-      context.getStore(NAMESPACE).put(CONTROL_PLANE, started(ControlPlaneConfiguration.of(annotation.get()).newControlPlane()));
+      context.getStore(NAMESPACE).put(CONTROL_PLANE, new Owned<>(started(ControlPlaneConfiguration.of(annotation.get()).newControlPlane())));
       injectFields(context.getRequiredTestInstance(), context); // the instance was created before this control plane
     }
     context.getStore(NAMESPACE).put(BINDING, BoundRegistry.bind(controlPlane(context).registry()));
@@ -123,8 +125,7 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
       }
       // one per test, shared by its @BeforeEach and test method; JUnit closes (deletes) it when the test ends
       return computeIfAbsent(extensionContext.getStore(NAMESPACE), TEST_NAMESPACE,
-          () -> TestNamespace.create(controlPlane.kubernetesClient(), extensionContext.getRequiredTestMethod().getName()),
-          TestNamespace.class);
+          () -> TestNamespace.create(controlPlane.kubernetesClient(), extensionContext.getRequiredTestMethod().getName()));
     }
     if (controlPlane == null) {
       throw new ParameterResolutionException("A " + type.getSimpleName() + " can be injected into tests and @BeforeEach methods"
@@ -168,12 +169,12 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
   }
 
   private static ControlPlane sharedControlPlane(ExtensionContext.Store root, ControlPlaneConfiguration configuration) {
-    return computeIfAbsent(root, configuration, () -> started(configuration.newControlPlane()), ControlPlane.class);
+    return computeIfAbsent(root, configuration, () -> started(configuration.newControlPlane()));
   }
 
-  @SuppressWarnings("deprecation") // Store.computeIfAbsent is JUnit 6 only; this keeps 5.13 working
-  private static <V> V computeIfAbsent(ExtensionContext.Store store, Object key, java.util.function.Supplier<V> value, Class<V> type) {
-    return store.getOrComputeIfAbsent(key, k -> value.get(), type);
+  @SuppressWarnings({"deprecation", "unchecked"}) // Store.computeIfAbsent is JUnit 6 only; this keeps 5.12 and 5.13 working
+  private static <V extends AutoCloseable> V computeIfAbsent(ExtensionContext.Store store, Object key, Supplier<V> value) {
+    return ((Owned<V>) store.getOrComputeIfAbsent(key, k -> new Owned<>(value.get()), Owned.class)).value();
   }
 
   /** The annotation on the test class, its superclasses or meta-annotations, else on an enclosing class (for @Nested). */
@@ -192,7 +193,7 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
     if (found instanceof Borrowed borrowed) {
       return borrowed.controlPlane();
     }
-    return (ControlPlane) found;
+    return found == null ? null : (ControlPlane) ((Owned<?>) found).value();
   }
 
   private static ControlPlane controlPlane(ExtensionContext context) {
@@ -206,4 +207,29 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
 
   /** A shared control plane seen from one class: the class's store must not close it. */
   private record Borrowed(ControlPlane controlPlane) {}
+
+  /**
+   * What the extension started, closed (once) when its store's context ends. JUnit closes {@code AutoCloseable}
+   * values only from 5.13 on; 5.12, which Spring Boot 3.5 brings, closes only a {@code CloseableResource}.
+   */
+  @SuppressWarnings("deprecation")
+  private static final class Owned<T extends AutoCloseable> implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private final T value;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Owned(T value) {
+      this.value = value;
+    }
+
+    T value() {
+      return value;
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (closed.compareAndSet(false, true)) {
+        value.close();
+      }
+    }
+  }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Where two JSON trees differ, as JSON pointers with both values: the evidence an oracle failure needs.
@@ -29,8 +29,9 @@ final class JsonDiff {
         differences.add(path + ": decoded " + describe(decoded) + ", served " + describe(served));
       }
     } else if (decoded.isObject() && served.isObject()) {
-      Set<String> names = new TreeSet<>(decoded.propertyNames());
-      names.addAll(served.propertyNames());
+      Set<String> names = new TreeSet<>();
+      decoded.fieldNames().forEachRemaining(names::add);
+      served.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
         walk(path + "/" + name, decoded.get(name), served.get(name), differences);
       }
@@ -51,8 +52,8 @@ final class JsonDiff {
     return node.isNull()
         || (node.isNumber() && node.decimalValue().signum() == 0)
         || (node.isBoolean() && !node.booleanValue())
-        || (node.isString() && node.asString().isEmpty())
-        || (node.isContainer() && node.isEmpty());
+        || (node.isTextual() && node.asText().isEmpty())
+        || (node.isContainerNode() && node.isEmpty());
   }
 
   private static String describe(JsonNode node) {

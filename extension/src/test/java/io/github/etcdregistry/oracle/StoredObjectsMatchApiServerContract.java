@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The decoder's oracle: for every key under /registry that holds an API object, the object decoded from
@@ -39,7 +39,7 @@ abstract class StoredObjectsMatchApiServerContract {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Test
-  void everyStoredObjectDecodesToWhatTheApiServerServes(KubernetesClient kube, EtcdRegistry registry) {
+  void everyStoredObjectDecodesToWhatTheApiServerServes(KubernetesClient kube, EtcdRegistry registry) throws Exception {
     Scenario.create(kube);
     KeyLayout layout = KeyLayout.standard();
 
@@ -56,13 +56,13 @@ abstract class StoredObjectsMatchApiServerContract {
       String servedJson = kube.raw(path.get());
       JsonNode decodedTree = JSON.readTree(decoded.toJson());
       if (decoded.kind().equals("CustomResourceDefinition")) {
-        ((tools.jackson.databind.node.ObjectNode) decodedTree).remove("apiVersion");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) decodedTree).remove("apiVersion");
       }
       if (servedJson == null) {
         differences.put(entry.key(), List.of("GET " + path.get() + " found nothing"));
         continue;
       }
-      tools.jackson.databind.node.ObjectNode served = (tools.jackson.databind.node.ObjectNode) JSON.readTree(servedJson);
+      com.fasterxml.jackson.databind.node.ObjectNode served = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(servedJson);
       if (decoded.kind().equals("CustomResourceDefinition")) {
         served.remove("apiVersion");
       }
