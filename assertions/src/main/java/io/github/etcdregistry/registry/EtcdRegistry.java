@@ -65,11 +65,6 @@ public final class EtcdRegistry implements AutoCloseable {
     return new Builder();
   }
 
-  /** Wraps a client someone else owns and closes; {@link #close()} leaves it open. */
-  public static EtcdRegistry of(Client client) {
-    return builder().client(client).build();
-  }
-
   /** The etcd key prefix kube-apiserver was started with ({@code --etcd-prefix}), {@code /registry} by default. */
   public String prefix() {
     return prefix;
@@ -84,7 +79,8 @@ public final class EtcdRegistry implements AutoCloseable {
     return new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, timeout);
   }
 
-  public Client client() {
+  /** The connection, for the other parts of this library; jetcd is relocated inside it, so it is no public type. */
+  Client client() {
     return client;
   }
 
@@ -205,7 +201,6 @@ public final class EtcdRegistry implements AutoCloseable {
     private Path trustedCa;
     private Path clientCertificate;
     private Path clientKey;
-    private Client client;
     private String prefix = DEFAULT_PREFIX;
     private EncryptionKeys keys = EncryptionKeys.none();
     private int pageSize = 500;
@@ -235,12 +230,6 @@ public final class EtcdRegistry implements AutoCloseable {
     public Builder clientCertificate(Path certificate, Path privateKey) {
       this.clientCertificate = certificate;
       this.clientKey = privateKey;
-      return this;
-    }
-
-    /** Use an existing jetcd client instead of dialing; the registry will not close it. */
-    public Builder client(Client existing) {
-      this.client = Objects.requireNonNull(existing, "client");
       return this;
     }
 
@@ -274,11 +263,8 @@ public final class EtcdRegistry implements AutoCloseable {
 
     public EtcdRegistry build() {
       StorageCodec codec = StorageCodec.create().withKeys(keys);
-      if (client != null) {
-        return new EtcdRegistry(client, false, prefix, codec, pageSize, timeout);
-      }
       if (endpoints.isEmpty()) {
-        throw new IllegalArgumentException("No etcd endpoint given: call endpoints(\"https://host:2379\") or client(existingClient)");
+        throw new IllegalArgumentException("No etcd endpoint given: call endpoints(\"https://host:2379\")");
       }
       return new EtcdRegistry(connect(), true, prefix, codec, pageSize, timeout);
     }

@@ -1,6 +1,5 @@
 package io.github.etcdregistry.controlplane;
 
-import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -380,11 +379,6 @@ public class ControlPlane implements AutoCloseable {
   public EtcdRegistry registry() {
     requireStarted();
     return registry;
-  }
-
-  /** A jetcd client speaking mutual TLS to etcd. Closed with the control plane. */
-  public Client etcdClient() {
-    return registry().client();
   }
 
   /** A fabric8 client authenticated as the admin. Closed with the control plane. */

@@ -1,6 +1,5 @@
 package io.github.etcdregistry.junit;
 
-import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.Settings;
@@ -38,7 +37,8 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EtcdRegistryExtension.class);
   private static final String CONTROL_PLANE = "control-plane";
   private static final String BINDING = "registry-binding";
-  private static final List<Class<?>> INJECTABLE = List.of(ControlPlane.class, EtcdRegistry.class, Client.class, KubernetesClient.class);
+  private static final List<Class<?>> INJECTABLE = List.of(ControlPlane.class, EtcdRegistry.class, KubernetesClient.class);
+  private static final String JETCD_CLIENT = "jetcd-client";
   private static final String TEST_NAMESPACE = "test-namespace";
   private static final String FAILED = "a-test-failed";
 
@@ -112,7 +112,7 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
-    return INJECTABLE.contains(type) || type == TestNamespace.class;
+    return injectable(type) || type == TestNamespace.class;
   }
 
   @Override
@@ -131,18 +131,24 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
       throw new ParameterResolutionException("A " + type.getSimpleName() + " can be injected into tests and @BeforeEach methods"
           + " of a @WithEtcdRegistry class; with lifecycle = PER_METHOD not into @BeforeAll methods or constructors");
     }
-    return valueOf(type, controlPlane);
+    return valueOf(type, controlPlane, extensionContext);
   }
 
-  private static Object valueOf(Class<?> type, ControlPlane controlPlane) {
+  /** The types the extension injects; a jetcd {@code Client} only when the test's classpath has jetcd. */
+  private static boolean injectable(Class<?> type) {
+    return INJECTABLE.contains(type) || type.getName().equals(JetcdClients.CLIENT_CLASS) && JetcdClients.available();
+  }
+
+  private static Object valueOf(Class<?> type, ControlPlane controlPlane, ExtensionContext context) {
     if (type == ControlPlane.class) {
       return controlPlane;
     }
     if (type == EtcdRegistry.class) {
       return controlPlane.registry();
     }
-    if (type == Client.class) {
-      return controlPlane.etcdClient();
+    if (type.getName().equals(JetcdClients.CLIENT_CLASS)) {
+      // one per context and control plane, closed with the context
+      return computeIfAbsent(context.getStore(NAMESPACE), List.of(JETCD_CLIENT, controlPlane), () -> JetcdClients.connect(controlPlane));
     }
     return controlPlane.kubernetesClient(); // explains itself when kube-apiserver was not asked for
   }
@@ -150,12 +156,12 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
   private static void injectFields(Object testInstance, ExtensionContext context) {
     ControlPlane controlPlane = controlPlane(context);
     for (Field field : ReflectionSupport.findFields(testInstance.getClass(),
-        field -> INJECTABLE.contains(field.getType()) && !ModifierSupport.isStatic(field) && !Modifier.isFinal(field.getModifiers()),
+        field -> injectable(field.getType()) && !ModifierSupport.isStatic(field) && !Modifier.isFinal(field.getModifiers()),
         HierarchyTraversalMode.TOP_DOWN)) {
       try {
         field.setAccessible(true);
         if (field.get(testInstance) == null) {
-          field.set(testInstance, valueOf(field.getType(), controlPlane));
+          field.set(testInstance, valueOf(field.getType(), controlPlane, context));
         }
       } catch (IllegalAccessException e) {
         throw new ExtensionConfigurationException("Could not inject " + field, e);

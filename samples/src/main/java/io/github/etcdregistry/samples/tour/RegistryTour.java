@@ -43,8 +43,12 @@ public final class RegistryTour implements Callable<Integer> {
 
   static final String POD_KEY = "/registry/pods/" + TourObjects.NAMESPACE + "/nginx";
   private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
-  /** gRPC (under jetcd) logs through java.util.logging; held here, since the logging keeps its loggers weakly. */
-  private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
+  /**
+   * gRPC (under jetcd) logs through java.util.logging, under its relocated name in the published jar; held here,
+   * since the logging keeps its loggers weakly.
+   */
+  private static final List<Logger> GRPC_LOGS =
+      List.of(Logger.getLogger("io.grpc"), Logger.getLogger("io.github.etcdregistry.internal.shaded.io.grpc"));
 
   @Option(names = "--backend", defaultValue = "process", paramLabel = "auto|container|process",
       description = "How etcd and kube-apiserver run: local processes (default), containers, or auto (containers when Docker answers).")
@@ -95,7 +99,7 @@ public final class RegistryTour implements Callable<Integer> {
     if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
       System.setProperty(SIMPLE_LOGGER_LEVEL, "warn");
     }
-    GRPC_LOG.setLevel(Level.WARNING);
+    GRPC_LOGS.forEach(log -> log.setLevel(Level.WARNING));
     System.exit(commandLine(new RegistryTour()).execute(args));
   }
 
