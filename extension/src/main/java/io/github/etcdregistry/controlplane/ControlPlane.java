@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.github.etcdregistry.codec.EncryptionKeys;
 import io.github.etcdregistry.pki.ClusterPki;
 import io.github.etcdregistry.pki.PkiRequest;
@@ -393,7 +394,8 @@ public class ControlPlane implements AutoCloseable {
           .withClientKeyAlgo("EC") // the PKI is ECDSA; fabric8 would read the key as RSA
           .withNamespace("default")
           .build();
-      kubernetesClient = new KubernetesClientBuilder().withConfig(config).build();
+      // the JDK's HTTP client: whatever Vert.x the user's build has, the injected client does not depend on it
+      kubernetesClient = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
     return kubernetesClient;
   }
