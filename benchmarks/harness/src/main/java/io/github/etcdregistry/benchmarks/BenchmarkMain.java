@@ -345,7 +345,7 @@ public final class BenchmarkMain {
     report.note("**5. Scan + decode**: etcd-registry's etcd (process backend, mTLS) holding " + keys + " Pods, copies of the "
         + "stored Pods above renamed by re-encoding their protobuf with client-java-proto (" + outcome.info().getOrDefault("bytes.total", "?")
         + " bytes in all), written with jetcd puts; then " + config.scanRuns() + " times, in one JVM, the registry's "
-        + "page-by-page read (500 per page, one revision) plus `RegistryEntry.decode()` of every entry.");
+        + "page-by-page read (up to 500 entries and about 2 MiB per page, one revision) plus `RegistryEntry.decode()` of every entry.");
   }
 
   private void heap() {
