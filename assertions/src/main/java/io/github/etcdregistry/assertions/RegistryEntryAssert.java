@@ -28,8 +28,9 @@ import org.assertj.core.api.StringAssert;
  * Assertions on one registry entry: how its value is stored (encoding, encryption), etcd's revisions, and
  * — through {@link #decodedAs(Class)} — the Kubernetes object it holds.
  *
- * <p>Messages show the key, the encoding and at most the first bytes of a value; a Secret's data never
- * appears, also not when a decoded Secret is printed.
+ * <p>Messages show the key, the encoding and at most the first bytes of a value. A Secret's values never
+ * appear: not when the decoded Secret is printed, and not when a value taken from it ({@code extracting},
+ * {@code satisfies}, soft assertions, the JSON and YAML views) is — see {@link SecretRedactingRepresentation}.
  */
 public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, RegistryEntry> {
 
@@ -191,7 +192,7 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
       throw new IllegalArgumentException("Give the class to decode into, e.g. Pod.class");
     }
     if (skipped()) {
-      return navigate(ObjectAssert.class, Object.class, null);
+      return navigate(DecodedObjectAssert.class, Object.class, null);
     }
     T object;
     try {
@@ -201,7 +202,7 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
       return null; // not reached
     }
     @SuppressWarnings("unchecked")
-    ObjectAssert<T> next = navigate(ObjectAssert.class, Object.class, object);
+    ObjectAssert<T> next = navigate(DecodedObjectAssert.class, Object.class, object);
     return next;
   }
 
@@ -241,7 +242,7 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
     }
   }
 
-  /** A new assert on a value derived from this entry, keeping description, representation and soft state. */
+  /** A new assert on a value derived from this entry, keeping description and soft state, hiding its Secret values. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private <A extends AbstractAssert> A navigate(Class<A> assertType, Class actualType, Object value) {
     AbstractAssert next;
@@ -250,9 +251,10 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
     } else if (assertType == StringAssert.class) {
       next = Assertions.assertThat((String) value);
     } else {
-      next = Assertions.assertThat(value);
+      next = new DecodedObjectAssert<>(value);
     }
-    next.withRepresentation(info.representation());
+    // The representation carries this entry's Secret values to every assert navigated from here on.
+    next.withRepresentation(decoded == null ? info.representation() : SecretRedactingRepresentation.hiding(SecretRedaction.of(decoded)));
     if (info.description() != null) {
       next.as(info.description());
     }

@@ -51,12 +51,17 @@ public final class DecodedObject {
     return json.deepCopy();
   }
 
+  /** Whether this is a Secret (by kind, or by being stored under {@code .../secrets/}), whose values must not be shown. */
+  public boolean holdsSecretData() {
+    return SecretKeys.holdsSecretData(etcdKey) || "Secret".equals(kind());
+  }
+
   /**
    * The same object with a Secret's {@code data} and {@code stringData} values replaced by {@code <redacted>}
    * (keys kept), for anything a person or a log will see; other objects are returned as they are.
    */
   public DecodedObject redacted() {
-    if (!SecretKeys.holdsSecretData(etcdKey) && !"Secret".equals(kind())) {
+    if (!holdsSecretData()) {
       return this;
     }
     ObjectNode copy = json.deepCopy();

@@ -3,10 +3,13 @@ package io.github.etcdregistry.registry;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.common.exception.ErrorCode;
+import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
 import io.github.etcdregistry.codec.EncryptionKeys;
 import io.github.etcdregistry.codec.StorageCodec;
+import io.grpc.Status;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,19 +48,25 @@ public final class EtcdRegistry implements AutoCloseable {
 
   public static final String DEFAULT_PREFIX = "/registry";
 
+  static final int DEFAULT_PAGE_BYTES = 2 * 1024 * 1024;
+  static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 32 * 1024 * 1024;
+
   private final Client client;
   private final boolean ownsClient;
   private final String prefix;
   private final StorageCodec codec;
   private final int pageSize;
+  private final int pageBytes;
   private final Duration timeout;
 
-  private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, int pageSize, Duration timeout) {
+  private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, int pageSize, int pageBytes,
+      Duration timeout) {
     this.client = client;
     this.ownsClient = ownsClient;
     this.prefix = prefix;
     this.codec = codec;
     this.pageSize = pageSize;
+    this.pageBytes = pageBytes;
     this.timeout = timeout;
   }
 
@@ -76,7 +85,7 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** The same registry, decoding with other keys for encryption at rest. Shares the connection. */
   public EtcdRegistry withEncryptionKeys(EncryptionKeys keys) {
-    return new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, timeout);
+    return new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, pageBytes, timeout);
   }
 
   /** The connection, for the other parts of this library; jetcd is relocated inside it, so it is no public type. */
@@ -87,7 +96,12 @@ public final class EtcdRegistry implements AutoCloseable {
   /** The entry stored under {@code key}, if any. */
   public Optional<RegistryEntry> get(String key) {
     requireKey(key);
-    GetResponse response = await(client.getKVClient().get(bytes(key)), "get " + key);
+    GetResponse response;
+    try {
+      response = await(client.getKVClient().get(bytes(key)), "get " + key);
+    } catch (RegistryAccessException e) {
+      throw tooLarge(e) ? answerTooLarge("get " + key, e) : e;
+    }
     return response.getKvs().stream().findFirst().map(this::entry);
   }
 
@@ -96,7 +110,11 @@ public final class EtcdRegistry implements AutoCloseable {
     return scan(keyPrefix, true, kv -> kv.getKey().toString(StandardCharsets.UTF_8));
   }
 
-  /** Every entry under {@code keyPrefix}, sorted by key, read page by page at one revision. */
+  /**
+   * Every entry under {@code keyPrefix}, sorted by key, read page by page at one revision. A page holds at most
+   * {@link Builder#pageSize(int)} entries and, going by the values read so far, about {@link Builder#pageBytes(int)}
+   * bytes, so values up to etcd's limit (1.5 MiB by default) never make an answer larger than the client accepts.
+   */
   public List<RegistryEntry> entries(String keyPrefix) {
     return scan(keyPrefix, false, this::entry);
   }
@@ -125,28 +143,54 @@ public final class EtcdRegistry implements AutoCloseable {
     ByteSequence end = prefixEnd(bytes(keyPrefix));
     ByteSequence from = bytes(keyPrefix);
     long revision = 0;
+    PageSize limit = keysOnly ? PageSize.fixed(pageSize) : PageSize.byBytes(pageSize, pageBytes);
     List<T> result = new ArrayList<>();
     while (true) {
       GetOption.Builder option = GetOption.builder()
           .withRange(end)
-          .withLimit(pageSize)
+          .withLimit(limit.entries())
           .withKeysOnly(keysOnly)
           .withSortField(GetOption.SortTarget.KEY)
           .withSortOrder(GetOption.SortOrder.ASCEND);
       if (revision > 0) {
         option.withRevision(revision); // every page sees the same snapshot
       }
-      GetResponse page = await(client.getKVClient().get(from, option.build()), "list " + keyPrefix);
+      GetResponse page;
+      try {
+        page = await(client.getKVClient().get(from, option.build()), "list " + keyPrefix);
+      } catch (RegistryAccessException e) {
+        if (tooLarge(e) && limit.shrink()) {
+          continue; // the page was larger than the client takes: read the same keys in smaller pages
+        }
+        throw tooLarge(e) ? answerTooLarge("list " + keyPrefix + " (one value at a time)", e) : e;
+      }
       revision = page.getHeader().getRevision();
       for (KeyValue kv : page.getKvs()) {
         result.add(mapper.apply(kv));
+        limit.saw(kv.getKey().size() + kv.getValue().size());
       }
+      limit.pageDone();
       if (!page.isMore() || page.getKvs().isEmpty()) {
         return result;
       }
       byte[] last = page.getKvs().get(page.getKvs().size() - 1).getKey().getBytes();
       from = ByteSequence.from(Arrays.copyOf(last, last.length + 1)); // the next key after `last`
     }
+  }
+
+  /** Whether etcd's answer was refused for exceeding the client's maximum inbound message size. */
+  private static boolean tooLarge(RegistryAccessException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof EtcdException etcd && etcd.getErrorCode() == ErrorCode.RESOURCE_EXHAUSTED) {
+        return true;
+      }
+    }
+    return e.getCause() != null && Status.fromThrowable(e.getCause()).getCode() == Status.Code.RESOURCE_EXHAUSTED;
+  }
+
+  private static RegistryAccessException answerTooLarge(String what, RegistryAccessException e) {
+    return new RegistryAccessException("etcd's answer to " + what + " is larger than this client accepts (" + e.getMessage()
+        + "). Build the registry with EtcdRegistry.builder().maxInboundMessageSize(bytes).", e.getCause());
   }
 
   private RegistryEntry entry(KeyValue kv) {
@@ -204,6 +248,8 @@ public final class EtcdRegistry implements AutoCloseable {
     private String prefix = DEFAULT_PREFIX;
     private EncryptionKeys keys = EncryptionKeys.none();
     private int pageSize = 500;
+    private int pageBytes = DEFAULT_PAGE_BYTES;
+    private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
     private Duration timeout = Duration.ofSeconds(10);
 
     private Builder() {}
@@ -256,6 +302,31 @@ public final class EtcdRegistry implements AutoCloseable {
       return this;
     }
 
+    /**
+     * About how many bytes of keys and values one range request returns while reading entries (default 2 MiB). The
+     * next page's entry count follows from the largest value of the page before; a page the client refuses anyway is
+     * read again in smaller pages.
+     */
+    public Builder pageBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("pageBytes must be at least 1, was " + bytes);
+      }
+      this.pageBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The largest answer the client this builder dials accepts (default 32 MiB; gRPC's own default is 4 MiB). It
+     * bounds the largest single value that can be read: etcd's {@code --max-request-bytes} is 1.5 MiB by default.
+     */
+    public Builder maxInboundMessageSize(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxInboundMessageSize must be at least 1024 bytes, was " + bytes);
+      }
+      this.maxInboundMessageSize = bytes;
+      return this;
+    }
+
     public Builder timeout(Duration requestTimeout) {
       this.timeout = Objects.requireNonNull(requestTimeout, "timeout");
       return this;
@@ -266,11 +337,11 @@ public final class EtcdRegistry implements AutoCloseable {
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("No etcd endpoint given: call endpoints(\"https://host:2379\")");
       }
-      return new EtcdRegistry(connect(), true, prefix, codec, pageSize, timeout);
+      return new EtcdRegistry(connect(), true, prefix, codec, pageSize, pageBytes, timeout);
     }
 
     private Client connect() {
-      var builder = Client.builder().endpoints(endpoints);
+      var builder = Client.builder().endpoints(endpoints).maxInboundMessageSize(maxInboundMessageSize);
       boolean tls = endpoints.stream().anyMatch(uri -> "https".equals(uri.getScheme()));
       if (tls) {
         if (trustedCa == null) {

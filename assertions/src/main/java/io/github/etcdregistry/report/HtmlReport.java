@@ -4,6 +4,7 @@ import static io.github.etcdregistry.report.Html.escape;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,34 @@ public final class HtmlReport {
   /** The whole page. */
   public String render() {
     StringBuilder page = new StringBuilder(64 * 1024);
+    try {
+      render(page);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder does not throw
+    }
+    return page.toString();
+  }
+
+  /**
+   * Writes the page to {@code file} in UTF-8, creating its directory; returns the file. The page is streamed key by
+   * key, so a registry of tens of thousands of values never sits in memory as one string.
+   */
+  public Path writeTo(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        render(out);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the HTML report to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void render(Appendable page) throws IOException {
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(escape(title)).append("</title>\n")
@@ -63,23 +92,9 @@ public final class HtmlReport {
     }
     page.append("<p id=\"no-match\" hidden>No key matches the search.</p>\n</main>\n")
         .append("<script>\n").append(ReportAssets.JS).append("</script>\n</body>\n</html>\n");
-    return page.toString();
   }
 
-  /** Writes {@link #render()} to {@code file} in UTF-8, creating its directory; returns the file. */
-  public Path writeTo(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      return Files.writeString(file, render(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write the HTML report to " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void header(StringBuilder page) {
+  private void header(Appendable page) throws IOException {
     int keys = tree.size();
     page.append("<header>\n<h1>").append(escape(title)).append("</h1>\n")
         .append("<p class=\"summary\">").append(plural(keys, "key")).append(" in ").append(plural(tree.families().size(), "family"))
@@ -89,11 +104,11 @@ public final class HtmlReport {
             : "Secret values are redacted.")
         .append("</p>\n<div class=\"search\"><input id=\"search\" type=\"search\" autocomplete=\"off\" aria-label=\"Filter keys\"")
         .append(" placeholder=\"Filter by key or kind, e.g. nginx or Secret\">")
-        .append("<span id=\"match-count\" data-matches=\"").append(keys).append("\">").append(keys).append(" of ")
+        .append("<span id=\"match-count\" data-matches=\"").append(String.valueOf(keys)).append("\">").append(String.valueOf(keys)).append(" of ")
         .append(plural(keys, "key")).append("</span></div>\n</header>\n");
   }
 
-  private void family(StringBuilder page, KeyFamily family) {
+  private void family(Appendable page, KeyFamily family) throws IOException {
     page.append("<details class=\"family\" data-family=\"").append(escape(family.name())).append("\">\n<summary>")
         .append("<span class=\"family-name\">").append(escape(family.name())).append("</span>")
         .append("<span class=\"family-count\">").append(plural(family.keys().size(), "key")).append("</span>")
@@ -105,15 +120,15 @@ public final class HtmlReport {
     page.append("</ul>\n</details>\n");
   }
 
-  private void key(StringBuilder page, KeyNode node) {
+  private void key(Appendable page, KeyNode node) throws IOException {
     boolean decodable = node.value().isDecodable();
     page.append("<li class=\"key\" data-key=\"").append(escape(node.key())).append("\" data-kind=\"").append(escape(node.kind()))
         .append("\">\n<div class=\"key-line\"><code class=\"key-path\">").append(escape(node.key())).append("</code>")
         .append("<span class=\"kind\">").append(node.kind().isEmpty() ? "not an object" : escape(node.kind())).append("</span>")
         .append("<span class=\"badge encoding-").append(node.encoding().label()).append("\">").append(escape(encodingBadge(node)))
         .append("</span></div>\n<div class=\"facts\"><span class=\"size\">").append(plural(node.size(), "byte")).append("</span>")
-        .append("<span class=\"revisions\">created at revision ").append(node.createRevision())
-        .append(", modified at ").append(node.modRevision())
+        .append("<span class=\"revisions\">created at revision ").append(String.valueOf(node.createRevision()))
+        .append(", modified at ").append(String.valueOf(node.modRevision()))
         .append(", written ").append(node.version() == 1 ? "once" : node.version() + " times").append("</span></div>\n")
         .append("<p class=\"description\">").append(escape(node.description())).append("</p>\n")
         .append("<details class=\"value\"><summary>").append(valueSummary(node, decodable)).append("</summary>")

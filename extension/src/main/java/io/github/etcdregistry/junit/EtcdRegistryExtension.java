@@ -2,6 +2,7 @@ package io.github.etcdregistry.junit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.assertions.SecretRedaction;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.registry.BoundRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -32,7 +34,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * fails), binds its registry for {@code assertThatRegistry()}, and injects clients. Holds no state itself.
  */
 final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
-    TestInstancePostProcessor, ParameterResolver {
+    TestInstancePostProcessor, ParameterResolver, TestExecutionExceptionHandler {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EtcdRegistryExtension.class);
   private static final String CONTROL_PLANE = "control-plane";
@@ -96,6 +98,26 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
       boolean failed = Boolean.TRUE.equals(context.getStore(NAMESPACE).get(FAILED, Boolean.class));
       reports(own.get()).writeIfWanted(context.getRequiredTestClass().getName(), controlPlane, failed);
     }
+  }
+
+  /**
+   * A test's failure leaves the JVM as surefire's report and the build log: whatever path a Secret's value took
+   * into it (the caller's own {@code assertThat} inside a lambda, a fabric8 object's {@code toString()}), the
+   * values of every Secret in this test's registry are replaced before it does.
+   */
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    ControlPlane controlPlane = lookup(context);
+    if (controlPlane == null || !controlPlane.isRunning()) {
+      throw failure; // nothing to read the Secrets from; assertions already hid the values they read
+    }
+    SecretRedaction secrets;
+    try {
+      secrets = SecretRedaction.ofSecretsIn(controlPlane.registry());
+    } catch (RuntimeException unreadable) {
+      throw failure; // etcd is gone: the failure says so, and assertions already hid the values they read
+    }
+    throw secrets.scrub(failure);
   }
 
   private static RegistryReports reports(WithEtcdRegistry annotation) {

@@ -93,6 +93,9 @@ public final class BenchmarkMain {
       if (config.runs("heap")) {
         heap();
       }
+      if (config.runs("scale")) {
+        scale();
+      }
       List<String> peerImages = new ArrayList<>();
       if (peerEtcdImage != null) {
         peerImages.add(peerEtcdImage);
@@ -342,7 +345,7 @@ public final class BenchmarkMain {
     report.note("**5. Scan + decode**: etcd-registry's etcd (process backend, mTLS) holding " + keys + " Pods, copies of the "
         + "stored Pods above renamed by re-encoding their protobuf with client-java-proto (" + outcome.info().getOrDefault("bytes.total", "?")
         + " bytes in all), written with jetcd puts; then " + config.scanRuns() + " times, in one JVM, the registry's "
-        + "page-by-page read (500 per page, one revision) plus `RegistryEntry.decode()` of every entry.");
+        + "page-by-page read (up to 500 entries and about 2 MiB per page, one revision) plus `RegistryEntry.decode()` of every entry.");
   }
 
   private void heap() {
@@ -371,6 +374,22 @@ public final class BenchmarkMain {
     report.note("**6. Heap**: " + config.heapRuns() + " fresh JVMs (" + String.join(" ", config.childJvmArgs()) + "); used heap after "
         + "`System.gc()` (lowest of 4) with a started ControlPlane whose registry listed `/registry/namespaces/` and whose "
         + "Kubernetes client listed namespaces, minus the same at JVM start.");
+  }
+
+  private void scale() {
+    Outcome outcome = ours(child("scale", harnessClasspath, SCENARIO, Duration.ofMinutes(20), "scale", config.scaleValues(),
+        config.scaleValueBytes(), config.scaleRuns()), "reading at scale");
+    String what = String.format(java.util.Locale.ROOT, "%,d values of %,d bytes", config.scaleValues(), config.scaleValueBytes());
+    report.result("7", "reading " + what + " (ms)", "`EtcdRegistry.keys(...)`", Stats.of(outcome.values("keys")), null, "");
+    report.result("7", "reading " + what + " (ms)", "`EtcdRegistry.entries(...)` + `decode()` of each",
+        Stats.of(outcome.values("entries")), null, "");
+    report.result("7", "reading " + what + " (ms)", "HTML report of the registry, written to a file (" + outcome.info()
+        .getOrDefault("report.bytes", "?") + " bytes)", Stats.of(outcome.values("report")), null, "");
+    report.result("7", "… peak heap (MiB)", "sum of the heap pools' peaks over all runs", Stats.of(outcome.values("peak-heap")), null, "");
+    report.note("**7. Scale**: etcd-registry's etcd (process backend, mTLS) holding " + what + " (ConfigMaps stored as JSON, "
+        + outcome.info().getOrDefault("bytes.total", "?") + " bytes in all), written with jetcd transactions; then "
+        + config.scaleRuns() + " times, in one JVM (" + String.join(" ", config.childJvmArgs()) + "), `keys`, `entries` "
+        + "with `decode()` of each, and `HtmlReport.of(RegistryTree.of(registry)).writeTo(file)`. Pages hold about 2 MiB.");
   }
 
   // ---------------------------------------------------------------------------------------------- helpers

@@ -18,6 +18,9 @@ record Config(
     int scanRuns,
     int scanKeys,
     int heapRuns,
+    int scaleRuns,
+    int scaleValues,
+    int scaleValueBytes,
     Set<String> only,
     List<String> childJvmArgs,
     Path results,
@@ -31,7 +34,7 @@ record Config(
     Optional<String> etcdImage,
     Optional<String> kubeApiServerImage) {
 
-  static final Set<String> SECTIONS = Set.of("etcd", "apiserver", "reuse", "decode", "scan", "heap");
+  static final Set<String> SECTIONS = Set.of("etcd", "apiserver", "reuse", "decode", "scan", "heap", "scale");
 
   static Config fromSystem() {
     Set<String> only = Arrays.stream(property("benchmarks.only", String.join(",", SECTIONS)).split(","))
@@ -49,6 +52,9 @@ record Config(
         integer("benchmarks.scan.runs", 5),
         integer("benchmarks.scan.keys", 10_000),
         integer("benchmarks.heap.runs", 3),
+        integer("benchmarks.scale.runs", 3),
+        integer("benchmarks.scale.values", 10_000),
+        integer("benchmarks.scale.value.bytes", 10 * 1024),
         only,
         Arrays.stream(property("benchmarks.child.jvm.args", "").split("\\s+")).filter(s -> !s.isBlank()).toList(),
         Path.of(property("benchmarks.results", work.resolve("results.md").toString())).toAbsolutePath().normalize(),

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * corpus file pods                            creates Pods through kube-apiserver, saves their stored values
  * decode file warmup-seconds rounds           StorageCodec.decode, single thread
  * scan file keys runs                         writes keys Pods to etcd, times entries() + decode of each
+ * scale values bytes runs                     writes values ConfigMaps of bytes each to etcd, times keys(), entries() + decode, HTML report
  * heap                                        used heap after GC, with and without a running ControlPlane
  * </pre>
  */
@@ -32,6 +33,7 @@ public final class Scenario {
         case "corpus" -> PodCorpus.create(Path.of(args[1]), Integer.parseInt(args[2]));
         case "decode" -> Decode.run(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         case "scan" -> Scan.run(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        case "scale" -> Scale.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         case "heap" -> Heap.run();
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       }
