@@ -51,8 +51,11 @@ public final class EtcdRegistry implements AutoCloseable {
   private final StorageCodec codec;
   private final int pageSize;
   private final Duration timeout;
+  private final List<AutoCloseable> closing;
 
-  private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, int pageSize, Duration timeout) {
+  private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, int pageSize, Duration timeout,
+      List<AutoCloseable> closing) {
+    this.closing = List.copyOf(closing);
     this.client = client;
     this.ownsClient = ownsClient;
     this.prefix = prefix;
@@ -63,6 +66,26 @@ public final class EtcdRegistry implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The registry inside a backup: restores {@code snapshot} (a file from {@code etcdctl snapshot save}) with etcd's
+   * own {@code etcdutl} into a throwaway etcd, and reads that. Close the registry to stop it and remove its files.
+   * Add keys to decrypt with {@link #withEncryptionKeys(EncryptionKeys)}.
+   *
+   * <p>Needs etcd-registry-extension on the class path, and the etcd and etcdutl binaries
+   * ({@code ETCDREGISTRY_ETCD_BINARY}, {@code ETCDREGISTRY_ETCDUTL}).
+   */
+  public static EtcdRegistry fromSnapshot(Path snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    if (!Files.isRegularFile(snapshot) || !Files.isReadable(snapshot)) {
+      throw new IllegalArgumentException("The etcd snapshot " + snapshot.toAbsolutePath() + " is not a readable file;"
+          + " take one with: etcdctl snapshot save <file>");
+    }
+    SnapshotRestorer restorer = java.util.ServiceLoader.load(SnapshotRestorer.class, EtcdRegistry.class.getClassLoader()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("Restoring an etcd snapshot needs a " + SnapshotRestorer.class.getName()
+            + ": add io.github.etcdregistry:etcd-registry-extension to the class path (it starts etcd from the snapshot)"));
+    return restorer.restore(snapshot);
   }
 
   /** Wraps a client someone else owns and closes; {@link #close()} leaves it open. */
@@ -81,7 +104,7 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** The same registry, decoding with other keys for encryption at rest. Shares the connection. */
   public EtcdRegistry withEncryptionKeys(EncryptionKeys keys) {
-    return new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, timeout);
+    return new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, timeout, List.of());
   }
 
   public Client client() {
@@ -116,6 +139,21 @@ public final class EtcdRegistry implements AutoCloseable {
   public void close() {
     if (ownsClient) {
       client.close();
+    }
+    RuntimeException failure = null;
+    for (AutoCloseable resource : closing) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new RegistryAccessException("Could not close " + resource + ": " + e.getMessage(), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -210,6 +248,7 @@ public final class EtcdRegistry implements AutoCloseable {
     private EncryptionKeys keys = EncryptionKeys.none();
     private int pageSize = 500;
     private Duration timeout = Duration.ofSeconds(10);
+    private final List<AutoCloseable> closing = new ArrayList<>();
 
     private Builder() {}
 
@@ -272,15 +311,21 @@ public final class EtcdRegistry implements AutoCloseable {
       return this;
     }
 
+    /** Also closes {@code resource} when the registry closes, after the connection: the etcd that serves a restored backup. */
+    public Builder closing(AutoCloseable resource) {
+      this.closing.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
+
     public EtcdRegistry build() {
       StorageCodec codec = StorageCodec.create().withKeys(keys);
       if (client != null) {
-        return new EtcdRegistry(client, false, prefix, codec, pageSize, timeout);
+        return new EtcdRegistry(client, false, prefix, codec, pageSize, timeout, closing);
       }
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("No etcd endpoint given: call endpoints(\"https://host:2379\") or client(existingClient)");
       }
-      return new EtcdRegistry(connect(), true, prefix, codec, pageSize, timeout);
+      return new EtcdRegistry(connect(), true, prefix, codec, pageSize, timeout, closing);
     }
 
     private Client connect() {
