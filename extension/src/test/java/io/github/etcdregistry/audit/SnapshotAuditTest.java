@@ -80,6 +80,25 @@ class SnapshotAuditTest {
   }
 
   @Test
+  void afterACompactionOnlyTheValueAtTheCompactedRevisionAndLaterOnesAreKept(Client etcd, EtcdRegistry registry) throws Exception {
+    String key = "/registry/leases/kube-system/compacted";
+    put(etcd, key, "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"n\":1}");
+    long second = etcd.getKVClient().put(bytes(key), bytes("{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"n\":2}"))
+        .get().getHeader().getRevision();
+    put(etcd, key, "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"n\":3}");
+    etcd.getKVClient().compact(second).get(); // what kube-apiserver does every five minutes
+
+    AuditReport report = StorageAudit.of(registry).run();
+    KeyAudit lease = report.keys().stream().filter(entry -> entry.key().equals(key)).findFirst().orElseThrow();
+
+    assertThat(report.compactRevision()).isEqualTo(second);
+    assertThat(lease.writes()).isEqualTo(3);
+    assertThat(lease.revisionsKept()).isEqualTo(2); // the value at the compacted revision, and the write after it
+    assertThat(StorageAudit.of(registry).withHistory(false).run().keys().stream().filter(entry -> entry.key().equals(key))
+        .findFirst().orElseThrow().revisionsKept()).isEqualTo(1);
+  }
+
+  @Test
   void aFileThatIsNoSnapshotIsRefusedWithWhatEtcdutlSaid() throws Exception {
     Path notASnapshot = Files.writeString(directory.resolve("notes.txt"), "not a snapshot");
 
