@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 final class AuditView {
 
   private static final int CHART_FAMILIES = 25;
-  private static final int LABEL_WIDTH = 260;
+  private static final int LABEL_WIDTH = 330;
+  private static final int LABEL_CHARACTERS = 52;
   private static final int BAR_WIDTH = 560;
   private static final int ROW_HEIGHT = 22;
 
@@ -54,7 +55,9 @@ final class AuditView {
         .append("<div class=\"coverage\"><div class=\"covered\" style=\"width:")
         .append(secrets.isEmpty() ? 0 : Math.round(100.0 * encrypted / secrets.size())).append("%\"></div></div>")
         .append("<p>").append(encrypted).append(" of ").append(secrets.size()).append(" Secrets encrypted at rest");
-    audit.resource("secrets").ifPresent(resource -> page.append(": ").append(escape(counts(resource.encryption()))));
+    audit.resource("secrets").ifPresent(resource -> page.append(" (").append(escape(resource.encryption().entrySet().stream()
+        .map(entry -> (entry.getKey().equals("identity") ? "plain text" : entry.getKey()) + ": " + entry.getValue())
+        .collect(Collectors.joining(", ")))).append(')'));
     page.append(".</p></div>\n");
     if (!plain.isEmpty()) {
       page.append("<p>Stored in plain text (rewrite them after turning encryption on):</p>\n<ul class=\"plain-secrets\">\n");
@@ -103,7 +106,7 @@ final class AuditView {
           .append(bytes(resource.latestBytes())).append(" current, ").append(bytes(resource.keptBytes())).append(" kept in ")
           .append(resource.revisionsKept()).append(" revisions</title>")
           .append("<text x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(y + 14).append("\" text-anchor=\"end\">")
-          .append(escape(resource.family())).append("</text>")
+          .append(escape(label(resource.family()))).append("</text>")
           .append("<rect class=\"kept\" x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y + 2).append("\" width=\"").append(keptWidth)
           .append("\" height=\"16\"/>")
           .append("<rect class=\"latest\" x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y + 2).append("\" width=\"").append(latestWidth)
@@ -116,7 +119,7 @@ final class AuditView {
   }
 
   private static void table(StringBuilder page, AuditReport audit) {
-    page.append("<h3>Per family</h3>\n<table class=\"audit-table\">\n<thead><tr><th>family</th><th>keys</th><th>encoding</th>")
+    page.append("<h3>Per family</h3>\n<div class=\"audit-table-wrap\"><table class=\"audit-table\">\n<thead><tr><th>family</th><th>keys</th><th>encoding</th>")
         .append("<th>stored versions</th><th>storage version</th><th>encryption</th><th>current bytes</th><th>kept bytes</th>")
         .append("<th>revisions kept</th><th>writes</th><th>largest key</th></tr></thead>\n<tbody>\n");
     for (ResourceAudit resource : audit.resources()) {
@@ -131,7 +134,12 @@ final class AuditView {
               + resource.largestKeys().get(0).size() + ")")
           .append("</td></tr>\n");
     }
-    page.append("</tbody>\n</table>\n");
+    page.append("</tbody>\n</table></div>\n");
+  }
+
+  /** A long family name keeps its end, where the resource is; the bar's title has it whole. */
+  private static String label(String family) {
+    return family.length() <= LABEL_CHARACTERS ? family : "…" + family.substring(family.length() - LABEL_CHARACTERS + 1);
   }
 
   private static String counts(Map<String, Integer> counts) {

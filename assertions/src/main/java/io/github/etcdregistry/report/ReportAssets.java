@@ -46,7 +46,9 @@ final class ReportAssets {
       svg.sizes { max-width: 960px; font-size: 12px; } svg.sizes text { fill: currentColor; }
       svg.sizes rect.kept, .swatch.kept { fill: #9ec3ee; background: #9ec3ee; } svg.sizes rect.latest, .swatch.latest { fill: #1b6ac9; background: #1b6ac9; }
       .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; vertical-align: middle; }
+      .audit-table-wrap { overflow-x: auto; }
       table.audit-table { border-collapse: collapse; font-size: .85em; width: 100%; }
+      table.audit-table code { overflow-wrap: anywhere; } table.audit-table td:first-child code { white-space: nowrap; }
       table.audit-table th, table.audit-table td { border-bottom: 1px solid var(--line); padding: .25rem .4rem; text-align: left; vertical-align: top; }
       table.audit-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
       """;
