@@ -1,10 +1,10 @@
 package io.github.etcdregistry.cli;
 
-import io.github.etcdregistry.codec.EncryptionKeys;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How to reach etcd, spelled like etcdctl: the same flags, and the same {@code ETCDCTL_*} variables as defaults. */
@@ -27,16 +27,11 @@ final class Connection {
       description = "client key, e.g. /etc/kubernetes/pki/apiserver-etcd-client.key (env ETCDCTL_KEY)")
   Path key;
 
-  @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = EtcdRegistry.DEFAULT_PREFIX,
-      description = "kube-apiserver's --etcd-prefix (default: ${DEFAULT-VALUE})")
-  String prefix;
-
-  @Option(names = "--encryption-config", paramLabel = "FILE",
-      description = "kube-apiserver's EncryptionConfiguration: its aescbc, aesgcm and secretbox keys decrypt values")
-  Path encryptionConfig;
+  @Mixin
+  Decoding decoding = new Decoding();
 
   EtcdRegistry connect() {
-    EtcdRegistry.Builder builder = EtcdRegistry.builder().prefix(prefix).encryptionKeys(keys());
+    EtcdRegistry.Builder builder = EtcdRegistry.builder().prefix(decoding.prefix).encryptionKeys(decoding.keys());
     for (String endpoint : endpoints) {
       builder.endpoints(url(endpoint.trim()));
     }
@@ -50,21 +45,6 @@ final class Connection {
       builder.clientCertificate(cert, key);
     }
     return builder.build();
-  }
-
-  /** The registry inside a snapshot file, restored into a throwaway etcd. */
-  EtcdRegistry restore(Path snapshot) {
-    EncryptionKeys keys = keys(); // a bad file fails before etcd starts
-    EtcdRegistry restored = EtcdRegistry.fromSnapshot(snapshot);
-    if (encryptionConfig == null) {
-      return restored;
-    }
-    // the same connection, decrypting: closing it closes the restored registry, which stops the throwaway etcd
-    return EtcdRegistry.builder().client(restored.client()).prefix(prefix).encryptionKeys(keys).closing(restored).build();
-  }
-
-  EncryptionKeys keys() {
-    return encryptionConfig == null ? EncryptionKeys.none() : EncryptionKeys.fromEncryptionConfiguration(encryptionConfig);
   }
 
   /** Like etcdctl, {@code host:port} is TLS when a CA is given and plain HTTP otherwise. */

@@ -157,7 +157,7 @@ public final class EtcdRegistryCli {
       + " `etcdctl snapshot save`), restored with etcdutl into a throwaway etcd on this machine (needs ETCDREGISTRY_ETCD_BINARY"
       + " and ETCDREGISTRY_ETCDUTL). Same rules and exit codes as audit.")
   static final class SnapshotAudit implements Callable<Integer> {
-    @Mixin Connection connection;
+    @Mixin Decoding decoding;
     @Mixin Output output;
     @Mixin AuditOptions options;
     @Spec CommandSpec spec;
@@ -173,7 +173,7 @@ public final class EtcdRegistryCli {
 
     @Override
     public Integer call() {
-      try (EtcdRegistry registry = connection.restore(snapshot)) {
+      try (EtcdRegistry registry = decoding.restore(snapshot)) {
         AuditReport audit = options.run(registry);
         if (report != null) {
           Report.write(registry, audit, "etcd backup " + snapshot.getFileName(), revealSecrets, report, spec.commandLine().getErr());

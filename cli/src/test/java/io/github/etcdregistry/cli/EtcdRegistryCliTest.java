@@ -88,11 +88,50 @@ class EtcdRegistryCliTest {
     Path backup = etcd.snapshot(directory.resolve("backup.db"));
     Path report = directory.resolve("backup.html");
 
-    Run run = run("snapshot-audit", backup.toString(), "--skip=storage-versions", "--report", report.toString());
+    Run run = execute(List.of("snapshot-audit", backup.toString(), "--skip=storage-versions", "--report", report.toString()));
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.out).contains("/registry/secrets/default/db");
     assertThat(Files.readString(report)).contains("<section id=\"audit\"", "data-encrypted=\"0\" data-secrets=\"1\"").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void anEncryptionConfigurationDecryptsWhatKubeApiServerEncrypted() throws Exception {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    byte[] iv = new byte[16];
+    javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+    aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"), new javax.crypto.spec.IvParameterSpec(iv));
+    byte[] plaintext = ("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"sealed\",\"namespace\":\"default\"},"
+        + "\"stringData\":{\"token\":\"" + PASSWORD + "\"}}").getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream value = new java.io.ByteArrayOutputStream();
+    value.writeBytes("k8s:enc:aescbc:v1:key1:".getBytes(StandardCharsets.US_ASCII));
+    value.writeBytes(iv);
+    value.writeBytes(aes.doFinal(plaintext));
+    etcd.etcdClient().getKVClient().put(ByteSequence.from("/registry/secrets/default/sealed", StandardCharsets.UTF_8),
+        ByteSequence.from(value.toByteArray())).get();
+    Path config = Files.writeString(directory.resolve("encryption-config.yaml"), """
+        apiVersion: apiserver.config.k8s.io/v1
+        kind: EncryptionConfiguration
+        resources:
+        - resources: ["secrets"]
+          providers:
+          - aescbc:
+              keys:
+              - name: key1
+                secret: %s
+          - identity: {}
+        """.formatted(java.util.Base64.getEncoder().encodeToString(key)));
+
+    Run withoutKeys = run("get", "/registry/secrets/default/sealed");
+    Run withKeys = run("get", "/registry/secrets/default/sealed", "--encryption-config", config.toString());
+    Run audit = run("audit", "--encryption-config", config.toString(), "-o", "json");
+
+    assertThat(withoutKeys.exitCode).isEqualTo(3);
+    assertThat(withoutKeys.err).contains("aescbc", "key1");
+    assertThat(withKeys.exitCode).as(withKeys.err).isZero();
+    assertThat(withKeys.out).contains("name: sealed", "token: <redacted>").doesNotContain(PASSWORD);
+    assertThat(audit.out).contains("\"aescbc:key1\": 1").doesNotContain("\"unknown\"");
   }
 
   @Test
@@ -101,10 +140,15 @@ class EtcdRegistryCliTest {
     assertThat(run("audit", "--output", "xml").exitCode).isEqualTo(2);
   }
 
+  /** Runs against the test's etcd, with kube-apiserver's client certificate. */
   private Run run(String... arguments) {
     List<String> all = new ArrayList<>(List.of(arguments));
     all.addAll(List.of("--endpoints", etcd.etcdEndpoint().toString(), "--cacert", etcd.pki().etcdCaCert().toString(),
         "--cert", etcd.pki().apiserverEtcdClientCert().toString(), "--key", etcd.pki().apiserverEtcdClientKey().toString()));
+    return execute(all);
+  }
+
+  private Run execute(List<String> all) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = EtcdRegistryCli.commandLine();
