@@ -69,33 +69,38 @@ public final class StorageAudit {
   /** Reads every key under the prefix at one revision, then the history up to that revision. */
   public AuditReport run() {
     KeyLayout layout = KeyLayout.withPrefix(registry.prefix());
-    List<RegistryEntry> entries = new ArrayList<>(registry.entries(registry.prefix() + "/"));
-    registry.get("compact_rev_key").ifPresent(entries::add);
-    long revision = entries.stream().mapToLong(RegistryEntry::modRevision).max().orElse(0);
-    revision = Math.max(revision, registry.currentRevision());
-    RevisionHistory kept = history ? RevisionHistory.read(registry.client(), revision, historyTimeout) : null;
     StorageVersions table = versions.orElse(new CustomResourceStorageVersions(registry));
 
+    // page by page: a key's facts are kept, its value is not, so a large registry fits in memory
+    List<KeyAudit> current = new ArrayList<>();
+    registry.forEachEntry(registry.prefix() + "/", entry -> current.add(audit(entry, layout, table)));
+    registry.get("compact_rev_key").ifPresent(entry -> current.add(audit(entry, layout, table)));
+    long revision = registry.currentRevision(); // at or after the one the keys were read at
+    RevisionHistory kept = history ? RevisionHistory.read(registry.client(), revision, historyTimeout) : null;
     List<KeyAudit> keys = new ArrayList<>();
-    for (RegistryEntry entry : entries) {
-      keys.add(audit(entry, layout, table, kept));
+    for (KeyAudit key : current) {
+      keys.add(kept == null ? key : withHistory(key, kept));
     }
     keys.sort(Comparator.comparing(KeyAudit::key));
     return new AuditReport(registry.prefix(), revision, kept == null ? 0 : kept.compactRevision(), history, versions.toString(),
         keys, families(keys, layout, kept));
   }
 
-  private KeyAudit audit(RegistryEntry entry, KeyLayout layout, StorageVersions table, RevisionHistory kept) {
+  /** What the current value says; as kept revisions only itself, until the history says more. */
+  private KeyAudit audit(RegistryEntry entry, KeyLayout layout, StorageVersions table) {
     StoredValue stored = entry.stored();
     Optional<String> apiVersion = stored.encryption().isEmpty() ? stored.apiVersion() : decryptedApiVersion(entry);
     String family = layout.familyOf(entry.key());
-    Optional<String> expected = apiVersion.isPresent() ? expectedVersion(entry.key(), family, apiVersion.get(), layout, table)
-        : expectedVersion(entry.key(), family, "", layout, table);
-    RevisionHistory.Kept history = kept == null ? null : kept.of(entry.key()).orElse(null);
-    int revisions = history == null || history.revisions() == 0 ? 1 : history.revisions();
-    long bytes = history == null || history.revisions() == 0 ? stored.size() : history.bytes();
+    Optional<String> expected = expectedVersion(entry.key(), family, apiVersion.orElse(""), layout, table);
     return new KeyAudit(entry.key(), family, stored.encoding(), apiVersion, expected, stored.encryption(), stored.size(),
-        entry.version(), revisions, bytes);
+        entry.version(), 1, stored.size());
+  }
+
+  private static KeyAudit withHistory(KeyAudit key, RevisionHistory kept) {
+    return kept.of(key.key()).filter(history -> history.revisions() > 0)
+        .map(history -> new KeyAudit(key.key(), key.family(), key.encoding(), key.apiVersion(), key.expectedApiVersion(),
+            key.encryption(), key.size(), key.writes(), history.revisions(), history.bytes()))
+        .orElse(key);
   }
 
   private static Optional<String> decryptedApiVersion(RegistryEntry entry) {

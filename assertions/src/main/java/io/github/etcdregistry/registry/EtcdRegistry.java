@@ -120,12 +120,24 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** Every key under {@code keyPrefix}, sorted, read at one revision. */
   public List<String> keys(String keyPrefix) {
-    return scan(keyPrefix, true, kv -> kv.getKey().toString(StandardCharsets.UTF_8));
+    return scan(keyPrefix, true, kv -> kv.getKey().toString(StandardCharsets.UTF_8), true);
   }
 
   /** Every entry under {@code keyPrefix}, sorted by key, read page by page at one revision. */
   public List<RegistryEntry> entries(String keyPrefix) {
-    return scan(keyPrefix, false, this::entry);
+    return scan(keyPrefix, false, this::entry, true);
+  }
+
+  /**
+   * Hands every entry under {@code keyPrefix} to {@code action}, sorted by key, page by page at one revision, without
+   * keeping them: for registries too large to hold in memory at once.
+   */
+  public void forEachEntry(String keyPrefix, java.util.function.Consumer<RegistryEntry> action) {
+    Objects.requireNonNull(action, "action");
+    scan(keyPrefix, false, kv -> {
+      action.accept(entry(kv));
+      return null;
+    }, false);
   }
 
   /** The revision of the whole store: it grows by one with every write. */
@@ -162,7 +174,7 @@ public final class EtcdRegistry implements AutoCloseable {
     return "EtcdRegistry[prefix=" + prefix + "]";
   }
 
-  private <T> List<T> scan(String keyPrefix, boolean keysOnly, Function<KeyValue, T> mapper) {
+  private <T> List<T> scan(String keyPrefix, boolean keysOnly, Function<KeyValue, T> mapper, boolean collect) {
     requireKey(keyPrefix);
     ByteSequence end = prefixEnd(bytes(keyPrefix));
     ByteSequence from = bytes(keyPrefix);
@@ -181,7 +193,10 @@ public final class EtcdRegistry implements AutoCloseable {
       GetResponse page = await(client.getKVClient().get(from, option.build()), "list " + keyPrefix);
       revision = page.getHeader().getRevision();
       for (KeyValue kv : page.getKvs()) {
-        result.add(mapper.apply(kv));
+        T mapped = mapper.apply(kv);
+        if (collect) {
+          result.add(mapped);
+        }
       }
       if (!page.isMore() || page.getKvs().isEmpty()) {
         return result;
