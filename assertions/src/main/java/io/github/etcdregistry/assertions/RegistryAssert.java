@@ -2,7 +2,11 @@ package io.github.etcdregistry.assertions;
 
 import static io.github.etcdregistry.assertions.error.ShouldHaveKey.shouldHaveKey;
 import static io.github.etcdregistry.assertions.error.ShouldNotHaveKey.shouldNotHaveKey;
+import static io.github.etcdregistry.assertions.error.ShouldNotHaveLargeValues.shouldNotHaveValuesLargerThan;
 
+import io.github.etcdregistry.audit.AuditReport;
+import io.github.etcdregistry.audit.KeyAudit;
+import io.github.etcdregistry.audit.StorageAudit;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.registry.KeyLayout;
 import io.github.etcdregistry.registry.RegistryEntry;
@@ -54,6 +58,44 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
     List<String> keys = actual.keys(prefix);
     ListAssert<String> list = softly == null ? Assertions.assertThat(keys) : softly.proxy(ListAssert.class, List.class, keys);
     return list.as(info.description() == null || info.descriptionText().isEmpty() ? "keys under " + prefix : info.descriptionText());
+  }
+
+  /** Every Secret at once, e.g. {@code secrets().allEncryptedWith("aescbc")}; failures name Secrets, never their data. */
+  public SecretsAssert secrets() {
+    isNotNull();
+    AuditReport report = audit();
+    return navigate(SecretsAssert.class, new SecretsAssert(report), report);
+  }
+
+  /** The apiVersions objects are stored at, e.g. {@code storedVersions().allAtStorageVersion()}. */
+  public StoredVersionsAssert storedVersions() {
+    isNotNull();
+    AuditReport report = audit();
+    return navigate(StoredVersionsAssert.class, new StoredVersionsAssert(report), report);
+  }
+
+  /** Verifies that no value under the prefix is larger than {@code bytes}; etcd refuses requests over 1.5 MiB by default. */
+  public RegistryAssert noValueLargerThan(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("A size in bytes cannot be negative, was " + bytes);
+    }
+    isNotNull();
+    List<KeyAudit> large = audit().largerThan(bytes);
+    if (!large.isEmpty()) {
+      throwAssertionError(shouldNotHaveValuesLargerThan(bytes, large.stream().map(key -> key.key() + ": " + key.size() + " bytes").toList()));
+    }
+    return myself;
+  }
+
+  /** The current values only: these checks need no history, and a replay would only slow them down. */
+  private AuditReport audit() {
+    return StorageAudit.of(actual).withHistory(false).run();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <A extends AbstractAssert<A, AuditReport>> A navigate(Class<A> type, A plain, AuditReport report) {
+    A next = softly == null ? plain : softly.proxy(type, AuditReport.class, report);
+    return info.description() == null ? next : next.as(info.description());
   }
 
   public RegistryEntryAssert hasPod(String namespace, String name) {

@@ -11,6 +11,7 @@ import io.github.etcdregistry.codec.EncryptionKeys;
 import io.github.etcdregistry.codec.StorageCodec;
 import io.grpc.Status;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,9 +59,11 @@ public final class EtcdRegistry implements AutoCloseable {
   private final int pageSize;
   private final int pageBytes;
   private final Duration timeout;
+  private final List<AutoCloseable> closing;
 
   private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, int pageSize, int pageBytes,
-      Duration timeout) {
+      Duration timeout, List<AutoCloseable> closing) {
+    this.closing = List.copyOf(closing);
     this.client = client;
     this.ownsClient = ownsClient;
     this.prefix = prefix;
@@ -74,6 +77,26 @@ public final class EtcdRegistry implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * The registry inside a backup: restores {@code snapshot} (a file from {@code etcdctl snapshot save}) with etcd's
+   * own {@code etcdutl} into a throwaway etcd, and reads that. Close the registry to stop it and remove its files.
+   * Add keys to decrypt with {@link #withEncryptionKeys(EncryptionKeys)}.
+   *
+   * <p>Needs etcd-registry-extension on the class path, and the etcd and etcdutl binaries
+   * ({@code ETCDREGISTRY_ETCD_BINARY}, {@code ETCDREGISTRY_ETCDUTL}).
+   */
+  public static EtcdRegistry fromSnapshot(Path snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    if (!Files.isRegularFile(snapshot) || !Files.isReadable(snapshot)) {
+      throw new IllegalArgumentException("The etcd snapshot " + snapshot.toAbsolutePath() + " is not a readable file;"
+          + " take one with: etcdctl snapshot save <file>");
+    }
+    SnapshotRestorer restorer = java.util.ServiceLoader.load(SnapshotRestorer.class, EtcdRegistry.class.getClassLoader()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("Restoring an etcd snapshot needs a " + SnapshotRestorer.class.getName()
+            + ": add io.github.etcdregistry:etcd-registry-extension to the class path (it starts etcd from the snapshot)"));
+    return restorer.restore(snapshot);
+  }
+
   /** The etcd key prefix kube-apiserver was started with ({@code --etcd-prefix}), {@code /registry} by default. */
   public String prefix() {
     return prefix;
@@ -85,7 +108,20 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** The same registry, decoding with other keys for encryption at rest. Shares the connection. */
   public EtcdRegistry withEncryptionKeys(EncryptionKeys keys) {
-    return new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, pageBytes, timeout);
+    return new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, pageBytes, timeout, List.of());
+  }
+
+  /** The same registry under another {@code --etcd-prefix}. Shares the connection. */
+  public EtcdRegistry withPrefix(String etcdPrefix) {
+    String normalized = builder().prefix(etcdPrefix).prefix;
+    return new EtcdRegistry(client, false, normalized, codec, pageSize, pageBytes, timeout, List.of());
+  }
+
+  /** The same registry, closing {@code resource} too when it is closed: a view that owns what it was made from. */
+  public EtcdRegistry closing(AutoCloseable resource) {
+    List<AutoCloseable> all = new ArrayList<>(closing);
+    all.add(Objects.requireNonNull(resource, "resource"));
+    return new EtcdRegistry(client, false, prefix, codec, pageSize, pageBytes, timeout, all);
   }
 
   /** The connection, for the other parts of this library; jetcd is relocated inside it, so it is no public type. */
@@ -107,7 +143,7 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** Every key under {@code keyPrefix}, sorted, read at one revision. */
   public List<String> keys(String keyPrefix) {
-    return scan(keyPrefix, true, kv -> kv.getKey().toString(StandardCharsets.UTF_8));
+    return scan(keyPrefix, true, kv -> kv.getKey().toString(StandardCharsets.UTF_8), true);
   }
 
   /**
@@ -116,7 +152,24 @@ public final class EtcdRegistry implements AutoCloseable {
    * bytes, so values up to etcd's limit (1.5 MiB by default) never make an answer larger than the client accepts.
    */
   public List<RegistryEntry> entries(String keyPrefix) {
-    return scan(keyPrefix, false, this::entry);
+    return scan(keyPrefix, false, this::entry, true);
+  }
+
+  /**
+   * Hands every entry under {@code keyPrefix} to {@code action}, sorted by key, page by page at one revision, without
+   * keeping them: for registries too large to hold in memory at once.
+   */
+  public void forEachEntry(String keyPrefix, java.util.function.Consumer<RegistryEntry> action) {
+    Objects.requireNonNull(action, "action");
+    scan(keyPrefix, false, kv -> {
+      action.accept(entry(kv));
+      return null;
+    }, false);
+  }
+
+  /** Writes a snapshot of the whole etcd keyspace to {@code out}: the file {@code etcdctl snapshot save} writes. */
+  public void writeSnapshot(OutputStream out, Duration snapshotTimeout) {
+    await(client.getMaintenanceClient().snapshot(out), "snapshot", snapshotTimeout);
   }
 
   /** The revision of the whole store: it grows by one with every write. */
@@ -131,6 +184,21 @@ public final class EtcdRegistry implements AutoCloseable {
     if (ownsClient) {
       client.close();
     }
+    RuntimeException failure = null;
+    for (AutoCloseable resource : closing) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new RegistryAccessException("Could not close " + resource + ": " + e.getMessage(), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   @Override
@@ -138,7 +206,7 @@ public final class EtcdRegistry implements AutoCloseable {
     return "EtcdRegistry[prefix=" + prefix + "]";
   }
 
-  private <T> List<T> scan(String keyPrefix, boolean keysOnly, Function<KeyValue, T> mapper) {
+  private <T> List<T> scan(String keyPrefix, boolean keysOnly, Function<KeyValue, T> mapper, boolean collect) {
     requireKey(keyPrefix);
     ByteSequence end = prefixEnd(bytes(keyPrefix));
     ByteSequence from = bytes(keyPrefix);
@@ -166,7 +234,10 @@ public final class EtcdRegistry implements AutoCloseable {
       }
       revision = page.getHeader().getRevision();
       for (KeyValue kv : page.getKvs()) {
-        result.add(mapper.apply(kv));
+        T mapped = mapper.apply(kv);
+        if (collect) {
+          result.add(mapped);
+        }
         limit.saw(kv.getKey().size() + kv.getValue().size());
       }
       limit.pageDone();
@@ -204,6 +275,10 @@ public final class EtcdRegistry implements AutoCloseable {
   }
 
   private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+    return await(future, what, timeout);
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what, Duration timeout) {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -251,6 +326,7 @@ public final class EtcdRegistry implements AutoCloseable {
     private int pageBytes = DEFAULT_PAGE_BYTES;
     private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
     private Duration timeout = Duration.ofSeconds(10);
+    private final List<AutoCloseable> closing = new ArrayList<>();
 
     private Builder() {}
 
@@ -332,12 +408,18 @@ public final class EtcdRegistry implements AutoCloseable {
       return this;
     }
 
+    /** Also closes {@code resource} when the registry closes, after the connection: the etcd that serves a restored backup. */
+    public Builder closing(AutoCloseable resource) {
+      this.closing.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
+
     public EtcdRegistry build() {
       StorageCodec codec = StorageCodec.create().withKeys(keys);
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("No etcd endpoint given: call endpoints(\"https://host:2379\")");
       }
-      return new EtcdRegistry(connect(), true, prefix, codec, pageSize, pageBytes, timeout);
+      return new EtcdRegistry(connect(), true, prefix, codec, pageSize, pageBytes, timeout, closing);
     }
 
     private Client connect() {

@@ -2,6 +2,7 @@ package io.github.etcdregistry.report;
 
 import static io.github.etcdregistry.report.Html.escape;
 
+import io.github.etcdregistry.audit.AuditReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -29,25 +30,32 @@ public final class HtmlReport {
   private final RegistryTree tree;
   private final String title;
   private final boolean revealSecretValues;
+  private final AuditReport audit;
 
-  private HtmlReport(RegistryTree tree, String title, boolean revealSecretValues) {
+  private HtmlReport(RegistryTree tree, String title, boolean revealSecretValues, AuditReport audit) {
     this.tree = tree;
     this.title = title;
     this.revealSecretValues = revealSecretValues;
+    this.audit = audit;
   }
 
   public static HtmlReport of(RegistryTree tree) {
-    return new HtmlReport(Objects.requireNonNull(tree, "tree"), DEFAULT_TITLE, false);
+    return new HtmlReport(Objects.requireNonNull(tree, "tree"), DEFAULT_TITLE, false, null);
   }
 
   /** The page's title and heading. */
   public HtmlReport titled(String newTitle) {
-    return new HtmlReport(tree, Objects.requireNonNull(newTitle, "title"), revealSecretValues);
+    return new HtmlReport(tree, Objects.requireNonNull(newTitle, "title"), revealSecretValues, audit);
   }
 
   /** Whether Secret values appear as stored; off by default, since reports get shared. */
   public HtmlReport revealingSecretValues(boolean reveal) {
-    return new HtmlReport(tree, title, reveal);
+    return new HtmlReport(tree, title, reveal, audit);
+  }
+
+  /** Adds an audit section before the keys: sizes per family, history depth, storage versions, encryption of Secrets. */
+  public HtmlReport withAudit(AuditReport storageAudit) {
+    return new HtmlReport(tree, title, revealSecretValues, Objects.requireNonNull(storageAudit, "storageAudit"));
   }
 
   /** The whole page. */
@@ -87,6 +95,11 @@ public final class HtmlReport {
         .append("<style>\n").append(ReportAssets.CSS).append("</style>\n</head>\n<body>\n");
     header(page);
     page.append("<main>\n");
+    if (audit != null) {
+      StringBuilder view = new StringBuilder();
+      AuditView.render(view, audit);
+      page.append(view);
+    }
     for (KeyFamily family : tree.families()) {
       family(page, family);
     }

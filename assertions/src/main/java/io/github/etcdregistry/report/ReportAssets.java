@@ -39,6 +39,18 @@ final class ReportAssets {
       details.value > summary { cursor: pointer; font-size: .9em; }
       pre { background: var(--pre); padding: .75rem; border-radius: 6px; overflow-x: auto; font-size: .85em; }
       pre.undecodable { white-space: pre-wrap; word-break: break-all; }
+      section.audit { border: 1px solid var(--line); border-radius: 8px; margin: .75rem 0; padding: .25rem 1rem .75rem; }
+      section.audit h2 { font-size: 1.2rem; margin: .5rem 0; } section.audit h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
+      .coverage { height: .7rem; background: #b00020; border-radius: 4px; max-width: 560px; overflow: hidden; }
+      .coverage .covered { height: 100%; background: #2e7d32; }
+      svg.sizes { max-width: 960px; font-size: 12px; } svg.sizes text { fill: currentColor; }
+      svg.sizes rect.kept, .swatch.kept { fill: #9ec3ee; background: #9ec3ee; } svg.sizes rect.latest, .swatch.latest { fill: #1b6ac9; background: #1b6ac9; }
+      .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; vertical-align: middle; }
+      .audit-table-wrap { overflow-x: auto; }
+      table.audit-table { border-collapse: collapse; font-size: .85em; width: 100%; }
+      table.audit-table code { overflow-wrap: anywhere; } table.audit-table td:first-child code { white-space: nowrap; }
+      table.audit-table th, table.audit-table td { border-bottom: 1px solid var(--line); padding: .25rem .4rem; text-align: left; vertical-align: top; }
+      table.audit-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
       """;
 
   /** Filters keys by a substring of their path or kind; {@code #q=...} or {@code ?q=...} in the URL pre-fills the search. */

@@ -10,6 +10,7 @@ import io.github.etcdregistry.pki.ClusterPki;
 import io.github.etcdregistry.pki.PkiRequest;
 import io.github.etcdregistry.pki.TlsFiles;
 import io.github.etcdregistry.registry.EtcdRegistry;
+import io.github.etcdregistry.registry.RegistryAccessException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ public class ControlPlane implements AutoCloseable {
   private Duration startupTimeout;
   private EncryptionAtRest encryption = EncryptionAtRest.none();
   private List<String> kubeApiServerFlags = List.of();
+  private Path snapshotToRestore;
   private final Settings settings;
 
   private final String id = java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -74,6 +76,7 @@ public class ControlPlane implements AutoCloseable {
   private EtcdRegistry registry;
   private Path kubeconfig;
   private KubernetesClient kubernetesClient;
+  private AutoCloseable etcdClient; // an io.etcd.jetcd.Client, typed loosely: jetcd is optional
   private Network network;
   private DockerImageName apiServerImage;
   private Path apiServerExecutable;
@@ -165,6 +168,22 @@ public class ControlPlane implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Starts etcd from a backup: a snapshot file taken with {@code etcdctl snapshot save} (or {@link #snapshot(Path)}),
+   * restored with {@code etcdutl snapshot restore} into this control plane's work directory, which is removed on close.
+   * Needs the process backend (chosen unless another is asked for) and etcdutl: {@code etcdregistry.etcdutl} or
+   * {@code ETCDREGISTRY_ETCDUTL}.
+   */
+  public ControlPlane withRestoredSnapshot(Path snapshotFile) {
+    Objects.requireNonNull(snapshotFile, "snapshotFile");
+    if (!Files.isRegularFile(snapshotFile) || !Files.isReadable(snapshotFile)) {
+      throw new IllegalArgumentException("The etcd snapshot " + snapshotFile.toAbsolutePath()
+          + " is not a readable file; take one with: etcdctl snapshot save <file>");
+    }
+    this.snapshotToRestore = snapshotFile;
+    return this;
+  }
+
   /** Encryption at rest for kube-apiserver: generated keys for a provider, or the user's own configuration file. */
   public ControlPlane withEncryption(EncryptionAtRest value) {
     this.encryption = Objects.requireNonNull(value, "encryption");
@@ -196,8 +215,13 @@ public class ControlPlane implements AutoCloseable {
 
   private void doStart() {
     Duration timeout = startupTimeout();
-    resolvedBackend = new BackendChoice(settings).resolve(backend, etcdBinary);
+    resolvedBackend = snapshotToRestore != null && backend == null ? Backend.PROCESS : new BackendChoice(settings).resolve(backend, etcdBinary);
     boolean containers = resolvedBackend == Backend.CONTAINER;
+    if (containers && snapshotToRestore != null) {
+      throw new ControlPlaneException("A snapshot is restored with the process backend only (etcdutl runs on this machine);"
+          + " drop withBackend(CONTAINER) or set etcdregistry.backend=process");
+    }
+    Path etcdutl = snapshotToRestore == null ? null : binary(null, Settings.ETCDUTL, "etcdutl");
     DockerImageName etcdImageName = containers ? image(etcdImage, Settings.ETCD_IMAGE, DEFAULT_ETCD_IMAGE) : null;
     apiServerImage = containers && withKubeApiServer
         ? image(kubeApiServerImage, Settings.KUBE_APISERVER_IMAGE, DEFAULT_KUBE_APISERVER_IMAGE) : null;
@@ -224,7 +248,9 @@ public class ControlPlane implements AutoCloseable {
     if (containers) {
       etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe, id);
     } else {
-      etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe);
+      Path restored = snapshotToRestore == null ? null
+          : EtcdutlRestore.restore(etcdutl, snapshotToRestore, workDirectory.resolve("etcd-restored"), timeout);
+      etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe, restored);
     }
     started.push(etcd);
     if (withKubeApiServer) {
@@ -329,6 +355,33 @@ public class ControlPlane implements AutoCloseable {
     }
   }
 
+  /**
+   * Saves a snapshot of etcd to {@code file} — the same file {@code etcdctl snapshot save} writes, readable only by
+   * its owner since it holds every Secret. Returns the file.
+   */
+  public Path snapshot(Path file) {
+    requireStarted();
+    Path target = file.toAbsolutePath();
+    Path partial = target.resolveSibling(target.getFileName() + ".part");
+    try {
+      Files.createDirectories(target.getParent());
+      Files.deleteIfExists(partial);
+      Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (java.io.OutputStream out = Files.newOutputStream(partial)) {
+        registry().writeSnapshot(out, startupTimeout());
+      }
+      return Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RegistryAccessException e) {
+      throw new ControlPlaneException("Could not save an etcd snapshot to " + target + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException ignored) {
+        // best effort: the partial file of a failed save
+      }
+    }
+  }
+
   /** The encryption at rest kube-apiserver runs with. */
   public EncryptionAtRest encryption() {
     return encryption;
@@ -382,6 +435,18 @@ public class ControlPlane implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * A jetcd client speaking mutual TLS to etcd, with kube-apiserver's etcd client certificate. Closed with the control
+   * plane. Needs {@code io.etcd:jetcd-core} (0.8.6 or newer) on the classpath: the library's own copy is relocated.
+   */
+  public synchronized io.etcd.jetcd.Client etcdClient() {
+    requireStarted();
+    if (etcdClient == null) {
+      etcdClient = JetcdClients.connect(this);
+    }
+    return (io.etcd.jetcd.Client) etcdClient;
+  }
+
   /** A fabric8 client authenticated as the admin. Closed with the control plane. */
   public synchronized KubernetesClient kubernetesClient() {
     requireKubeApiServer();
@@ -430,6 +495,8 @@ public class ControlPlane implements AutoCloseable {
       return;
     }
     state = State.CLOSED;
+    closeKubernetesClient();
+    closeEtcdClient();
     RuntimeException failure = stopAll(null);
     if (failure != null) {
       throw failure;
@@ -463,6 +530,17 @@ public class ControlPlane implements AutoCloseable {
     if (kubernetesClient != null) {
       kubernetesClient.close();
       kubernetesClient = null;
+    }
+  }
+
+  private synchronized void closeEtcdClient() {
+    if (etcdClient != null) {
+      try {
+        etcdClient.close();
+      } catch (Exception e) {
+        // the jetcd client holds no state worth a failure at stop
+      }
+      etcdClient = null;
     }
   }
 

@@ -31,12 +31,18 @@ public final class EncryptionAtRest {
   private final List<String> resources;
   private final Map<String, byte[]> keys;
   private final Path userFile;
+  private final boolean plainTextFirst;
 
   private EncryptionAtRest(String provider, List<String> resources, Map<String, byte[]> keys, Path userFile) {
+    this(provider, resources, keys, userFile, false);
+  }
+
+  private EncryptionAtRest(String provider, List<String> resources, Map<String, byte[]> keys, Path userFile, boolean plainTextFirst) {
     this.provider = provider;
     this.resources = resources;
     this.keys = keys;
     this.userFile = userFile;
+    this.plainTextFirst = plainTextFirst;
   }
 
   /** No {@code --encryption-provider-config}: everything is stored in plain text. */
@@ -89,6 +95,17 @@ public final class EncryptionAtRest {
     return new EncryptionAtRest(provider, resources, reordered, userFile);
   }
 
+  /**
+   * The same keys, with {@code identity} first: new values are stored in plain text while the keys still read what
+   * was encrypted — a cluster before encryption is turned on. {@link #writingWith(String)} turns it on.
+   */
+  public EncryptionAtRest writingPlainText() {
+    if (provider == null || keys.isEmpty()) {
+      throw new IllegalStateException("writingPlainText() needs generated keys, e.g. EncryptionAtRest.provider(\"aescbc\")");
+    }
+    return new EncryptionAtRest(provider, resources, keys, userFile, true);
+  }
+
   /** Same provider and the same keys under the same names, in any order. */
   public boolean hasSameKeysAs(EncryptionAtRest other) {
     return Objects.equals(provider, other.provider) && Objects.equals(userFile, other.userFile)
@@ -139,6 +156,9 @@ public final class EncryptionAtRest {
       yaml.append("  - \"").append(resource).append("\"\n");
     }
     yaml.append("  providers:\n");
+    if (plainTextFirst) {
+      yaml.append("  - identity: {}\n");
+    }
     if (!provider.equals("identity")) {
       yaml.append("  - ").append(provider).append(":\n      keys:\n");
       for (Map.Entry<String, byte[]> key : keys.entrySet()) {
@@ -146,7 +166,9 @@ public final class EncryptionAtRest {
             .append("        secret: ").append(Base64.getEncoder().encodeToString(key.getValue())).append('\n');
       }
     }
-    yaml.append("  - identity: {}\n"); // reads what was stored before encryption was turned on
+    if (!plainTextFirst) {
+      yaml.append("  - identity: {}\n"); // reads what was stored before encryption was turned on
+    }
     return yaml.toString();
   }
 
@@ -156,6 +178,7 @@ public final class EncryptionAtRest {
     if (userFile != null) {
       return "EncryptionAtRest[file " + userFile + "]";
     }
-    return provider == null ? "EncryptionAtRest[none]" : "EncryptionAtRest[" + provider + " for " + resources + ", keys " + new ArrayList<>(keys.keySet()) + "]";
+    return provider == null ? "EncryptionAtRest[none]" : "EncryptionAtRest[" + provider + " for " + resources + ", keys " + new ArrayList<>(keys.keySet())
+        + (plainTextFirst ? ", writing plain text" : "") + "]";
   }
 }

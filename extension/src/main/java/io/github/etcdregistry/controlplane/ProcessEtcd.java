@@ -16,14 +16,17 @@ final class ProcessEtcd implements EtcdServer {
   private final ClusterPki pki;
   private final Path workDirectory;
   private final HttpsProbe probe;
+  private final Path restoredData;
   private LocalProcess process;
   private URI clientUrl;
 
-  ProcessEtcd(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe probe) {
+  /** @param restoredData a data directory restored from a snapshot, or {@code null} to start empty */
+  ProcessEtcd(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe probe, Path restoredData) {
     this.binary = binary;
     this.pki = pki;
     this.workDirectory = workDirectory;
     this.probe = probe;
+    this.restoredData = restoredData;
   }
 
   @Override
@@ -34,7 +37,8 @@ final class ProcessEtcd implements EtcdServer {
       clientUrl = URI.create("https://127.0.0.1:" + clientPort);
       List<String> command = new ArrayList<>();
       command.add(binary.toString());
-      command.addAll(EtcdFlags.of(workDirectory.resolve("etcd-data-" + attempt).toString(), "127.0.0.1", "127.0.0.1",
+      Path dataDirectory = restoredData != null ? restoredData : workDirectory.resolve("etcd-data-" + attempt);
+      command.addAll(EtcdFlags.of(dataDirectory.toString(), "127.0.0.1", "127.0.0.1",
           clientPort, peerPort, PkiPaths.onHost(pki)));
       process = LocalProcess.start("etcd", command, workDirectory);
       try {

@@ -18,6 +18,8 @@ public final class Settings {
   public static final String ETCD_BINARY = "etcdregistry.etcd.binary";
   public static final String KUBE_APISERVER_BINARY = "etcdregistry.kube-apiserver.binary";
   public static final String KUBE_CONTROLLER_MANAGER_BINARY = "etcdregistry.kube-controller-manager.binary";
+  /** etcd's offline tool, which restores snapshots ({@code ETCDREGISTRY_ETCDUTL}). */
+  public static final String ETCDUTL = "etcdregistry.etcdutl";
   public static final String STARTUP_TIMEOUT = "etcdregistry.startup-timeout";
 
   private final Properties properties;

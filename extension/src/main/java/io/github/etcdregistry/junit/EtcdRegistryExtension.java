@@ -2,6 +2,7 @@ package io.github.etcdregistry.junit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.JetcdClients;
 import io.github.etcdregistry.assertions.SecretRedaction;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.registry.BoundRegistry;
@@ -40,7 +41,6 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
   private static final String CONTROL_PLANE = "control-plane";
   private static final String BINDING = "registry-binding";
   private static final List<Class<?>> INJECTABLE = List.of(ControlPlane.class, EtcdRegistry.class, KubernetesClient.class);
-  private static final String JETCD_CLIENT = "jetcd-client";
   private static final String TEST_NAMESPACE = "test-namespace";
   private static final String FAILED = "a-test-failed";
 
@@ -169,8 +169,7 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
       return controlPlane.registry();
     }
     if (type.getName().equals(JetcdClients.CLIENT_CLASS)) {
-      // one per context and control plane, closed with the context
-      return computeIfAbsent(context.getStore(NAMESPACE), List.of(JETCD_CLIENT, controlPlane), () -> JetcdClients.connect(controlPlane));
+      return controlPlane.etcdClient();
     }
     return controlPlane.kubernetesClient(); // explains itself when kube-apiserver was not asked for
   }

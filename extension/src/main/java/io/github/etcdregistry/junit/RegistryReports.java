@@ -1,5 +1,6 @@
 package io.github.etcdregistry.junit;
 
+import io.github.etcdregistry.audit.StorageAudit;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.report.HtmlReport;
@@ -33,6 +34,7 @@ final class RegistryReports {
   void writeIfWanted(String name, ControlPlane controlPlane, boolean failed) {
     if (mode == WithEtcdRegistry.Report.ALWAYS || (mode == WithEtcdRegistry.Report.ON_FAILURE && failed)) {
       Path file = HtmlReport.of(RegistryTree.of(controlPlane.registry()))
+          .withAudit(StorageAudit.of(controlPlane.registry()).run())
           .titled("etcd registry after " + name + (failed ? " (failed)" : ""))
           .writeTo(directory.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".html"));
       System.out.println("etcd-registry: wrote the registry report " + file.toAbsolutePath().toUri());

@@ -208,6 +208,8 @@ public final class RegistryTour implements Callable<Integer> {
     out.println();
     out.println("etcd and kube-apiserver keep running. In another terminal:");
     out.println("  kubectl --kubeconfig " + controlPlane.kubeconfig() + " get pods -n " + TourObjects.NAMESPACE);
+    out.println("  scripts/etcd-registry audit --endpoints=" + controlPlane.etcdEndpoint() + " --cacert=" + controlPlane.pki().etcdCaCert()
+        + " --cert=" + controlPlane.pki().apiserverEtcdClientCert() + " --key=" + controlPlane.pki().apiserverEtcdClientKey());
     out.println("Press Enter (or Ctrl-C) to stop them and remove everything.");
     out.flush();
     if (new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine() == null) {

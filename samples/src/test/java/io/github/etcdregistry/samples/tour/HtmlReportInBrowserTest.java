@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.etcdregistry.audit.AuditReport;
+import io.github.etcdregistry.audit.StorageAudit;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.junit.TestNamespace;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
@@ -65,6 +67,20 @@ class HtmlReportInBrowserTest {
         .contains("pods", "configmaps", "secrets", "namespaces");
     assertThat(dom.visibleKeys()).containsExactlyElementsOf(allKeys()).contains(podKey, secretKey);
     assertThat(dom.matchCount()).isEqualTo(tree.size() + " of " + tree.size() + " keys");
+  }
+
+  @Test
+  void theAuditViewRendersAboveTheKeysAndTheSearchStillWorks(EtcdRegistry registry) throws Exception {
+    AuditReport audit = StorageAudit.of(registry).run();
+    String url = HtmlReport.of(tree).withAudit(audit).writeTo(directory.resolve("audit.html")).toUri().toString();
+
+    String html = HeadlessChromium.onPath(directory).dumpDom(url + "#q=nginx");
+    ReportDom dom = new ReportDom(html);
+
+    assertThat(html.indexOf("<section id=\"audit\"")).isPositive().isLessThan(html.indexOf("<details class=\"family\""));
+    assertThat(html.split("<g class=\"bar\"", -1)).hasSize(Math.min(25, audit.resources().size()) + 1);
+    assertThat(html).contains("<li class=\"plain-secret\"><code>" + secretKey + "</code></li>").doesNotContain("s3cr3t-value");
+    assertThat(dom.visibleKeys()).containsExactlyElementsOf(keysMatching("nginx"));
   }
 
   @Test

@@ -79,6 +79,8 @@ class RegistryTourTest {
       assertThat(keys).contains("/registry/pods/tour/nginx", "/registry/minions/worker-1", "/registry/ranges/servicenodeports");
       assertThat(podBytes).as("the k8s\\0 magic of a protobuf value").contains("6b 38 73 00");
       assertThat(kubeconfig).isRegularFile();
+      assertThat(find("(scripts/etcd-registry audit --endpoints=https://\\S+ --cacert=\\S+ --cert=\\S+ --key=\\S+)"))
+          .contains("/etcd/ca.crt", "/apiserver-etcd-client.crt", "/apiserver-etcd-client.key"); // kube-apiserver's own etcd client
 
       enter.write('\n');
       enter.flush();

@@ -1,26 +1,25 @@
-package io.github.etcdregistry.junit;
+package io.github.etcdregistry.controlplane;
 
 import io.etcd.jetcd.Client;
-import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.pki.ClusterPki;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContextBuilder;
 import javax.net.ssl.SSLException;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /**
  * The jetcd {@link Client} a test may ask for. jetcd is an optional dependency: it pins Vert.x, Netty and gRPC
  * lines a user's build may not share, so the library carries its own copy relocated, and this class, loaded only
  * when a test asks for a {@code Client}, uses the user's.
  */
-final class JetcdClients {
+public final class JetcdClients {
 
-  static final String CLIENT_CLASS = "io.etcd.jetcd.Client";
+  public static final String CLIENT_CLASS = "io.etcd.jetcd.Client";
 
   private JetcdClients() {
   }
 
-  static boolean available() {
+  /** Whether the test classpath has jetcd of its own. */
+  public static boolean available() {
     try {
       Class.forName(CLIENT_CLASS, false, JetcdClients.class.getClassLoader());
       return true;
@@ -41,7 +40,7 @@ final class JetcdClients {
           .sslContext(GrpcSslContexts.configure(ssl).build())
           .build();
     } catch (SSLException | LinkageError e) {
-      throw new ParameterResolutionException("Could not connect a jetcd client to " + controlPlane.etcdEndpoint()
+      throw new ControlPlaneException("Could not connect a jetcd client to " + controlPlane.etcdEndpoint()
           + ": " + e + ". It needs io.etcd:jetcd-core 0.8.6 or newer on the test classpath, with its own Netty 4.2.", e);
     }
   }

@@ -1,0 +1,166 @@
+package io.github.etcdregistry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etcd.jetcd.ByteSequence;
+import io.github.etcdregistry.controlplane.Backend;
+import io.github.etcdregistry.controlplane.ControlPlane;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line against a real etcd over mutual TLS, connected the way a person would connect it to a cluster's. */
+class EtcdRegistryCliTest {
+
+  private static final String PASSWORD = "cli-password-never-printed";
+  private static ControlPlane etcd;
+
+  @TempDir
+  Path directory;
+
+  @BeforeAll
+  static void startEtcd() throws Exception {
+    etcd = new ControlPlane().withBackend(Backend.PROCESS);
+    etcd.start();
+    put("/registry/secrets/default/db", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\",\"namespace\":\"default\"},"
+        + "\"stringData\":{\"password\":\"" + PASSWORD + "\"}}\n");
+    put("/registry/configmaps/default/settings", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"settings\"},\"data\":{\"a\":\"1\"}}\n");
+    put("/registry/configmaps/default/settings", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"settings\"},\"data\":{\"a\":\"2\"}}\n");
+  }
+
+  @AfterAll
+  static void stopEtcd() {
+    etcd.close();
+  }
+
+  @Test
+  void auditFailsWithExitCodeOneAndNamesThePlainSecret() {
+    Run run = run("audit");
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.out).contains("secrets-encrypted  FAIL    1 of 1 Secrets in plain text", "/registry/secrets/default/db",
+        "storage-versions   pass", "value-size         pass");
+    assertThat(run.out).containsPattern("configmaps\\s+1\\s+json\\s+v1\\s+v1\\s+identity\\s+\\d+\\s+\\d+\\s+2\\s+2");
+    assertThat(run.out).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void skippedRulesDoNotFailAndJsonCarriesTheNumbers() {
+    Run run = run("audit", "--skip", "secrets-encrypted", "-o", "json");
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.out).startsWith("{\n  \"prefix\": \"/registry\",").contains("\"family\": \"configmaps\"", "\"revisionsKept\": 2",
+        "\"rule\": \"value-size\"").doesNotContain("\"rule\": \"secrets-encrypted\"");
+  }
+
+  @Test
+  void getRedactsSecretDataUnlessAskedToReveal() {
+    Run redacted = run("get", "/registry/secrets/default/db");
+    Run revealed = run("get", "/registry/secrets/default/db", "--reveal-secrets", "-o", "json");
+
+    assertThat(redacted.exitCode).isZero();
+    assertThat(redacted.out).contains("password: <redacted>").doesNotContain(PASSWORD);
+    assertThat(revealed.out).contains(PASSWORD);
+  }
+
+  @Test
+  void keysListsWithEncodingAndAMissingKeyNamesItsNeighbours() {
+    Run keys = run("keys", "-o", "yaml");
+    Run missing = run("get", "/registry/configmaps/default/nope");
+
+    assertThat(keys.out).contains("- key: /registry/configmaps/default/settings\n  encoding: json\n");
+    assertThat(missing.exitCode).isEqualTo(3);
+    assertThat(missing.err).contains("nothing is stored under /registry/configmaps/default/nope; under /registry/configmaps/default/:"
+        + " /registry/configmaps/default/settings");
+  }
+
+  @Test
+  void snapshotAuditReadsTheBackupAndWritesItsReport() throws Exception {
+    Path backup = etcd.snapshot(directory.resolve("backup.db"));
+    Path report = directory.resolve("backup.html");
+
+    Run run = execute(List.of("snapshot-audit", backup.toString(), "--skip=storage-versions", "--report", report.toString()));
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.out).contains("/registry/secrets/default/db");
+    assertThat(Files.readString(report)).contains("<section id=\"audit\"", "data-encrypted=\"0\" data-secrets=\"1\"").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void anEncryptionConfigurationDecryptsWhatKubeApiServerEncrypted() throws Exception {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    byte[] iv = new byte[16];
+    javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+    aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"), new javax.crypto.spec.IvParameterSpec(iv));
+    byte[] plaintext = ("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"sealed\",\"namespace\":\"default\"},"
+        + "\"stringData\":{\"token\":\"" + PASSWORD + "\"}}").getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream value = new java.io.ByteArrayOutputStream();
+    value.writeBytes("k8s:enc:aescbc:v1:key1:".getBytes(StandardCharsets.US_ASCII));
+    value.writeBytes(iv);
+    value.writeBytes(aes.doFinal(plaintext));
+    etcd.etcdClient().getKVClient().put(ByteSequence.from("/registry/secrets/default/sealed", StandardCharsets.UTF_8),
+        ByteSequence.from(value.toByteArray())).get();
+    Path config = Files.writeString(directory.resolve("encryption-config.yaml"), """
+        apiVersion: apiserver.config.k8s.io/v1
+        kind: EncryptionConfiguration
+        resources:
+        - resources: ["secrets"]
+          providers:
+          - aescbc:
+              keys:
+              - name: key1
+                secret: %s
+          - identity: {}
+        """.formatted(java.util.Base64.getEncoder().encodeToString(key)));
+
+    Run withoutKeys = run("get", "/registry/secrets/default/sealed");
+    Run withKeys = run("get", "/registry/secrets/default/sealed", "--encryption-config", config.toString());
+    Run audit = run("audit", "--encryption-config", config.toString(), "-o", "json");
+
+    assertThat(withoutKeys.exitCode).isEqualTo(3);
+    assertThat(withoutKeys.err).contains("aescbc", "key1");
+    assertThat(withKeys.exitCode).as(withKeys.err).isZero();
+    assertThat(withKeys.out).contains("name: sealed", "token: <redacted>").doesNotContain(PASSWORD);
+    assertThat(audit.out).contains("\"aescbc:key1\": 1").doesNotContain("\"unknown\"");
+  }
+
+  @Test
+  void badUsageExitsTwo() {
+    assertThat(run("audit", "--skip", "everything").exitCode).isEqualTo(2);
+    assertThat(run("audit", "--output", "xml").exitCode).isEqualTo(2);
+  }
+
+  /** Runs against the test's etcd, with kube-apiserver's client certificate. */
+  private Run run(String... arguments) {
+    List<String> all = new ArrayList<>(List.of(arguments));
+    all.addAll(List.of("--endpoints", etcd.etcdEndpoint().toString(), "--cacert", etcd.pki().etcdCaCert().toString(),
+        "--cert", etcd.pki().apiserverEtcdClientCert().toString(), "--key", etcd.pki().apiserverEtcdClientKey().toString()));
+    return execute(all);
+  }
+
+  private Run execute(List<String> all) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = EtcdRegistryCli.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int exitCode = commandLine.execute(all.toArray(String[]::new));
+    return new Run(exitCode, out.toString(), err.toString());
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static void put(String key, String value) throws Exception {
+    etcd.etcdClient().getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8), ByteSequence.from(value, StandardCharsets.UTF_8)).get();
+  }
+}
