@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Read access to the Kubernetes registry kept in etcd: the raw entries under {@code /registry}, their
@@ -44,6 +45,7 @@ import java.util.function.Function;
 public final class EtcdRegistry implements AutoCloseable {
 
   public static final String DEFAULT_PREFIX = "/registry";
+  private static final Duration UNAVAILABLE_RECHECK = Duration.ofMillis(200);
 
   private final Client client;
   private final boolean ownsClient;
@@ -51,6 +53,7 @@ public final class EtcdRegistry implements AutoCloseable {
   private final StorageCodec codec;
   private final int pageSize;
   private final Duration timeout;
+  private Supplier<Optional<String>> unavailable = Optional::empty;
 
   private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, int pageSize, Duration timeout) {
     this.client = client;
@@ -81,7 +84,9 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** The same registry, decoding with other keys for encryption at rest. Shares the connection. */
   public EtcdRegistry withEncryptionKeys(EncryptionKeys keys) {
-    return new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, timeout);
+    EtcdRegistry other = new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, timeout);
+    other.unavailable = unavailable;
+    return other;
   }
 
   public Client client() {
@@ -163,9 +168,25 @@ public final class EtcdRegistry implements AutoCloseable {
         codec);
   }
 
+  /** Waits for etcd's answer; gives up at once when the owner of this registry knows etcd is gone. */
   private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      while (true) {
+        Optional<String> reason = unavailable.get();
+        if (reason.isPresent()) {
+          future.cancel(true);
+          throw new RegistryAccessException("etcd cannot answer " + what + ": " + reason.get(), null);
+        }
+        long left = deadline - System.nanoTime();
+        try {
+          return future.get(Math.max(0, Math.min(left, UNAVAILABLE_RECHECK.toNanos())), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (System.nanoTime() - deadline >= 0) {
+            throw e;
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistryAccessException("Interrupted during etcd " + what, e);
@@ -210,6 +231,7 @@ public final class EtcdRegistry implements AutoCloseable {
     private EncryptionKeys keys = EncryptionKeys.none();
     private int pageSize = 500;
     private Duration timeout = Duration.ofSeconds(10);
+    private Supplier<Optional<String>> unavailable = Optional::empty;
 
     private Builder() {}
 
@@ -272,7 +294,22 @@ public final class EtcdRegistry implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A check asked before and while waiting for each request: when it names a reason (say, whoever started etcd
+     * saw it exit), the request fails at once with that reason instead of waiting out the timeout.
+     */
+    public Builder unavailableWhen(Supplier<Optional<String>> reason) {
+      this.unavailable = Objects.requireNonNull(reason, "reason");
+      return this;
+    }
+
     public EtcdRegistry build() {
+      EtcdRegistry registry = unchecked();
+      registry.unavailable = unavailable;
+      return registry;
+    }
+
+    private EtcdRegistry unchecked() {
       StorageCodec codec = StorageCodec.create().withKeys(keys);
       if (client != null) {
         return new EtcdRegistry(client, false, prefix, codec, pageSize, timeout);

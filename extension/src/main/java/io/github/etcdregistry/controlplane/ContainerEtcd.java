@@ -15,19 +15,21 @@ final class ContainerEtcd implements EtcdServer {
   private static final String BINARY = "/usr/local/bin/etcd";
 
   private final ComponentContainer container;
+  private final HttpsWaitStrategy readiness;
 
-  ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId) {
+  ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId, String publishAddress) {
     List<String> flags = EtcdFlags.of("/var/lib/etcd", "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer());
-    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, EtcdFlags.CLIENT_PORT, controlPlaneId)
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, EtcdFlags.CLIENT_PORT, controlPlaneId, publishAddress)
         .withPkiFiles(pki, pki.etcdCaCert(), pki.etcdServerCert(), pki.etcdServerKey())
         .withTmpFs(Map.of("/var/lib/etcd", "rw,mode=700"))
-        .waitingFor(new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url), () -> true,
+        .waitingFor(this.readiness = new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url), () -> true,
             () -> "Started as: etcd " + String.join(" ", flags)));
   }
 
   @Override
-  public void start(Duration timeout) {
-    container.withStartupTimeout(timeout);
+  public void start(StartupTimeout timeout) {
+    readiness.withTimeoutKnob(timeout.knob());
+    container.withStartupTimeout(timeout.duration());
     container.startOrExplain("etcd", Settings.ETCD_IMAGE);
   }
 
@@ -47,12 +49,17 @@ final class ContainerEtcd implements EtcdServer {
   }
 
   @Override
+  public java.util.Optional<String> exitReport() {
+    return container.exitReport("etcd");
+  }
+
+  @Override
   public void close() {
-    container.stop();
+    container.stopDeliberately();
   }
 
   @Override
   public String toString() {
-    return "etcd container " + container.getDockerImageName();
+    return "etcd container " + container.image();
   }
 }

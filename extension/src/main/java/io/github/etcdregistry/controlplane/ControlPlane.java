@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -58,6 +59,7 @@ public class ControlPlane implements AutoCloseable {
   private Path kubeApiServerBinary;
   private Path kubeControllerManagerBinary;
   private Duration startupTimeout;
+  private String publishAddress;
   private EncryptionAtRest encryption = EncryptionAtRest.none();
   private List<String> kubeApiServerFlags = List.of();
   private final Settings settings;
@@ -68,9 +70,11 @@ public class ControlPlane implements AutoCloseable {
   private Backend resolvedBackend;
   private ClusterPki pki;
   private Path workDirectory;
-  private EtcdServer etcd;
-  private KubeApiServer kubeApiServer;
-  private KubeControllerManager kubeControllerManager;
+  private volatile EtcdServer etcd;
+  private volatile KubeApiServer kubeApiServer;
+  private volatile KubeControllerManager kubeControllerManager;
+  private final ComponentWatch watch = new ComponentWatch(() -> java.util.stream.Stream.of(etcd, kubeApiServer, kubeControllerManager)
+      .filter(Objects::nonNull).map(this::exitReport).toList());
   private EtcdRegistry registry;
   private Path kubeconfig;
   private KubernetesClient kubernetesClient;
@@ -195,7 +199,7 @@ public class ControlPlane implements AutoCloseable {
   }
 
   private void doStart() {
-    Duration timeout = startupTimeout();
+    StartupTimeout timeout = startupTimeout();
     resolvedBackend = new BackendChoice(settings).resolve(backend, etcdBinary);
     boolean containers = resolvedBackend == Backend.CONTAINER;
     DockerImageName etcdImageName = containers ? image(etcdImage, Settings.ETCD_IMAGE, DEFAULT_ETCD_IMAGE) : null;
@@ -208,21 +212,29 @@ public class ControlPlane implements AutoCloseable {
     controllerManagerExecutable = containers || !withKubeControllerManager ? null
         : binary(kubeControllerManagerBinary, Settings.KUBE_CONTROLLER_MANAGER_BINARY, "kube-controller-manager");
 
+    Leftovers.reapDirectories(); // a JVM killed with SIGKILL ran no shutdown hook
+    if (containers) {
+      Leftovers.reapDocker(org.testcontainers.DockerClientFactory.instance().client());
+    }
     workDirectory = ownerOnlyTempDirectory();
     started.push(() -> Directories.deleteRecursively(workDirectory));
+    Owner.current().mark(workDirectory);
     String dockerHost = containers ? org.testcontainers.DockerClientFactory.instance().dockerHostIpAddress() : "127.0.0.1";
+    publishAddress = settings.get(Settings.PUBLISH_ADDRESS).map(Settings.Setting::value)
+        .orElse(local(dockerHost) ? "127.0.0.1" : "0.0.0.0"); // a remote Docker host is reached on its own address
     pki = ClusterPki.generate(pkiRequest(dockerHost));
     started.push(pki);
+    Owner.current().mark(pki.directory());
     HttpsProbe etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
 
     if (containers && withKubeApiServer) {
-      network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(
-          java.util.Map.of(ComponentContainer.LABEL, "true", ComponentContainer.CONTROL_PLANE_LABEL, id))).build();
+      network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(ComponentContainer.labels(id, java.util.Map.of())))
+          .build();
       Network created = network;
       started.push(created::close);
     }
     if (containers) {
-      etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe, id);
+      etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe, id, publishAddress);
     } else {
       etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe);
     }
@@ -245,6 +257,7 @@ public class ControlPlane implements AutoCloseable {
         .clientCertificate(pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey())
         .encryptionKeys(encryption.keys())
         .prefix(etcdPrefix())
+        .unavailableWhen(watch::failure)
         .build();
     started.push(registry);
     started.push(this::closeKubernetesClient);
@@ -254,9 +267,9 @@ public class ControlPlane implements AutoCloseable {
     }
   }
 
-  private void startKubeControllerManager(Duration timeout) {
+  private void startKubeControllerManager(StartupTimeout timeout) {
     kubeControllerManager = resolvedBackend == Backend.CONTAINER
-        ? new ContainerKubeControllerManager(controllerManagerImage, pki, network, adminProbe, kubeApiServer.url(), id)
+        ? new ContainerKubeControllerManager(controllerManagerImage, pki, network, adminProbe, kubeApiServer.url(), id, publishAddress)
         : new ProcessKubeControllerManager(controllerManagerExecutable, pki, workDirectory, kubeconfig, adminProbe, kubeApiServer.url());
     started.push(kubeControllerManager);
     kubeControllerManager.start(timeout);
@@ -266,7 +279,7 @@ public class ControlPlane implements AutoCloseable {
    * Starts the etcd and kube-apiserver containers side by side: each takes hundreds of milliseconds in Docker
    * before its process even runs. When both fail, etcd's failure is the cause worth reading.
    */
-  private void startConcurrently(Duration timeout) {
+  private void startConcurrently(StartupTimeout timeout) {
     CompletableFuture<Void> etcdStarted = CompletableFuture.runAsync(() -> etcd.start(timeout));
     etcdFailed = etcdStarted::isCompletedExceptionally; // kube-apiserver stops waiting at once
     try {
@@ -287,11 +300,11 @@ public class ControlPlane implements AutoCloseable {
     }
   }
 
-  private void startKubeApiServer(Duration timeout) {
+  private void startKubeApiServer(StartupTimeout timeout) {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
     kubeApiServer = resolvedBackend == Backend.CONTAINER
         ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig, kubeApiServerFlags, id,
-            () -> !etcdFailed.getAsBoolean())
+            publishAddress, () -> !etcdFailed.getAsBoolean())
         : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig,
             kubeApiServerFlags);
     started.push(kubeApiServer);
@@ -398,8 +411,15 @@ public class ControlPlane implements AutoCloseable {
           .withClientKeyFile(pki.adminKey().toString())
           .withClientKeyAlgo("EC") // the PKI is ECDSA; fabric8 would read the key as RSA
           .withNamespace("default")
+          // a dead kube-apiserver must fail a call in seconds: fabric8 alone retries 10 times with a growing backoff
+          .withConnectionTimeout(settings.number(Settings.CLIENT_CONNECT_TIMEOUT, 2_000))
+          .withRequestTimeout(settings.number(Settings.CLIENT_REQUEST_TIMEOUT, 10_000))
+          .withRequestRetryBackoffLimit(settings.number(Settings.CLIENT_RETRIES, 1))
+          .withRequestRetryBackoffInterval(200)
           .build();
-      kubernetesClient = new KubernetesClientBuilder().withConfig(config).build();
+      kubernetesClient = new KubernetesClientBuilder().withConfig(config)
+          .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("etcd-registry-watch", new FailFast()))
+          .build();
     }
     return kubernetesClient;
   }
@@ -414,17 +434,20 @@ public class ControlPlane implements AutoCloseable {
         + " get " + registry.prefix() + " --prefix --keys-only";
   }
 
-  /** The last lines etcd and kube-apiserver logged. */
+  /** The last lines etcd and kube-apiserver logged; also once a component has exited. */
   public String recentLogs() {
-    requireStarted();
+    if (state != State.STARTED) {
+      requireStarted();
+    }
     return "etcd:" + System.lineSeparator() + etcd.recentLogs()
         + (kubeApiServer == null ? "" : System.lineSeparator() + "kube-apiserver:" + System.lineSeparator() + kubeApiServer.recentLogs())
         + (kubeControllerManager == null ? "" : System.lineSeparator() + "kube-controller-manager:" + System.lineSeparator()
             + kubeControllerManager.recentLogs());
   }
 
+  /** True once started, until closed or until one of its components has exited. */
   public synchronized boolean isRunning() {
-    return state == State.STARTED;
+    return state == State.STARTED && watch.failure().isEmpty();
   }
 
   /** Stops kube-apiserver, then etcd, and removes every file, container and network; idempotent. */
@@ -477,11 +500,15 @@ public class ControlPlane implements AutoCloseable {
         .orElse(EtcdRegistry.DEFAULT_PREFIX);
   }
 
+  private static boolean local(String dockerHost) {
+    return dockerHost.equals("127.0.0.1") || dockerHost.equals("localhost");
+  }
+
   private PkiRequest pkiRequest(String dockerHost) {
     PkiRequest request = PkiRequest.defaults()
         .withEtcdServerNames(ContainerEtcd.ALIAS)
         .withApiServerNames(ContainerKubeApiServer.ALIAS);
-    if (!dockerHost.equals("127.0.0.1") && !dockerHost.equals("localhost")) {
+    if (!local(dockerHost)) {
       request = dockerHost.matches("[0-9.]+|[0-9a-fA-F:]+")
           ? request.withEtcdServerIps(dockerHost).withApiServerIps(dockerHost)
           : request.withEtcdServerNames(dockerHost).withApiServerNames(dockerHost);
@@ -489,17 +516,21 @@ public class ControlPlane implements AutoCloseable {
     return request;
   }
 
-  private Duration startupTimeout() {
+  /** The timeout with the knob that set it: code or the annotation win over the property, which wins over the default. */
+  private StartupTimeout startupTimeout() {
     if (startupTimeout != null) {
-      return startupTimeout;
+      return new StartupTimeout(startupTimeout, "@WithEtcdRegistry(startupTimeoutSeconds = ...) or ControlPlane.withStartupTimeout(...),"
+          + " whichever set it; " + Settings.STARTUP_TIMEOUT + " does not apply then");
     }
+    String anyKnob = " or @WithEtcdRegistry(startupTimeoutSeconds = ...)";
     return settings.get(Settings.STARTUP_TIMEOUT).map(setting -> {
       try {
-        return Duration.ofSeconds(Long.parseLong(setting.value()));
+        return new StartupTimeout(Duration.ofSeconds(Long.parseLong(setting.value())), setting.source() + "=<seconds>" + anyKnob);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(setting.source() + " must be a number of seconds, was '" + setting.value() + "'");
       }
-    }).orElse(Duration.ofSeconds(60));
+    }).orElse(new StartupTimeout(Duration.ofSeconds(60), "-D" + Settings.STARTUP_TIMEOUT + "=<seconds> (environment "
+        + Settings.environmentName(Settings.STARTUP_TIMEOUT) + ")" + anyKnob));
   }
 
   private DockerImageName image(DockerImageName explicit, String setting, String fallback) {
@@ -522,8 +553,14 @@ public class ControlPlane implements AutoCloseable {
       path = Path.of(configured.value());
       source = configured.source();
     }
-    if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
-      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file");
+    String fix = explicit != null ? "fix the path given to the control plane" : "fix " + source;
+    if (!Files.isRegularFile(path)) {
+      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it does not exist. Build it with"
+          + " eval \"$(control-plane/build)\" (which sets " + Settings.environmentName(setting) + "), or " + fix + ".");
+    }
+    if (!Files.isExecutable(path)) {
+      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it may not be run."
+          + " Make it executable (chmod +x " + path + "), or " + fix + ".");
     }
     return path;
   }
@@ -540,6 +577,26 @@ public class ControlPlane implements AutoCloseable {
     if (state != State.STARTED) {
       throw new IllegalStateException("The control plane is " + state.name().toLowerCase(java.util.Locale.ROOT) + "; call start() first");
     }
+    watch.failure().ifPresent(failure -> {
+      throw new ControlPlaneException(brokenMessage(failure));
+    });
+  }
+
+  private static String brokenMessage(String failure) {
+    return "The control plane is broken: " + failure;
+  }
+
+  private Optional<String> exitReport(AutoCloseable component) {
+    if (state != State.STARTED) {
+      return Optional.empty(); // starting: each start reports its own failure; closing: ends are deliberate
+    }
+    if (component instanceof EtcdServer server) {
+      return server.exitReport();
+    }
+    if (component instanceof KubeApiServer server) {
+      return server.exitReport();
+    }
+    return ((KubeControllerManager) component).exitReport();
   }
 
   private KubeApiServer requireKubeApiServer() {
@@ -549,6 +606,17 @@ public class ControlPlane implements AutoCloseable {
           + " or @WithEtcdRegistry(kubeApiServer = true)");
     }
     return kubeApiServer;
+  }
+
+  /** Fails each request of the injected client at once, with how the component ended, once one has exited. */
+  private final class FailFast implements io.fabric8.kubernetes.client.http.Interceptor {
+    @Override
+    public void before(io.fabric8.kubernetes.client.http.BasicBuilder builder, io.fabric8.kubernetes.client.http.HttpRequest request,
+        RequestTags tags) {
+      watch.failure().ifPresent(failure -> {
+        throw new io.fabric8.kubernetes.client.KubernetesClientException(brokenMessage(failure));
+      });
+    }
   }
 
   private enum State { NEW, STARTED, CLOSED }

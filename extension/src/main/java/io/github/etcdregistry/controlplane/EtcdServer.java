@@ -7,7 +7,7 @@ import java.time.Duration;
 interface EtcdServer extends AutoCloseable {
 
   /** Starts and returns once etcd reports healthy to a client presenting a certificate. */
-  void start(Duration timeout);
+  void start(StartupTimeout timeout);
 
   /** The client URL as seen from this JVM. */
   URI clientUrl();
@@ -17,6 +17,9 @@ interface EtcdServer extends AutoCloseable {
 
   /** The last lines etcd logged, for failure messages. */
   String recentLogs();
+
+  /** Empty while it runs or after a deliberate stop; else how it ended, with its last log lines. */
+  java.util.Optional<String> exitReport();
 
   @Override
   void close();

@@ -10,8 +10,6 @@ import java.util.List;
 /** etcd as a local process on 127.0.0.1, with free ports and a data directory in the control plane's work dir. */
 final class ProcessEtcd implements EtcdServer {
 
-  private static final int ATTEMPTS = 3; // a free port can be taken between choosing and binding it
-
   private final Path binary;
   private final ClusterPki pki;
   private final Path workDirectory;
@@ -27,8 +25,8 @@ final class ProcessEtcd implements EtcdServer {
   }
 
   @Override
-  public void start(Duration timeout) {
-    for (int attempt = 1; ; attempt++) {
+  public void start(StartupTimeout timeout) {
+    FreePorts.retryWhenTaken(attempt -> {
       int clientPort = FreePorts.next();
       int peerPort = FreePorts.next();
       clientUrl = URI.create("https://127.0.0.1:" + clientPort);
@@ -37,17 +35,8 @@ final class ProcessEtcd implements EtcdServer {
       command.addAll(EtcdFlags.of(workDirectory.resolve("etcd-data-" + attempt).toString(), "127.0.0.1", "127.0.0.1",
           clientPort, peerPort, PkiPaths.onHost(pki)));
       process = LocalProcess.start("etcd", command, workDirectory);
-      try {
-        Readiness.await("etcd at " + clientUrl, timeout, this::healthy, process::isAlive, process::failureReport);
-        return;
-      } catch (ControlPlaneException e) {
-        boolean portTaken = !process.isAlive() && process.recentOutput(20).contains("address already in use");
-        process.close();
-        if (!portTaken || attempt == ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+      return process;
+    }, started -> Readiness.await("etcd at " + clientUrl, timeout, this::healthy, started::isAlive, started::failureReport));
   }
 
   private boolean healthy() {
@@ -67,6 +56,11 @@ final class ProcessEtcd implements EtcdServer {
   @Override
   public String recentLogs() {
     return process == null ? "" : process.recentOutput(50);
+  }
+
+  @Override
+  public java.util.Optional<String> exitReport() {
+    return process == null ? java.util.Optional.empty() : process.exitReport();
   }
 
   @Override
