@@ -132,6 +132,29 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
         + state.getExitCodeLong() + ") since " + state.getFinishedAt() + "; last log lines:" + System.lineSeparator() + logs);
   }
 
+  /** Stops the container but keeps it, with its data, for {@link #startAgain()}; meanwhile its end is no failure. */
+  void stopKeepingData() {
+    stopping = true;
+    if (getContainerId() != null && isRunning()) {
+      getDockerClient().stopContainerCmd(getContainerId()).withTimeout(5).exec();
+    }
+  }
+
+  /** Starts a container stopped by {@link #stopKeepingData()}; Docker may publish its port on another host port. */
+  void startAgain() {
+    getDockerClient().startContainerCmd(getContainerId()).exec();
+    stopping = false;
+  }
+
+  /** The host port the container's {@code port} is published on now (it changes across {@link #startAgain()}). */
+  int currentMappedPort(int port) {
+    var bindings = getCurrentContainerInfo().getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(port));
+    if (bindings == null || bindings.length == 0) {
+      return getMappedPort(port);
+    }
+    return Integer.parseInt(bindings[0].getHostPortSpec());
+  }
+
   /** Stops the container; from now on its end is no failure. */
   void stopDeliberately() {
     stopping = true;

@@ -21,7 +21,7 @@ final class ContainerKubeApiServer implements KubeApiServer {
   private final HttpsWaitStrategy readiness;
   private final List<String> flags;
 
-  ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI etcd, Path encryptionConfig,
+  ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, String etcd, Path encryptionConfig,
       List<String> extraFlags, String controlPlaneId, String publishAddress, BooleanSupplier etcdUsable) {
     this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(),
         "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG, extraFlags);

@@ -52,6 +52,7 @@ public class ControlPlane implements AutoCloseable {
   private Backend backend;
   private boolean withKubeApiServer;
   private boolean withKubeControllerManager;
+  private int etcdMembers = 1;
   private DockerImageName etcdImage;
   private DockerImageName kubeApiServerImage;
   private DockerImageName kubeControllerManagerImage;
@@ -116,6 +117,19 @@ public class ControlPlane implements AutoCloseable {
     if (value) {
       this.withKubeApiServer = true;
     }
+    return this;
+  }
+
+  /**
+   * How many etcd members form the cluster: 1 (the default), or 3 or 5 for a real raft cluster that keeps serving
+   * while a minority is down — see {@link #etcdMember(int)}. Each member has its own peer certificate from the etcd CA.
+   */
+  public ControlPlane withEtcdMembers(int members) {
+    if (members < 1 || members % 2 == 0 || members > 7) {
+      throw new IllegalArgumentException("etcd members must be 1, 3, 5 or 7, was " + members + ": an even count tolerates no more"
+          + " failures than the odd count below it");
+    }
+    this.etcdMembers = members;
     return this;
   }
 
@@ -227,13 +241,15 @@ public class ControlPlane implements AutoCloseable {
     Owner.current().mark(pki.directory());
     HttpsProbe etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
 
-    if (containers && withKubeApiServer) {
+    if (containers && (withKubeApiServer || etcdMembers > 1)) {
       network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(ComponentContainer.labels(id, java.util.Map.of())))
           .build();
       Network created = network;
       started.push(created::close);
     }
-    if (containers) {
+    if (etcdMembers > 1) {
+      etcd = etcdCluster(containers, etcdImageName, etcdExecutable, etcdProbe);
+    } else if (containers) {
       etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe, id, publishAddress);
     } else {
       etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe);
@@ -252,12 +268,12 @@ public class ControlPlane implements AutoCloseable {
     }
 
     registry = EtcdRegistry.builder()
-        .endpoints(etcd.clientUrl().toString())
+        .endpoints(etcd.clientUrls().stream().map(URI::toString).toArray(String[]::new))
         .trustedCa(pki.etcdCaCert())
         .clientCertificate(pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey())
         .encryptionKeys(encryption.keys())
         .prefix(etcdPrefix())
-        .unavailableWhen(watch::failure)
+        .unavailableWhen(this::unavailable)
         .build();
     started.push(registry);
     started.push(this::closeKubernetesClient);
@@ -265,6 +281,31 @@ public class ControlPlane implements AutoCloseable {
     if (withKubeControllerManager) {
       startKubeControllerManager(timeout);
     }
+  }
+
+  /** Members on ports (processes) or names (containers) chosen up front: each must know every other's peer URL. */
+  private EtcdCluster etcdCluster(boolean containers, DockerImageName image, Path executable, HttpsProbe probe) {
+    List<String> names = new java.util.ArrayList<>();
+    List<String> peerUrls = new java.util.ArrayList<>();
+    List<int[]> ports = new java.util.ArrayList<>();
+    for (int i = 0; i < etcdMembers; i++) {
+      String name = EtcdCluster.memberName(i);
+      names.add(name);
+      pki.issueEtcdPeerCertificate(name, List.of(), List.of());
+      int[] clientAndPeer = containers ? new int[] {EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT} : new int[] {FreePorts.next(), FreePorts.next()};
+      ports.add(clientAndPeer);
+      peerUrls.add("https://" + (containers ? name : "127.0.0.1") + ":" + clientAndPeer[1]);
+    }
+    String initialCluster = EtcdCluster.initialCluster(names, peerUrls);
+    PkiPaths files = containers ? PkiPaths.inContainer() : PkiPaths.onHost(pki);
+    List<RestartableEtcd> members = new java.util.ArrayList<>();
+    for (int i = 0; i < etcdMembers; i++) {
+      EtcdFlags.Member member = EtcdFlags.Member.ofCluster(names.get(i), containers ? names.get(i) : "127.0.0.1", initialCluster, files);
+      members.add(containers
+          ? new ContainerEtcd(image, pki, network, probe, id, publishAddress, member)
+          : new ProcessEtcd(executable, pki, workDirectory, probe, member, ports.get(i)[0], ports.get(i)[1]));
+    }
+    return new EtcdCluster(members);
   }
 
   private void startKubeControllerManager(StartupTimeout timeout) {
@@ -303,9 +344,9 @@ public class ControlPlane implements AutoCloseable {
   private void startKubeApiServer(StartupTimeout timeout) {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
     kubeApiServer = resolvedBackend == Backend.CONTAINER
-        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig, kubeApiServerFlags, id,
+        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.etcdServersForApiServer(), encryptionConfig, kubeApiServerFlags, id,
             publishAddress, () -> !etcdFailed.getAsBoolean())
-        : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig,
+        : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.etcdServersForApiServer(), encryptionConfig,
             kubeApiServerFlags);
     started.push(kubeApiServer);
     kubeApiServer.start(timeout);
@@ -365,6 +406,52 @@ public class ControlPlane implements AutoCloseable {
   public URI etcdEndpoint() {
     requireStarted();
     return etcd.clientUrl();
+  }
+
+  /**
+   * Member {@code index} of etcd ({@code 0} with a single member), to stop and start again: with three members,
+   * kube-apiserver keeps writing while one is down; with two down, reads and writes fail naming the lost quorum.
+   */
+  public EtcdMember etcdMember(int index) {
+    requireStarted();
+    List<RestartableEtcd> members = etcd instanceof EtcdCluster cluster ? cluster.members() : List.of((RestartableEtcd) etcd);
+    if (index < 0 || index >= members.size()) {
+      throw new IndexOutOfBoundsException("etcd has " + members.size() + " member(s), numbered from 0; ask for more with"
+          + " withEtcdMembers(3) or @WithEtcdRegistry(etcdMembers = 3)");
+    }
+    RestartableEtcd member = members.get(index);
+    StartupTimeout timeout = startupTimeout();
+    return new EtcdMember() {
+      @Override
+      public String name() {
+        return member.name();
+      }
+
+      @Override
+      public URI clientUrl() {
+        return member.clientUrl();
+      }
+
+      @Override
+      public boolean isRunning() {
+        return member.isRunning();
+      }
+
+      @Override
+      public void stop() {
+        member.stop();
+      }
+
+      @Override
+      public void start() {
+        member.restart(timeout);
+      }
+
+      @Override
+      public String toString() {
+        return member.toString();
+      }
+    };
   }
 
   /** kube-apiserver's secure URL from this JVM. */
@@ -445,9 +532,18 @@ public class ControlPlane implements AutoCloseable {
             + kubeControllerManager.recentLogs());
   }
 
-  /** True once started, until closed or until one of its components has exited. */
+  /** True once started, until closed, one of its components has exited, or etcd has lost its quorum. */
   public synchronized boolean isRunning() {
-    return state == State.STARTED && watch.failure().isEmpty();
+    return state == State.STARTED && unavailable().isEmpty();
+  }
+
+  /** Why etcd or kube-apiserver cannot answer now: a component exited (for good), or etcd lost its quorum (until restarted). */
+  private Optional<String> unavailable() {
+    Optional<String> failure = watch.failure();
+    if (failure.isPresent() || !(etcd instanceof EtcdCluster cluster)) {
+      return failure;
+    }
+    return cluster.quorumProblem();
   }
 
   /** Stops kube-apiserver, then etcd, and removes every file, container and network; idempotent. */
@@ -506,7 +602,8 @@ public class ControlPlane implements AutoCloseable {
 
   private PkiRequest pkiRequest(String dockerHost) {
     PkiRequest request = PkiRequest.defaults()
-        .withEtcdServerNames(ContainerEtcd.ALIAS)
+        .withEtcdServerNames(java.util.stream.Stream.concat(java.util.stream.Stream.of(ContainerEtcd.ALIAS),
+            java.util.stream.IntStream.range(0, etcdMembers).mapToObj(EtcdCluster::memberName)).toArray(String[]::new))
         .withApiServerNames(ContainerKubeApiServer.ALIAS);
     if (!local(dockerHost)) {
       request = dockerHost.matches("[0-9.]+|[0-9a-fA-F:]+")
@@ -613,7 +710,7 @@ public class ControlPlane implements AutoCloseable {
     @Override
     public void before(io.fabric8.kubernetes.client.http.BasicBuilder builder, io.fabric8.kubernetes.client.http.HttpRequest request,
         RequestTags tags) {
-      watch.failure().ifPresent(failure -> {
+      unavailable().ifPresent(failure -> {
         throw new io.fabric8.kubernetes.client.KubernetesClientException(brokenMessage(failure));
       });
     }

@@ -15,6 +15,16 @@ interface EtcdServer extends AutoCloseable {
   /** The client URL as seen from kube-apiserver (a network alias for containers). */
   URI clientUrlForApiServer();
 
+  /** Every member's client URL from this JVM: the registry reads from any healthy one. */
+  default java.util.List<URI> clientUrls() {
+    return java.util.List.of(clientUrl());
+  }
+
+  /** kube-apiserver's {@code --etcd-servers}: every member, comma-separated. */
+  default String etcdServersForApiServer() {
+    return clientUrlForApiServer().toString();
+  }
+
   /** The last lines etcd logged, for failure messages. */
   String recentLogs();
 

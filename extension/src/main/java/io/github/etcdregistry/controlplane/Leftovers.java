@@ -25,7 +25,8 @@ final class Leftovers {
     Path temp = Path.of(System.getProperty("java.io.tmpdir"));
     try (DirectoryStream<Path> ours = Files.newDirectoryStream(temp, "etcd-registry-*")) {
       for (Path directory : ours) {
-        if (Owner.ofMarker(directory).map(Owner::isGone).orElse(false)) {
+        // another user's directories are theirs to remove
+        if (Files.isWritable(directory) && Owner.ofMarker(directory).map(Owner::isGone).orElse(false)) {
           try {
             Directories.deleteRecursively(directory);
           } catch (RuntimeException e) {

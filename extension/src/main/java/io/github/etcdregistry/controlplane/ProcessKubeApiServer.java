@@ -14,14 +14,14 @@ final class ProcessKubeApiServer implements KubeApiServer {
   private final ClusterPki pki;
   private final Path workDirectory;
   private final HttpsProbe adminProbe;
-  private final URI etcd;
+  private final String etcd; // --etcd-servers: one URL per member
   private final Path encryptionConfig;
   private final List<String> extraFlags;
   private LocalProcess process;
   private URI url;
   private List<String> flags = List.of();
 
-  ProcessKubeApiServer(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe adminProbe, URI etcd, Path encryptionConfig,
+  ProcessKubeApiServer(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe adminProbe, String etcd, Path encryptionConfig,
       List<String> extraFlags) {
     this.binary = binary;
     this.pki = pki;
