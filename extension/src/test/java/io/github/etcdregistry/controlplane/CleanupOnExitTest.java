@@ -54,10 +54,9 @@ class CleanupOnExitTest {
     String pki = printed.get("pki");
     if (backend == Backend.PROCESS) { // the guards stop etcd and kube-apiserver on their own, next start or not
       awaitNoProcessMentioning(pki, Duration.ofSeconds(10));
-    } else {
-      assertThat(containersOf(printed.get("id"))).as("containers of the killed run, before the next start").isNotEmpty();
     }
-    assertThat(Path.of(pki)).as("the killed run's PKI before the next start").exists();
+    // no check that the directories and containers are still there: any control plane starting on this machine
+    // meanwhile (another test run) may already have removed them, as it should
 
     try (ControlPlane next = new ControlPlane().withBackend(backend)) {
       next.start();
