@@ -41,7 +41,8 @@ final class ContainerEtcd implements RestartableEtcd {
     if (member == null) {
       container.withTmpFs(Map.of(DATA, "rw,mode=700"));
     } else {
-      container.withPkiFiles(pki, pki.directory().resolve("etcd/peer-" + name + ".crt"), pki.directory().resolve("etcd/peer-" + name + ".key"));
+      container.withPkiFiles(pki, pki.directory().resolve("etcd/peer-" + name + ".crt"),
+          pki.directory().resolve("etcd/peer-" + name + ".key"));
     }
   }
 

@@ -25,7 +25,8 @@ final class ContainerKubeApiServer implements KubeApiServer {
       List<String> extraFlags, String controlPlaneId, String publishAddress, BooleanSupplier etcdUsable) {
     this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(),
         "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG, extraFlags);
-    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT, controlPlaneId, publishAddress)
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT, controlPlaneId,
+            publishAddress)
         .withPkiFiles(pki, pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey(), pki.caCert(),
             pki.apiserverCert(), pki.apiserverKey(), pki.serviceAccountKey(), pki.serviceAccountPublicKey())
         .waitingFor(this.readiness = new HttpsWaitStrategy(KubeApiServerFlags.SECURE_PORT, url -> ApiServerReadiness.ready(adminProbe, url),

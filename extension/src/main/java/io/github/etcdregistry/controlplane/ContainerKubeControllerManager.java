@@ -29,7 +29,8 @@ final class ContainerKubeControllerManager implements KubeControllerManager {
     PkiPaths inside = PkiPaths.inContainer();
     String kubeconfig = Kubeconfig.yaml(URI.create("https://" + ContainerKubeApiServer.ALIAS + ":" + KubeApiServerFlags.SECURE_PORT),
         inside.caCert(), inside.directory() + "/admin.crt", inside.directory() + "/admin.key");
-    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeControllerManagerFlags.SECURE_PORT, controlPlaneId, publishAddress)
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeControllerManagerFlags.SECURE_PORT, controlPlaneId,
+            publishAddress)
         .withPkiFiles(pki, pki.caCert(), pki.caKey(), pki.adminCert(), pki.adminKey(), pki.serviceAccountKey());
     container.withCopyToContainer(Transferable.of(kubeconfig.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0600), KUBECONFIG);
   }

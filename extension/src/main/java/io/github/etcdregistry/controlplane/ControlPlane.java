@@ -292,7 +292,9 @@ public class ControlPlane implements AutoCloseable {
       String name = EtcdCluster.memberName(i);
       names.add(name);
       pki.issueEtcdPeerCertificate(name, List.of(), List.of());
-      int[] clientAndPeer = containers ? new int[] {EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT} : new int[] {FreePorts.next(), FreePorts.next()};
+      int[] clientAndPeer = containers
+          ? new int[] {EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT}
+          : new int[] {FreePorts.next(), FreePorts.next()};
       ports.add(clientAndPeer);
       peerUrls.add("https://" + (containers ? name : "127.0.0.1") + ":" + clientAndPeer[1]);
     }
@@ -344,8 +346,8 @@ public class ControlPlane implements AutoCloseable {
   private void startKubeApiServer(StartupTimeout timeout) {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
     kubeApiServer = resolvedBackend == Backend.CONTAINER
-        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.etcdServersForApiServer(), encryptionConfig, kubeApiServerFlags, id,
-            publishAddress, () -> !etcdFailed.getAsBoolean())
+        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.etcdServersForApiServer(), encryptionConfig,
+            kubeApiServerFlags, id, publishAddress, () -> !etcdFailed.getAsBoolean())
         : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.etcdServersForApiServer(), encryptionConfig,
             kubeApiServerFlags);
     started.push(kubeApiServer);

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -48,11 +49,11 @@ final class FreePorts {
   }
 
   /**
-   * Runs {@code attempt} (which chooses its ports, starts the process and waits for it) up to {@link #ATTEMPTS}
-   * times while the process dies saying its address is in use. {@code attempt} gets the attempt number and returns
-   * the process it started, or throws after closing it.
+   * Starts a process on ports {@code start} chooses (it gets the attempt number) and waits with {@code awaitReady};
+   * when the process died saying its address is in use, closes it and starts again on fresh ports, up to
+   * {@link #ATTEMPTS} times.
    */
-  static void retryWhenTaken(IntFunction<LocalProcess> start, java.util.function.Consumer<LocalProcess> awaitReady) {
+  static void retryWhenTaken(IntFunction<LocalProcess> start, Consumer<LocalProcess> awaitReady) {
     for (int attempt = 1; ; attempt++) {
       LocalProcess process = start.apply(attempt);
       try {

@@ -29,10 +29,6 @@ final class LocalProcess implements AutoCloseable {
   private static final int KEPT_LINES = 200;
   private static final long GRACE_MILLIS = 5_000;
 
-  private final String name;
-  private final List<String> command;
-  private final Deque<String> lastLines = new ArrayDeque<>();
-  private final CleanupOnExit.Registration cleanup;
   private static final boolean GUARDED = Files.isExecutable(Path.of("/bin/sh")); // Linux and macOS
   private static final String GUARD = String.join("\n",
       "owner=$$",
@@ -48,6 +44,10 @@ final class LocalProcess implements AutoCloseable {
       ") <&3 >/dev/null 2>&1 &",
       "exec \"$@\" </dev/null 3<&-");
 
+  private final String name;
+  private final List<String> command;
+  private final Deque<String> lastLines = new ArrayDeque<>();
+  private final CleanupOnExit.Registration cleanup;
   private Process process;
   private Thread outputReader;
   private volatile Instant exitedAt;

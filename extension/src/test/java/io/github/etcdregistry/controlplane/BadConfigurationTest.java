@@ -86,7 +86,8 @@ class BadConfigurationTest {
   @Test
   void binaryThatMayNotRunNamesChmod() throws IOException {
     Path notExecutable = Files.writeString(scratch.resolve("kube-apiserver"), "#!/bin/sh\n");
-    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withKubeApiServer(true).withKubeApiServerBinary(notExecutable);
+    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withKubeApiServer(true)
+        .withKubeApiServerBinary(notExecutable);
     failsWithin(BEFORE_ANYTHING_STARTS, controlPlane::start, "non-executable kube-apiserver binary")
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("chmod +x " + notExecutable);
