@@ -66,9 +66,12 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
   void startOrExplain(String component, String imageSetting) {
     String remedy = "build a local one with eval \"$(control-plane/build)\" and point " + imageSetting + " (environment "
         + Settings.environmentName(imageSetting) + ") at it, or use the process backend (" + Settings.BACKEND + "=process).";
-    if (image.getUnversionedPart().startsWith(LOCAL_IMAGE_PREFIX) && !presentLocally()) {
-      throw new ControlPlaneException("The image " + image + " for " + component + " is not in this Docker engine, and no registry"
-          + " has it: " + remedy);
+    if (!presentLocally()) {
+      if (image.getUnversionedPart().startsWith(LOCAL_IMAGE_PREFIX)) {
+        throw new ControlPlaneException("The image " + image + " for " + component + " is not in this Docker engine, and no registry"
+            + " has it: " + remedy);
+      }
+      pullOnceUnlessUnreachable(component, remedy);
     }
     try {
       start();
@@ -83,6 +86,30 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
   DockerImageName image() {
     return image;
   }
+
+  /**
+   * One pull of our own before Testcontainers': where no registry can be reached, that fails in milliseconds, while
+   * Testcontainers retries for minutes (and again when it logs the failure). Any other failure, say a registry that
+   * wants credentials Testcontainers knows how to find, is left to Testcontainers' own pull.
+   */
+  private void pullOnceUnlessUnreachable(String component, String remedy) {
+    try {
+      getDockerClient().pullImageCmd(image.getUnversionedPart()).withTag(image.getVersionPart()).start()
+          .awaitCompletion(10, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControlPlaneException("Interrupted while pulling " + image, e);
+    } catch (RuntimeException e) {
+      String reason = rootMessage(e);
+      if (UNREACHABLE.matcher(reason).find()) {
+        throw new ControlPlaneException("The image " + image + " for " + component + " is not in this Docker engine, and its registry"
+            + " cannot be reached: " + reason + System.lineSeparator() + "Pull it where a registry answers, or " + remedy, e);
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern UNREACHABLE = java.util.regex.Pattern.compile(
+      "no such host|dial tcp|connection refused|i/o timeout|network is unreachable|no route to host|TLS handshake timeout");
 
   private boolean presentLocally() {
     try {

@@ -124,6 +124,19 @@ class BadConfigurationTest {
         .hasMessageContaining("etcdregistry.etcd.image");
   }
 
+  /** {@code .invalid} never resolves: the same as a registry behind a firewall, on any machine. */
+  @Test
+  void imageFromAnUnreachableRegistryFailsInSecondsNotMinutes() {
+    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER)
+        .withEtcdImage(DockerImageName.parse("registry.invalid/etcd:v3.6.16"));
+    failsWithin(Duration.ofSeconds(10), controlPlane::start, "image from an unreachable registry")
+        .isInstanceOf(ControlPlaneException.class)
+        .hasMessageContaining("registry.invalid/etcd:v3.6.16")
+        .hasMessageContaining("its registry cannot be reached")
+        .hasMessageContaining("eval \"$(control-plane/build)\"")
+        .hasMessageContaining("etcdregistry.etcd.image");
+  }
+
   @Test
   void containerBackendWithoutDockerNamesTheRemedies() {
     Properties properties = new Properties();
