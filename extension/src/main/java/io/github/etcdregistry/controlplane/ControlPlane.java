@@ -85,6 +85,7 @@ public class ControlPlane implements AutoCloseable {
   private DockerImageName controllerManagerImage;
   private Path controllerManagerExecutable;
   private BooleanSupplier etcdFailed = () -> false;
+  private volatile boolean singleEtcdStopped; // a deliberate stop of the only member: no failure, but nothing answers
   private HttpsProbe adminProbe;
 
   public ControlPlane() {
@@ -441,12 +442,14 @@ public class ControlPlane implements AutoCloseable {
 
       @Override
       public void stop() {
+        singleEtcdStopped = !(etcd instanceof EtcdCluster);
         member.stop();
       }
 
       @Override
       public void start() {
         member.restart(timeout);
+        singleEtcdStopped = false;
       }
 
       @Override
@@ -542,10 +545,15 @@ public class ControlPlane implements AutoCloseable {
   /** Why etcd or kube-apiserver cannot answer now: a component exited (for good), or etcd lost its quorum (until restarted). */
   private Optional<String> unavailable() {
     Optional<String> failure = watch.failure();
-    if (failure.isPresent() || !(etcd instanceof EtcdCluster cluster)) {
+    if (failure.isPresent()) {
       return failure;
     }
-    return cluster.quorumProblem();
+    if (etcd instanceof EtcdCluster cluster) {
+      return cluster.quorumProblem();
+    }
+    return singleEtcdStopped
+        ? Optional.of("etcd was stopped with etcdMember(0).stop(); start it again with controlPlane.etcdMember(0).start()")
+        : Optional.empty();
   }
 
   /** Stops kube-apiserver, then etcd, and removes every file, container and network; idempotent. */

@@ -55,6 +55,20 @@ class EtcdClusterTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void theOnlyMemberStoppedIsNamedUntilStartedAgain() {
+    try (ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS)) {
+      controlPlane.start();
+      controlPlane.etcdMember(0).stop();
+      assertThat(controlPlane.isRunning()).isFalse();
+      assertThat(catchThrowable(() -> controlPlane.registry().keys("/"))).hasMessageContaining("etcdMember(0).start()");
+
+      controlPlane.etcdMember(0).start();
+      assertThat(controlPlane.isRunning()).isTrue();
+      assertThat(controlPlane.registry().keys("/")).isNotNull();
+    }
+  }
+
   private static void assertOwnPeerCertificatesFromTheEtcdCa(ClusterPki pki) throws Exception {
     X509Certificate ca = certificate(pki.etcdCaCert());
     for (int i = 0; i < 3; i++) {
