@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Read access to the Kubernetes registry kept in etcd: the raw entries under {@code /registry}, their
@@ -48,6 +49,7 @@ import java.util.function.Function;
 public final class EtcdRegistry implements AutoCloseable {
 
   public static final String DEFAULT_PREFIX = "/registry";
+  private static final Duration UNAVAILABLE_RECHECK = Duration.ofMillis(200);
 
   static final int DEFAULT_PAGE_BYTES = 2 * 1024 * 1024;
   static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 32 * 1024 * 1024;
@@ -60,6 +62,7 @@ public final class EtcdRegistry implements AutoCloseable {
   private final int pageBytes;
   private final Duration timeout;
   private final List<AutoCloseable> closing;
+  private Supplier<Optional<String>> unavailable = Optional::empty;
 
   private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, int pageSize, int pageBytes,
       Duration timeout, List<AutoCloseable> closing) {
@@ -108,20 +111,27 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** The same registry, decoding with other keys for encryption at rest. Shares the connection. */
   public EtcdRegistry withEncryptionKeys(EncryptionKeys keys) {
-    return new EtcdRegistry(client, false, prefix, codec.withKeys(keys), pageSize, pageBytes, timeout, List.of());
+    return view(prefix, codec.withKeys(keys), List.of());
   }
 
   /** The same registry under another {@code --etcd-prefix}. Shares the connection. */
   public EtcdRegistry withPrefix(String etcdPrefix) {
     String normalized = builder().prefix(etcdPrefix).prefix;
-    return new EtcdRegistry(client, false, normalized, codec, pageSize, pageBytes, timeout, List.of());
+    return view(normalized, codec, List.of());
   }
 
   /** The same registry, closing {@code resource} too when it is closed: a view that owns what it was made from. */
   public EtcdRegistry closing(AutoCloseable resource) {
     List<AutoCloseable> all = new ArrayList<>(closing);
     all.add(Objects.requireNonNull(resource, "resource"));
-    return new EtcdRegistry(client, false, prefix, codec, pageSize, pageBytes, timeout, all);
+    return view(prefix, codec, all);
+  }
+
+  /** Another registry on this connection, which it does not close. */
+  private EtcdRegistry view(String viewPrefix, StorageCodec viewCodec, List<AutoCloseable> viewClosing) {
+    EtcdRegistry view = new EtcdRegistry(client, false, viewPrefix, viewCodec, pageSize, pageBytes, timeout, viewClosing);
+    view.unavailable = unavailable;
+    return view;
   }
 
   /** The connection, for the other parts of this library; jetcd is relocated inside it, so it is no public type. */
@@ -274,13 +284,29 @@ public final class EtcdRegistry implements AutoCloseable {
         codec);
   }
 
+  /** Waits for etcd's answer; gives up at once when the owner of this registry knows etcd is gone. */
   private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
     return await(future, what, timeout);
   }
 
-  private static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what, Duration timeout) {
+  private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      while (true) {
+        Optional<String> reason = unavailable.get();
+        if (reason.isPresent()) {
+          future.cancel(true);
+          throw new RegistryAccessException("etcd cannot answer " + what + ": " + reason.get(), null);
+        }
+        long left = deadline - System.nanoTime();
+        try {
+          return future.get(Math.max(0, Math.min(left, UNAVAILABLE_RECHECK.toNanos())), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (System.nanoTime() - deadline >= 0) {
+            throw e;
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistryAccessException("Interrupted during etcd " + what, e);
@@ -327,6 +353,7 @@ public final class EtcdRegistry implements AutoCloseable {
     private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
     private Duration timeout = Duration.ofSeconds(10);
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private Supplier<Optional<String>> unavailable = Optional::empty;
 
     private Builder() {}
 
@@ -414,7 +441,22 @@ public final class EtcdRegistry implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A check asked before and while waiting for each request: when it names a reason (say, whoever started etcd
+     * saw it exit), the request fails at once with that reason instead of waiting out the timeout.
+     */
+    public Builder unavailableWhen(Supplier<Optional<String>> reason) {
+      this.unavailable = Objects.requireNonNull(reason, "reason");
+      return this;
+    }
+
     public EtcdRegistry build() {
+      EtcdRegistry registry = unchecked();
+      registry.unavailable = unavailable;
+      return registry;
+    }
+
+    private EtcdRegistry unchecked() {
       StorageCodec codec = StorageCodec.create().withKeys(keys);
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("No etcd endpoint given: call endpoints(\"https://host:2379\")");

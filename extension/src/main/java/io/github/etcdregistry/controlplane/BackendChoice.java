@@ -1,6 +1,7 @@
 package io.github.etcdregistry.controlplane;
 
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -11,19 +12,32 @@ import org.testcontainers.DockerClientFactory;
 final class BackendChoice {
 
   private final Settings settings;
+  private final BooleanSupplier dockerAnswers;
 
   BackendChoice(Settings settings) {
+    this(settings, BackendChoice::dockerAnswers);
+  }
+
+  BackendChoice(Settings settings, BooleanSupplier dockerAnswers) {
     this.settings = settings;
+    this.dockerAnswers = dockerAnswers;
   }
 
   Backend resolve(Backend explicit, Path explicitEtcdBinary) {
     Backend wanted = explicit != null && explicit != Backend.AUTO
         ? explicit
         : settings.get(Settings.BACKEND).map(s -> Backend.parse(s.value(), s.source())).orElse(Backend.AUTO);
+    if (wanted == Backend.CONTAINER && !dockerAnswers.getAsBoolean()) {
+      throw new ControlPlaneException("The container backend was chosen" + (explicit == Backend.CONTAINER ? "" : " by "
+          + settings.get(Settings.BACKEND).map(Settings.Setting::source).orElse(Settings.BACKEND)) + ", but no Docker engine answers."
+          + " Start one (Docker Desktop, or `sudo dockerd`; scripts/docker-engine here), check DOCKER_HOST and that you may use its"
+          + " socket (the docker group), or run local processes instead: backend = PROCESS (" + Settings.BACKEND + "=process) with"
+          + " binaries from eval \"$(control-plane/build)\".");
+    }
     if (wanted != Backend.AUTO) {
       return wanted;
     }
-    if (dockerAnswers()) {
+    if (dockerAnswers.getAsBoolean()) {
       return Backend.CONTAINER;
     }
     if (explicitEtcdBinary != null || settings.get(Settings.ETCD_BINARY).isPresent()) {

@@ -6,6 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.images.builder.Transferable;
@@ -21,17 +26,37 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
   static final String LABEL = "io.github.etcdregistry";
   static final String CONTROL_PLANE_LABEL = LABEL + ".control-plane";
 
+  private volatile boolean stopping;
+
+  /** Local images that control-plane/build makes: no registry has them, so pulling one only wastes minutes. */
+  static final String LOCAL_IMAGE_PREFIX = "etcd-registry/";
+
+  private final DockerImageName image;
+
   ComponentContainer(DockerImageName image, String binary, List<String> flags, Network network, String alias, int port,
-      String controlPlaneId) {
+      String controlPlaneId, String publishAddress) {
     super(image);
+    this.image = image;
     withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint(binary));
+    // Testcontainers publishes on every address; a test's etcd and kube-apiserver need only this machine
+    withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+        new PortBinding(Ports.Binding.bindIp(publishAddress), ExposedPort.tcp(port))));
     withCommand(flags.toArray(String[]::new));
     if (network != null) { // etcd alone needs no network of its own: nobody else has to reach it by name
       withNetwork(network);
       withNetworkAliases(alias);
     }
     withExposedPorts(port);
-    withLabels(Map.of(LABEL, "true", CONTROL_PLANE_LABEL, controlPlaneId, LABEL + ".component", alias));
+    withLabels(labels(controlPlaneId, Map.of(LABEL + ".component", alias)));
+  }
+
+  /** Ours, which control plane's, and which JVM's, so that {@link Leftovers} can remove it once that JVM is gone. */
+  static Map<String, String> labels(String controlPlaneId, Map<String, String> more) {
+    Map<String, String> labels = new java.util.HashMap<>(more);
+    labels.put(LABEL, "true");
+    labels.put(CONTROL_PLANE_LABEL, controlPlaneId);
+    labels.putAll(Owner.current().labels());
+    return labels;
   }
 
   /**
@@ -39,13 +64,59 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
    * (which carries the container's log when it ran at all).
    */
   void startOrExplain(String component, String imageSetting) {
+    String remedy = "build a local one with eval \"$(control-plane/build)\" and point " + imageSetting + " (environment "
+        + Settings.environmentName(imageSetting) + ") at it, or use the process backend (" + Settings.BACKEND + "=process).";
+    if (!presentLocally()) {
+      if (image.getUnversionedPart().startsWith(LOCAL_IMAGE_PREFIX)) {
+        throw new ControlPlaneException("The image " + image + " for " + component + " is not in this Docker engine, and no registry"
+            + " has it: " + remedy);
+      }
+      pullOnceUnlessUnreachable(component, remedy);
+    }
     try {
       start();
     } catch (RuntimeException e) {
+      // the image's name as given: asking the container for it would resolve (and pull) the image once more
+      throw new ControlPlaneException("Could not start " + component + " in a container from image " + image + ": " + rootMessage(e)
+          + System.lineSeparator() + "If the image cannot be pulled here, " + remedy, e);
+    }
+  }
+
+  /** The image as configured; {@code getDockerImageName()} would resolve it, and may pull. */
+  DockerImageName image() {
+    return image;
+  }
+
+  /**
+   * One pull of our own before Testcontainers': where no registry can be reached, that fails in milliseconds, while
+   * Testcontainers retries for minutes (and again when it logs the failure). Any other failure, say a registry that
+   * wants credentials Testcontainers knows how to find, is left to Testcontainers' own pull.
+   */
+  private void pullOnceUnlessUnreachable(String component, String remedy) {
+    try {
+      getDockerClient().pullImageCmd(image.getUnversionedPart()).withTag(image.getVersionPart()).start()
+          .awaitCompletion(10, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControlPlaneException("Interrupted while pulling " + image, e);
+    } catch (RuntimeException e) {
       String reason = rootMessage(e);
-      throw new ControlPlaneException("Could not start " + component + " in a container from image " + getDockerImageName()
-          + ": " + reason + System.lineSeparator() + "If the image cannot be pulled here, build a local one with control-plane/build"
-          + " and point " + imageSetting + " (environment " + Settings.environmentName(imageSetting) + ") at it, or use the process backend.", e);
+      if (UNREACHABLE.matcher(reason).find()) {
+        throw new ControlPlaneException("The image " + image + " for " + component + " is not in this Docker engine, and its registry"
+            + " cannot be reached: " + reason + System.lineSeparator() + "Pull it where a registry answers, or " + remedy, e);
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern UNREACHABLE = java.util.regex.Pattern.compile(
+      "no such host|dial tcp|connection refused|i/o timeout|network is unreachable|no route to host|TLS handshake timeout");
+
+  private boolean presentLocally() {
+    try {
+      getDockerClient().inspectImageCmd(image.asCanonicalNameString()).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
     }
   }
 
@@ -55,6 +126,66 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
       root = root.getCause();
     }
     return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+  }
+
+  /**
+   * Empty while it runs (or before it started, or after {@link #stopDeliberately()}); else its state, exit code,
+   * when it finished, and its last log lines.
+   */
+  java.util.Optional<String> exitReport(String component) {
+    String id = getContainerId();
+    if (stopping || id == null) {
+      return java.util.Optional.empty();
+    }
+    String shortId = id.substring(0, Math.min(12, id.length()));
+    InspectContainerResponse.ContainerState state;
+    try {
+      state = getDockerClient().inspectContainerCmd(id).exec().getState();
+    } catch (NotFoundException e) {
+      return java.util.Optional.of(component + " container " + shortId + " was removed");
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty(); // Docker did not answer: no verdict on the container
+    }
+    if (Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getPaused())) {
+      return java.util.Optional.empty();
+    }
+    String logs;
+    try {
+      logs = ContainerLogs.tail(getLogs(), 10);
+    } catch (RuntimeException e) {
+      logs = "(no logs: " + e.getMessage() + ")";
+    }
+    return java.util.Optional.of(component + " container " + shortId + " is " + state.getStatus() + " (exit code "
+        + state.getExitCodeLong() + ") since " + state.getFinishedAt() + "; last log lines:" + System.lineSeparator() + logs);
+  }
+
+  /** Stops the container but keeps it, with its data, for {@link #startAgain()}; meanwhile its end is no failure. */
+  void stopKeepingData() {
+    stopping = true;
+    if (getContainerId() != null && isRunning()) {
+      getDockerClient().stopContainerCmd(getContainerId()).withTimeout(5).exec();
+    }
+  }
+
+  /** Starts a container stopped by {@link #stopKeepingData()}; Docker may publish its port on another host port. */
+  void startAgain() {
+    getDockerClient().startContainerCmd(getContainerId()).exec();
+    stopping = false;
+  }
+
+  /** The host port the container's {@code port} is published on now (it changes across {@link #startAgain()}). */
+  int currentMappedPort(int port) {
+    var bindings = getCurrentContainerInfo().getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(port));
+    if (bindings == null || bindings.length == 0) {
+      return getMappedPort(port);
+    }
+    return Integer.parseInt(bindings[0].getHostPortSpec());
+  }
+
+  /** Stops the container; from now on its end is no failure. */
+  void stopDeliberately() {
+    stopping = true;
+    stop();
   }
 
   /** The last lines the container logged, or nothing once it is gone. */

@@ -2,43 +2,90 @@ package io.github.etcdregistry.controlplane;
 
 import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 
-/** etcd in a container on the control plane's network, reachable as {@code etcd:2379} there. */
-final class ContainerEtcd implements EtcdServer {
+/**
+ * etcd in a container on the control plane's network: a single member reachable as {@code etcd:2379} there, or one
+ * member of a cluster reachable by its name ({@code etcd-1:2379}).
+ */
+final class ContainerEtcd implements RestartableEtcd {
 
   static final String ALIAS = "etcd";
   private static final String BINARY = "/usr/local/bin/etcd";
+  private static final String DATA = "/var/lib/etcd";
 
   private final ComponentContainer container;
+  private final HttpsWaitStrategy readiness;
+  private final String name;
+  private final HttpsProbe probe;
 
-  ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId) {
-    List<String> flags = EtcdFlags.of("/var/lib/etcd", "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer());
-    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, EtcdFlags.CLIENT_PORT, controlPlaneId)
+  ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId, String publishAddress) {
+    this(image, pki, network, probe, controlPlaneId, publishAddress, null);
+  }
+
+  /** @param member null for a single member, whose data lives in a tmpfs; a cluster member's survives {@code docker stop} */
+  ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId, String publishAddress,
+      EtcdFlags.Member member) {
+    this.name = member == null ? ALIAS : member.name();
+    this.probe = probe;
+    List<String> flags = member == null
+        ? EtcdFlags.of(DATA, "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer())
+        : EtcdFlags.of(member, DATA, "0.0.0.0", EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer());
+    this.container = new ComponentContainer(image, BINARY, flags, network, name, EtcdFlags.CLIENT_PORT, controlPlaneId, publishAddress)
         .withPkiFiles(pki, pki.etcdCaCert(), pki.etcdServerCert(), pki.etcdServerKey())
-        .withTmpFs(Map.of("/var/lib/etcd", "rw,mode=700"))
-        .waitingFor(new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url), () -> true,
+        .waitingFor(this.readiness = new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url), () -> true,
             () -> "Started as: etcd " + String.join(" ", flags)));
+    if (member == null) {
+      container.withTmpFs(Map.of(DATA, "rw,mode=700"));
+    } else {
+      container.withPkiFiles(pki, pki.directory().resolve("etcd/peer-" + name + ".crt"),
+          pki.directory().resolve("etcd/peer-" + name + ".key"));
+    }
   }
 
   @Override
-  public void start(Duration timeout) {
-    container.withStartupTimeout(timeout);
-    container.startOrExplain("etcd", Settings.ETCD_IMAGE);
+  public void start(StartupTimeout timeout) {
+    readiness.withTimeoutKnob(timeout.knob());
+    container.withStartupTimeout(timeout.duration());
+    container.startOrExplain(name, Settings.ETCD_IMAGE);
+  }
+
+  @Override
+  public void stop() {
+    container.stopKeepingData();
+  }
+
+  @Override
+  public void restart(StartupTimeout timeout) {
+    if (isRunning()) {
+      return;
+    }
+    container.startAgain();
+    Readiness.await(name + " container", timeout, () -> EtcdFlags.healthy(probe, clientUrl()), container::isRunning,
+        () -> "Last log lines:" + System.lineSeparator() + container.recentLogs(30));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return container.isRunning();
   }
 
   @Override
   public URI clientUrl() {
-    return URI.create("https://" + container.getHost() + ":" + container.getMappedPort(EtcdFlags.CLIENT_PORT));
+    return URI.create("https://" + container.getHost() + ":" + container.currentMappedPort(EtcdFlags.CLIENT_PORT));
   }
 
   @Override
   public URI clientUrlForApiServer() {
-    return URI.create("https://" + ALIAS + ":" + EtcdFlags.CLIENT_PORT);
+    return URI.create("https://" + name + ":" + EtcdFlags.CLIENT_PORT);
   }
 
   @Override
@@ -47,12 +94,17 @@ final class ContainerEtcd implements EtcdServer {
   }
 
   @Override
+  public java.util.Optional<String> exitReport() {
+    return container.exitReport(name);
+  }
+
+  @Override
   public void close() {
-    container.stop();
+    container.stopDeliberately();
   }
 
   @Override
   public String toString() {
-    return "etcd container " + container.getDockerImageName();
+    return name + " container " + container.image();
   }
 }

@@ -18,16 +18,18 @@ final class ContainerKubeApiServer implements KubeApiServer {
   private static final String ENCRYPTION_CONFIG = "/etc/kubernetes/encryption/config.yaml";
 
   private final ComponentContainer container;
+  private final HttpsWaitStrategy readiness;
   private final List<String> flags;
 
-  ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI etcd, Path encryptionConfig,
-      List<String> extraFlags, String controlPlaneId, BooleanSupplier etcdUsable) {
+  ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, String etcd, Path encryptionConfig,
+      List<String> extraFlags, String controlPlaneId, String publishAddress, BooleanSupplier etcdUsable) {
     this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(),
         "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG, extraFlags);
-    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT, controlPlaneId)
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT, controlPlaneId,
+            publishAddress)
         .withPkiFiles(pki, pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey(), pki.caCert(),
             pki.apiserverCert(), pki.apiserverKey(), pki.serviceAccountKey(), pki.serviceAccountPublicKey())
-        .waitingFor(new HttpsWaitStrategy(KubeApiServerFlags.SECURE_PORT, url -> ApiServerReadiness.ready(adminProbe, url),
+        .waitingFor(this.readiness = new HttpsWaitStrategy(KubeApiServerFlags.SECURE_PORT, url -> ApiServerReadiness.ready(adminProbe, url),
             etcdUsable, () -> "Started with:" + System.lineSeparator() + "  kube-apiserver " + String.join(" ", flags)));
     if (encryptionConfig != null) {
       container.withCopyToContainer(Transferable.of(ComponentContainer.readAll(encryptionConfig), 0600), ENCRYPTION_CONFIG);
@@ -35,8 +37,9 @@ final class ContainerKubeApiServer implements KubeApiServer {
   }
 
   @Override
-  public void start(Duration timeout) {
-    container.withStartupTimeout(timeout);
+  public void start(StartupTimeout timeout) {
+    readiness.withTimeoutKnob(timeout.knob());
+    container.withStartupTimeout(timeout.duration());
     container.startOrExplain("kube-apiserver", Settings.KUBE_APISERVER_IMAGE);
   }
 
@@ -56,12 +59,17 @@ final class ContainerKubeApiServer implements KubeApiServer {
   }
 
   @Override
+  public java.util.Optional<String> exitReport() {
+    return container.exitReport("kube-apiserver");
+  }
+
+  @Override
   public void close() {
-    container.stop();
+    container.stopDeliberately();
   }
 
   @Override
   public String toString() {
-    return "kube-apiserver container " + container.getDockerImageName();
+    return "kube-apiserver container " + container.image();
   }
 }

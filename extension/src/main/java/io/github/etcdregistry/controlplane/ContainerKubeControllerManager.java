@@ -21,7 +21,7 @@ final class ContainerKubeControllerManager implements KubeControllerManager {
   private final URI kubeApiServer;
 
   ContainerKubeControllerManager(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI kubeApiServer,
-      String controlPlaneId) {
+      String controlPlaneId, String publishAddress) {
     this.adminProbe = adminProbe;
     this.kubeApiServer = kubeApiServer;
     this.flags = KubeControllerManagerFlags.of(KUBECONFIG, "0.0.0.0", KubeControllerManagerFlags.SECURE_PORT, "/var/run/kubernetes",
@@ -29,13 +29,14 @@ final class ContainerKubeControllerManager implements KubeControllerManager {
     PkiPaths inside = PkiPaths.inContainer();
     String kubeconfig = Kubeconfig.yaml(URI.create("https://" + ContainerKubeApiServer.ALIAS + ":" + KubeApiServerFlags.SECURE_PORT),
         inside.caCert(), inside.directory() + "/admin.crt", inside.directory() + "/admin.key");
-    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeControllerManagerFlags.SECURE_PORT, controlPlaneId)
+    this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeControllerManagerFlags.SECURE_PORT, controlPlaneId,
+            publishAddress)
         .withPkiFiles(pki, pki.caCert(), pki.caKey(), pki.adminCert(), pki.adminKey(), pki.serviceAccountKey());
     container.withCopyToContainer(Transferable.of(kubeconfig.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0600), KUBECONFIG);
   }
 
   @Override
-  public void start(Duration timeout) {
+  public void start(StartupTimeout timeout) {
     container.startOrExplain("kube-controller-manager", Settings.KUBE_CONTROLLER_MANAGER_IMAGE);
     Readiness.await("kube-controller-manager container", timeout, () -> KubeControllerManagerFlags.acting(adminProbe, kubeApiServer),
         container::isRunning, () -> "Started with:" + System.lineSeparator() + "  kube-controller-manager " + String.join(" ", flags)
@@ -53,12 +54,17 @@ final class ContainerKubeControllerManager implements KubeControllerManager {
   }
 
   @Override
+  public java.util.Optional<String> exitReport() {
+    return container.exitReport("kube-controller-manager");
+  }
+
+  @Override
   public void close() {
-    container.stop();
+    container.stopDeliberately();
   }
 
   @Override
   public String toString() {
-    return "kube-controller-manager container " + container.getDockerImageName();
+    return "kube-controller-manager container " + container.image();
   }
 }

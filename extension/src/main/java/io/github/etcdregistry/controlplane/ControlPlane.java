@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -52,6 +53,7 @@ public class ControlPlane implements AutoCloseable {
   private Backend backend;
   private boolean withKubeApiServer;
   private boolean withKubeControllerManager;
+  private int etcdMembers = 1;
   private DockerImageName etcdImage;
   private DockerImageName kubeApiServerImage;
   private DockerImageName kubeControllerManagerImage;
@@ -59,6 +61,7 @@ public class ControlPlane implements AutoCloseable {
   private Path kubeApiServerBinary;
   private Path kubeControllerManagerBinary;
   private Duration startupTimeout;
+  private String publishAddress;
   private EncryptionAtRest encryption = EncryptionAtRest.none();
   private List<String> kubeApiServerFlags = List.of();
   private Path snapshotToRestore;
@@ -70,9 +73,11 @@ public class ControlPlane implements AutoCloseable {
   private Backend resolvedBackend;
   private ClusterPki pki;
   private Path workDirectory;
-  private EtcdServer etcd;
-  private KubeApiServer kubeApiServer;
-  private KubeControllerManager kubeControllerManager;
+  private volatile EtcdServer etcd;
+  private volatile KubeApiServer kubeApiServer;
+  private volatile KubeControllerManager kubeControllerManager;
+  private final ComponentWatch watch = new ComponentWatch(() -> java.util.stream.Stream.of(etcd, kubeApiServer, kubeControllerManager)
+      .filter(Objects::nonNull).map(this::exitReport).toList());
   private EtcdRegistry registry;
   private Path kubeconfig;
   private KubernetesClient kubernetesClient;
@@ -83,6 +88,7 @@ public class ControlPlane implements AutoCloseable {
   private DockerImageName controllerManagerImage;
   private Path controllerManagerExecutable;
   private BooleanSupplier etcdFailed = () -> false;
+  private volatile boolean singleEtcdStopped; // a deliberate stop of the only member: no failure, but nothing answers
   private HttpsProbe adminProbe;
 
   public ControlPlane() {
@@ -115,6 +121,19 @@ public class ControlPlane implements AutoCloseable {
     if (value) {
       this.withKubeApiServer = true;
     }
+    return this;
+  }
+
+  /**
+   * How many etcd members form the cluster: 1 (the default), or 3 or 5 for a real raft cluster that keeps serving
+   * while a minority is down — see {@link #etcdMember(int)}. Each member has its own peer certificate from the etcd CA.
+   */
+  public ControlPlane withEtcdMembers(int members) {
+    if (members < 1 || members % 2 == 0 || members > 7) {
+      throw new IllegalArgumentException("etcd members must be 1, 3, 5 or 7, was " + members + ": an even count tolerates no more"
+          + " failures than the odd count below it");
+    }
+    this.etcdMembers = members;
     return this;
   }
 
@@ -214,7 +233,7 @@ public class ControlPlane implements AutoCloseable {
   }
 
   private void doStart() {
-    Duration timeout = startupTimeout();
+    StartupTimeout timeout = startupTimeout();
     resolvedBackend = snapshotToRestore != null && backend == null ? Backend.PROCESS : new BackendChoice(settings).resolve(backend, etcdBinary);
     boolean containers = resolvedBackend == Backend.CONTAINER;
     if (containers && snapshotToRestore != null) {
@@ -232,24 +251,34 @@ public class ControlPlane implements AutoCloseable {
     controllerManagerExecutable = containers || !withKubeControllerManager ? null
         : binary(kubeControllerManagerBinary, Settings.KUBE_CONTROLLER_MANAGER_BINARY, "kube-controller-manager");
 
+    Leftovers.reapDirectories(); // a JVM killed with SIGKILL ran no shutdown hook
+    if (containers) {
+      Leftovers.reapDocker(org.testcontainers.DockerClientFactory.instance().client());
+    }
     workDirectory = ownerOnlyTempDirectory();
     started.push(() -> Directories.deleteRecursively(workDirectory));
+    Owner.current().mark(workDirectory);
     String dockerHost = containers ? org.testcontainers.DockerClientFactory.instance().dockerHostIpAddress() : "127.0.0.1";
+    publishAddress = settings.get(Settings.PUBLISH_ADDRESS).map(Settings.Setting::value)
+        .orElse(local(dockerHost) ? "127.0.0.1" : "0.0.0.0"); // a remote Docker host is reached on its own address
     pki = ClusterPki.generate(pkiRequest(dockerHost));
     started.push(pki);
+    Owner.current().mark(pki.directory());
     HttpsProbe etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
 
-    if (containers && withKubeApiServer) {
-      network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(
-          java.util.Map.of(ComponentContainer.LABEL, "true", ComponentContainer.CONTROL_PLANE_LABEL, id))).build();
+    if (containers && (withKubeApiServer || etcdMembers > 1)) {
+      network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(ComponentContainer.labels(id, java.util.Map.of())))
+          .build();
       Network created = network;
       started.push(created::close);
     }
-    if (containers) {
-      etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe, id);
+    if (etcdMembers > 1) {
+      etcd = etcdCluster(containers, etcdImageName, etcdExecutable, etcdProbe);
+    } else if (containers) {
+      etcd = new ContainerEtcd(etcdImageName, pki, network, etcdProbe, id, publishAddress);
     } else {
       Path restored = snapshotToRestore == null ? null
-          : EtcdutlRestore.restore(etcdutl, snapshotToRestore, workDirectory.resolve("etcd-restored"), timeout);
+          : EtcdutlRestore.restore(etcdutl, snapshotToRestore, workDirectory.resolve("etcd-restored"), timeout.duration());
       etcd = new ProcessEtcd(etcdExecutable, pki, workDirectory, etcdProbe, restored);
     }
     started.push(etcd);
@@ -266,11 +295,12 @@ public class ControlPlane implements AutoCloseable {
     }
 
     registry = EtcdRegistry.builder()
-        .endpoints(etcd.clientUrl().toString())
+        .endpoints(etcd.clientUrls().stream().map(URI::toString).toArray(String[]::new))
         .trustedCa(pki.etcdCaCert())
         .clientCertificate(pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey())
         .encryptionKeys(encryption.keys())
         .prefix(etcdPrefix())
+        .unavailableWhen(this::unavailable)
         .build();
     started.push(registry);
     started.push(this::closeKubernetesClient);
@@ -280,9 +310,36 @@ public class ControlPlane implements AutoCloseable {
     }
   }
 
-  private void startKubeControllerManager(Duration timeout) {
+  /** Members on ports (processes) or names (containers) chosen up front: each must know every other's peer URL. */
+  private EtcdCluster etcdCluster(boolean containers, DockerImageName image, Path executable, HttpsProbe probe) {
+    List<String> names = new java.util.ArrayList<>();
+    List<String> peerUrls = new java.util.ArrayList<>();
+    List<int[]> ports = new java.util.ArrayList<>();
+    for (int i = 0; i < etcdMembers; i++) {
+      String name = EtcdCluster.memberName(i);
+      names.add(name);
+      pki.issueEtcdPeerCertificate(name, List.of(), List.of());
+      int[] clientAndPeer = containers
+          ? new int[] {EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT}
+          : new int[] {FreePorts.next(), FreePorts.next()};
+      ports.add(clientAndPeer);
+      peerUrls.add("https://" + (containers ? name : "127.0.0.1") + ":" + clientAndPeer[1]);
+    }
+    String initialCluster = EtcdCluster.initialCluster(names, peerUrls);
+    PkiPaths files = containers ? PkiPaths.inContainer() : PkiPaths.onHost(pki);
+    List<RestartableEtcd> members = new java.util.ArrayList<>();
+    for (int i = 0; i < etcdMembers; i++) {
+      EtcdFlags.Member member = EtcdFlags.Member.ofCluster(names.get(i), containers ? names.get(i) : "127.0.0.1", initialCluster, files);
+      members.add(containers
+          ? new ContainerEtcd(image, pki, network, probe, id, publishAddress, member)
+          : new ProcessEtcd(executable, pki, workDirectory, probe, null, member, ports.get(i)[0], ports.get(i)[1]));
+    }
+    return new EtcdCluster(members);
+  }
+
+  private void startKubeControllerManager(StartupTimeout timeout) {
     kubeControllerManager = resolvedBackend == Backend.CONTAINER
-        ? new ContainerKubeControllerManager(controllerManagerImage, pki, network, adminProbe, kubeApiServer.url(), id)
+        ? new ContainerKubeControllerManager(controllerManagerImage, pki, network, adminProbe, kubeApiServer.url(), id, publishAddress)
         : new ProcessKubeControllerManager(controllerManagerExecutable, pki, workDirectory, kubeconfig, adminProbe, kubeApiServer.url());
     started.push(kubeControllerManager);
     kubeControllerManager.start(timeout);
@@ -292,7 +349,7 @@ public class ControlPlane implements AutoCloseable {
    * Starts the etcd and kube-apiserver containers side by side: each takes hundreds of milliseconds in Docker
    * before its process even runs. When both fail, etcd's failure is the cause worth reading.
    */
-  private void startConcurrently(Duration timeout) {
+  private void startConcurrently(StartupTimeout timeout) {
     CompletableFuture<Void> etcdStarted = CompletableFuture.runAsync(() -> etcd.start(timeout));
     etcdFailed = etcdStarted::isCompletedExceptionally; // kube-apiserver stops waiting at once
     try {
@@ -313,12 +370,12 @@ public class ControlPlane implements AutoCloseable {
     }
   }
 
-  private void startKubeApiServer(Duration timeout) {
+  private void startKubeApiServer(StartupTimeout timeout) {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
     kubeApiServer = resolvedBackend == Backend.CONTAINER
-        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig, kubeApiServerFlags, id,
-            () -> !etcdFailed.getAsBoolean())
-        : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.clientUrlForApiServer(), encryptionConfig,
+        ? new ContainerKubeApiServer(apiServerImage, pki, network, adminProbe, etcd.etcdServersForApiServer(), encryptionConfig,
+            kubeApiServerFlags, id, publishAddress, () -> !etcdFailed.getAsBoolean())
+        : new ProcessKubeApiServer(apiServerExecutable, pki, workDirectory, adminProbe, etcd.etcdServersForApiServer(), encryptionConfig,
             kubeApiServerFlags);
     started.push(kubeApiServer);
     kubeApiServer.start(timeout);
@@ -368,7 +425,7 @@ public class ControlPlane implements AutoCloseable {
       Files.deleteIfExists(partial);
       Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try (java.io.OutputStream out = Files.newOutputStream(partial)) {
-        registry().writeSnapshot(out, startupTimeout());
+        registry().writeSnapshot(out, startupTimeout().duration());
       }
       return Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RegistryAccessException e) {
@@ -405,6 +462,54 @@ public class ControlPlane implements AutoCloseable {
   public URI etcdEndpoint() {
     requireStarted();
     return etcd.clientUrl();
+  }
+
+  /**
+   * Member {@code index} of etcd ({@code 0} with a single member), to stop and start again: with three members,
+   * kube-apiserver keeps writing while one is down; with two down, reads and writes fail naming the lost quorum.
+   */
+  public EtcdMember etcdMember(int index) {
+    requireStarted();
+    List<RestartableEtcd> members = etcd instanceof EtcdCluster cluster ? cluster.members() : List.of((RestartableEtcd) etcd);
+    if (index < 0 || index >= members.size()) {
+      throw new IndexOutOfBoundsException("etcd has " + members.size() + " member(s), numbered from 0; ask for more with"
+          + " withEtcdMembers(3) or @WithEtcdRegistry(etcdMembers = 3)");
+    }
+    RestartableEtcd member = members.get(index);
+    StartupTimeout timeout = startupTimeout();
+    return new EtcdMember() {
+      @Override
+      public String name() {
+        return member.name();
+      }
+
+      @Override
+      public URI clientUrl() {
+        return member.clientUrl();
+      }
+
+      @Override
+      public boolean isRunning() {
+        return member.isRunning();
+      }
+
+      @Override
+      public void stop() {
+        singleEtcdStopped = !(etcd instanceof EtcdCluster);
+        member.stop();
+      }
+
+      @Override
+      public void start() {
+        member.restart(timeout);
+        singleEtcdStopped = false;
+      }
+
+      @Override
+      public String toString() {
+        return member.toString();
+      }
+    };
   }
 
   /** kube-apiserver's secure URL from this JVM. */
@@ -458,9 +563,16 @@ public class ControlPlane implements AutoCloseable {
           .withClientKeyFile(pki.adminKey().toString())
           .withClientKeyAlgo("EC") // the PKI is ECDSA; fabric8 would read the key as RSA
           .withNamespace("default")
+          // a dead kube-apiserver must fail a call in seconds: fabric8 alone retries 10 times with a growing backoff
+          .withConnectionTimeout(settings.number(Settings.CLIENT_CONNECT_TIMEOUT, 2_000))
+          .withRequestTimeout(settings.number(Settings.CLIENT_REQUEST_TIMEOUT, 10_000))
+          .withRequestRetryBackoffLimit(settings.number(Settings.CLIENT_RETRIES, 1))
+          .withRequestRetryBackoffInterval(200)
           .build();
       // the JDK's HTTP client: whatever Vert.x the user's build has, the injected client does not depend on it
-      kubernetesClient = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+      kubernetesClient = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+          .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("etcd-registry-watch", new FailFast()))
+          .build();
     }
     return kubernetesClient;
   }
@@ -475,17 +587,34 @@ public class ControlPlane implements AutoCloseable {
         + " get " + registry.prefix() + " --prefix --keys-only";
   }
 
-  /** The last lines etcd and kube-apiserver logged. */
+  /** The last lines etcd and kube-apiserver logged; also once a component has exited. */
   public String recentLogs() {
-    requireStarted();
+    if (state != State.STARTED) {
+      requireStarted();
+    }
     return "etcd:" + System.lineSeparator() + etcd.recentLogs()
         + (kubeApiServer == null ? "" : System.lineSeparator() + "kube-apiserver:" + System.lineSeparator() + kubeApiServer.recentLogs())
         + (kubeControllerManager == null ? "" : System.lineSeparator() + "kube-controller-manager:" + System.lineSeparator()
             + kubeControllerManager.recentLogs());
   }
 
+  /** True once started, until closed, one of its components has exited, or etcd has lost its quorum. */
   public synchronized boolean isRunning() {
-    return state == State.STARTED;
+    return state == State.STARTED && unavailable().isEmpty();
+  }
+
+  /** Why etcd or kube-apiserver cannot answer now: a component exited (for good), or etcd lost its quorum (until restarted). */
+  private Optional<String> unavailable() {
+    Optional<String> failure = watch.failure();
+    if (failure.isPresent()) {
+      return failure;
+    }
+    if (etcd instanceof EtcdCluster cluster) {
+      return cluster.quorumProblem();
+    }
+    return singleEtcdStopped
+        ? Optional.of("etcd was stopped with etcdMember(0).stop(); start it again with controlPlane.etcdMember(0).start()")
+        : Optional.empty();
   }
 
   /** Stops kube-apiserver, then etcd, and removes every file, container and network; idempotent. */
@@ -551,11 +680,16 @@ public class ControlPlane implements AutoCloseable {
         .orElse(EtcdRegistry.DEFAULT_PREFIX);
   }
 
+  private static boolean local(String dockerHost) {
+    return dockerHost.equals("127.0.0.1") || dockerHost.equals("localhost");
+  }
+
   private PkiRequest pkiRequest(String dockerHost) {
     PkiRequest request = PkiRequest.defaults()
-        .withEtcdServerNames(ContainerEtcd.ALIAS)
+        .withEtcdServerNames(java.util.stream.Stream.concat(java.util.stream.Stream.of(ContainerEtcd.ALIAS),
+            java.util.stream.IntStream.range(0, etcdMembers).mapToObj(EtcdCluster::memberName)).toArray(String[]::new))
         .withApiServerNames(ContainerKubeApiServer.ALIAS);
-    if (!dockerHost.equals("127.0.0.1") && !dockerHost.equals("localhost")) {
+    if (!local(dockerHost)) {
       request = dockerHost.matches("[0-9.]+|[0-9a-fA-F:]+")
           ? request.withEtcdServerIps(dockerHost).withApiServerIps(dockerHost)
           : request.withEtcdServerNames(dockerHost).withApiServerNames(dockerHost);
@@ -563,17 +697,21 @@ public class ControlPlane implements AutoCloseable {
     return request;
   }
 
-  private Duration startupTimeout() {
+  /** The timeout with the knob that set it: code or the annotation win over the property, which wins over the default. */
+  private StartupTimeout startupTimeout() {
     if (startupTimeout != null) {
-      return startupTimeout;
+      return new StartupTimeout(startupTimeout, "@WithEtcdRegistry(startupTimeoutSeconds = ...) or ControlPlane.withStartupTimeout(...),"
+          + " whichever set it; " + Settings.STARTUP_TIMEOUT + " does not apply then");
     }
+    String anyKnob = " or @WithEtcdRegistry(startupTimeoutSeconds = ...)";
     return settings.get(Settings.STARTUP_TIMEOUT).map(setting -> {
       try {
-        return Duration.ofSeconds(Long.parseLong(setting.value()));
+        return new StartupTimeout(Duration.ofSeconds(Long.parseLong(setting.value())), setting.source() + "=<seconds>" + anyKnob);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(setting.source() + " must be a number of seconds, was '" + setting.value() + "'");
       }
-    }).orElse(Duration.ofSeconds(60));
+    }).orElse(new StartupTimeout(Duration.ofSeconds(60), "-D" + Settings.STARTUP_TIMEOUT + "=<seconds> (environment "
+        + Settings.environmentName(Settings.STARTUP_TIMEOUT) + ")" + anyKnob));
   }
 
   private DockerImageName image(DockerImageName explicit, String setting, String fallback) {
@@ -596,8 +734,14 @@ public class ControlPlane implements AutoCloseable {
       path = Path.of(configured.value());
       source = configured.source();
     }
-    if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
-      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file");
+    String fix = explicit != null ? "fix the path given to the control plane" : "fix " + source;
+    if (!Files.isRegularFile(path)) {
+      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it does not exist. Build it with"
+          + " eval \"$(control-plane/build)\" (which sets " + Settings.environmentName(setting) + "), or " + fix + ".");
+    }
+    if (!Files.isExecutable(path)) {
+      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it may not be run."
+          + " Make it executable (chmod +x " + path + "), or " + fix + ".");
     }
     return path;
   }
@@ -614,6 +758,26 @@ public class ControlPlane implements AutoCloseable {
     if (state != State.STARTED) {
       throw new IllegalStateException("The control plane is " + state.name().toLowerCase(java.util.Locale.ROOT) + "; call start() first");
     }
+    watch.failure().ifPresent(failure -> {
+      throw new ControlPlaneException(brokenMessage(failure));
+    });
+  }
+
+  private static String brokenMessage(String failure) {
+    return "The control plane is broken: " + failure;
+  }
+
+  private Optional<String> exitReport(AutoCloseable component) {
+    if (state != State.STARTED) {
+      return Optional.empty(); // starting: each start reports its own failure; closing: ends are deliberate
+    }
+    if (component instanceof EtcdServer server) {
+      return server.exitReport();
+    }
+    if (component instanceof KubeApiServer server) {
+      return server.exitReport();
+    }
+    return ((KubeControllerManager) component).exitReport();
   }
 
   private KubeApiServer requireKubeApiServer() {
@@ -623,6 +787,17 @@ public class ControlPlane implements AutoCloseable {
           + " or @WithEtcdRegistry(kubeApiServer = true)");
     }
     return kubeApiServer;
+  }
+
+  /** Fails each request of the injected client at once, with how the component ended, once one has exited. */
+  private final class FailFast implements io.fabric8.kubernetes.client.http.Interceptor {
+    @Override
+    public void before(io.fabric8.kubernetes.client.http.BasicBuilder builder, io.fabric8.kubernetes.client.http.HttpRequest request,
+        RequestTags tags) {
+      unavailable().ifPresent(failure -> {
+        throw new io.fabric8.kubernetes.client.KubernetesClientException(brokenMessage(failure));
+      });
+    }
   }
 
   private enum State { NEW, STARTED, CLOSED }

@@ -75,6 +75,14 @@ public final class EncryptionAtRest {
 
   /** The same provider with {@code count} random keys, {@code key1} writing. */
   public EncryptionAtRest withKeyCount(int count) {
+    boolean identity = "identity".equals(provider);
+    if (provider != null && (identity ? count != 0 : count < 1)) {
+      throw new IllegalArgumentException(identity
+          ? "The identity provider stores plain text and takes no keys, was asked for " + count
+          : "Encryption with " + provider + " needs at least one key, was asked for " + count + " (kube-apiserver would refuse to"
+              + " start): set @WithEtcdRegistry(encryptionKeys = 1) or more, or EncryptionAtRest.provider(\"" + provider
+              + "\").withKeyCount(1)");
+    }
     Map<String, byte[]> generated = new LinkedHashMap<>();
     for (int i = 1; i <= count; i++) {
       byte[] secret = new byte[32]; // AES-256, and the size secretbox requires

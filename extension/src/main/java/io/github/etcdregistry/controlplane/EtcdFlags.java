@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line and health check of a single-member etcd for tests: mutual TLS on the client and the peer port, no
- * plaintext listener, raft timers tuned for one member on one machine, and no fsync — a test's data lives
+ * The command line and health check of an etcd member for tests: mutual TLS on the client and the peer port, no
+ * plaintext listener, raft timers tuned for members on one machine, and no fsync — a test's data lives
  * for one run, and fsync is most of etcd's write latency.
  */
 final class EtcdFlags {
@@ -23,21 +23,30 @@ final class EtcdFlags {
   }
 
   /**
+   * A single member named {@code etcd}, whose serving certificate is also its peer certificate.
+   *
    * @param listenHost the address to bind ({@code 127.0.0.1} for a process, {@code 0.0.0.0} in a container)
    * @param advertiseHost the name others use: {@code 127.0.0.1}, or the container's network alias
    * @param files the PKI file paths as etcd sees them
    */
   static List<String> of(String dataDir, String listenHost, String advertiseHost, int clientPort, int peerPort, PkiPaths files) {
-    String client = "https://" + advertiseHost + ":" + clientPort;
-    String peer = "https://" + advertiseHost + ":" + peerPort;
+    Member single = new Member("etcd", advertiseHost, "etcd=https://" + advertiseHost + ":" + peerPort, files.etcdServerCert(),
+        files.etcdServerKey(), 10, 100);
+    return of(single, dataDir, listenHost, clientPort, peerPort, files);
+  }
+
+  /** One member of a cluster, with its own peer certificate, and raft timers for several members on a busy machine. */
+  static List<String> of(Member member, String dataDir, String listenHost, int clientPort, int peerPort, PkiPaths files) {
+    String client = "https://" + member.advertiseHost() + ":" + clientPort;
+    String peer = "https://" + member.advertiseHost() + ":" + peerPort;
     List<String> flags = new ArrayList<>();
-    flags.add("--name=etcd");
+    flags.add("--name=" + member.name());
     flags.add("--data-dir=" + dataDir);
     flags.add("--listen-client-urls=https://" + listenHost + ":" + clientPort);
     flags.add("--advertise-client-urls=" + client);
     flags.add("--listen-peer-urls=https://" + listenHost + ":" + peerPort);
     flags.add("--initial-advertise-peer-urls=" + peer);
-    flags.add("--initial-cluster=etcd=" + peer);
+    flags.add("--initial-cluster=" + member.initialCluster());
     flags.add("--initial-cluster-state=new");
     flags.add("--client-cert-auth=true");
     flags.add("--trusted-ca-file=" + files.etcdCaCert());
@@ -45,12 +54,27 @@ final class EtcdFlags {
     flags.add("--key-file=" + files.etcdServerKey());
     flags.add("--peer-client-cert-auth=true");
     flags.add("--peer-trusted-ca-file=" + files.etcdCaCert());
-    flags.add("--peer-cert-file=" + files.etcdServerCert());
-    flags.add("--peer-key-file=" + files.etcdServerKey());
-    flags.add("--heartbeat-interval=10");
-    flags.add("--election-timeout=100");
+    flags.add("--peer-cert-file=" + member.peerCert());
+    flags.add("--peer-key-file=" + member.peerKey());
+    flags.add("--heartbeat-interval=" + member.heartbeatMillis());
+    flags.add("--election-timeout=" + member.electionTimeoutMillis());
     flags.add("--unsafe-no-fsync=true");
     flags.add("--log-level=warn");
     return flags;
+  }
+
+  /**
+   * A member's identity in its cluster.
+   *
+   * @param initialCluster {@code name=peerUrl,...} for every member
+   */
+  record Member(String name, String advertiseHost, String initialCluster, String peerCert, String peerKey, int heartbeatMillis,
+      int electionTimeoutMillis) {
+
+    /** Members of a cluster of several: slower raft timers, since two cores also run kube-apiserver and the tests. */
+    static Member ofCluster(String name, String advertiseHost, String initialCluster, PkiPaths files) {
+      return new Member(name, advertiseHost, initialCluster, files.directory() + "/etcd/peer-" + name + ".crt",
+          files.directory() + "/etcd/peer-" + name + ".key", 50, 500);
+    }
   }
 }

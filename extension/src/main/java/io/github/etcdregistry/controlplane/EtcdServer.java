@@ -7,7 +7,7 @@ import java.time.Duration;
 interface EtcdServer extends AutoCloseable {
 
   /** Starts and returns once etcd reports healthy to a client presenting a certificate. */
-  void start(Duration timeout);
+  void start(StartupTimeout timeout);
 
   /** The client URL as seen from this JVM. */
   URI clientUrl();
@@ -15,8 +15,21 @@ interface EtcdServer extends AutoCloseable {
   /** The client URL as seen from kube-apiserver (a network alias for containers). */
   URI clientUrlForApiServer();
 
+  /** Every member's client URL from this JVM: the registry reads from any healthy one. */
+  default java.util.List<URI> clientUrls() {
+    return java.util.List.of(clientUrl());
+  }
+
+  /** kube-apiserver's {@code --etcd-servers}: every member, comma-separated. */
+  default String etcdServersForApiServer() {
+    return clientUrlForApiServer().toString();
+  }
+
   /** The last lines etcd logged, for failure messages. */
   String recentLogs();
+
+  /** Empty while it runs or after a deliberate stop; else how it ended, with its last log lines. */
+  java.util.Optional<String> exitReport();
 
   @Override
   void close();

@@ -17,6 +17,7 @@ final class HttpsWaitStrategy extends AbstractWaitStrategy {
   private final Predicate<URI> ready;
   private final BooleanSupplier worthWaiting;
   private final Supplier<String> startedWith;
+  private String knob = "";
 
   /**
    * @param ready checks the component at its base URL ({@code https://host:mappedPort})
@@ -30,12 +31,18 @@ final class HttpsWaitStrategy extends AbstractWaitStrategy {
     this.startedWith = startedWith;
   }
 
+  /** The setting that chose the startup timeout, for the "not ready in time" message. */
+  HttpsWaitStrategy withTimeoutKnob(String value) {
+    this.knob = value;
+    return this;
+  }
+
   @Override
   protected void waitUntilReady() {
     URI url = URI.create("https://" + waitStrategyTarget.getHost() + ":" + waitStrategyTarget.getMappedPort(port));
     Readiness.await(
         "container " + waitStrategyTarget.getContainerInfo().getConfig().getImage() + " at " + url,
-        startupTimeout,
+        new StartupTimeout(startupTimeout, knob),
         () -> ready.test(url),
         () -> waitStrategyTarget.isRunning() && worthWaiting.getAsBoolean(),
         () -> startedWith.get() + System.lineSeparator() + "Last log lines:" + System.lineSeparator()

@@ -8,7 +8,7 @@ import java.util.List;
 interface KubeApiServer extends AutoCloseable {
 
   /** Starts and returns once {@code /readyz} answers ok to the admin and namespace {@code default} exists. */
-  void start(Duration timeout);
+  void start(StartupTimeout timeout);
 
   /** The secure URL as seen from this JVM. */
   URI url();
@@ -17,6 +17,9 @@ interface KubeApiServer extends AutoCloseable {
   List<String> flags();
 
   String recentLogs();
+
+  /** Empty while it runs or after a deliberate stop; else how it ended, with its last log lines. */
+  java.util.Optional<String> exitReport();
 
   @Override
   void close();

@@ -20,7 +20,7 @@ final class KubeApiServerFlags {
    * @param advertiseAddress the IP the {@code kubernetes} service points at; {@code null} lets kube-apiserver choose
    * @param extraFlags the user's own flags, e.g. {@code --feature-gates=...}
    */
-  static List<String> of(URI etcd, String bindAddress, String advertiseAddress, int securePort, PkiPaths files,
+  static List<String> of(String etcd, String bindAddress, String advertiseAddress, int securePort, PkiPaths files,
       String certDirectory, String encryptionConfig, List<String> extraFlags) {
     List<String> flags = new ArrayList<>();
     flags.add("--etcd-servers=" + etcd);

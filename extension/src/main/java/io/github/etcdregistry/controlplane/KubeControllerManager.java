@@ -7,11 +7,14 @@ import java.util.List;
 interface KubeControllerManager extends AutoCloseable {
 
   /** Starts and returns once its controllers act: the {@code default} ServiceAccount of namespace {@code default} exists. */
-  void start(Duration timeout);
+  void start(StartupTimeout timeout);
 
   List<String> flags();
 
   String recentLogs();
+
+  /** Empty while it runs or after a deliberate stop; else how it ended, with its last log lines. */
+  java.util.Optional<String> exitReport();
 
   @Override
   void close();

@@ -14,14 +14,14 @@ final class ProcessKubeApiServer implements KubeApiServer {
   private final ClusterPki pki;
   private final Path workDirectory;
   private final HttpsProbe adminProbe;
-  private final URI etcd;
+  private final String etcd; // --etcd-servers: one URL per member
   private final Path encryptionConfig;
   private final List<String> extraFlags;
   private LocalProcess process;
   private URI url;
   private List<String> flags = List.of();
 
-  ProcessKubeApiServer(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe adminProbe, URI etcd, Path encryptionConfig,
+  ProcessKubeApiServer(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe adminProbe, String etcd, Path encryptionConfig,
       List<String> extraFlags) {
     this.binary = binary;
     this.pki = pki;
@@ -33,19 +33,21 @@ final class ProcessKubeApiServer implements KubeApiServer {
   }
 
   @Override
-  public void start(Duration timeout) {
-    int port = FreePorts.next();
-    url = URI.create("https://127.0.0.1:" + port);
-    // no --advertise-address: loopback is refused by the endpoint reconciler, so kube-apiserver picks the host's own IP
-    flags = KubeApiServerFlags.of(etcd, "127.0.0.1", null, port, PkiPaths.onHost(pki),
-        workDirectory.resolve("apiserver-certs").toString(), encryptionConfig == null ? null : encryptionConfig.toString(),
-        extraFlags);
-    List<String> command = new ArrayList<>();
-    command.add(binary.toString());
-    command.addAll(flags);
-    process = LocalProcess.start("kube-apiserver", command, workDirectory);
-    Readiness.await("kube-apiserver at " + url, timeout, () -> ApiServerReadiness.ready(adminProbe, url), process::isAlive,
-        process::failureReport);
+  public void start(StartupTimeout timeout) {
+    FreePorts.retryWhenTaken(attempt -> {
+      int port = FreePorts.next();
+      url = URI.create("https://127.0.0.1:" + port);
+      // no --advertise-address: loopback is refused by the endpoint reconciler, so kube-apiserver picks the host's own IP
+      flags = KubeApiServerFlags.of(etcd, "127.0.0.1", null, port, PkiPaths.onHost(pki),
+          workDirectory.resolve("apiserver-certs").toString(), encryptionConfig == null ? null : encryptionConfig.toString(),
+          extraFlags);
+      List<String> command = new ArrayList<>();
+      command.add(binary.toString());
+      command.addAll(flags);
+      process = LocalProcess.start("kube-apiserver", command, workDirectory);
+      return process;
+    }, started -> Readiness.await("kube-apiserver at " + url, timeout, () -> ApiServerReadiness.ready(adminProbe, url), started::isAlive,
+        started::failureReport));
   }
 
   @Override
@@ -61,6 +63,11 @@ final class ProcessKubeApiServer implements KubeApiServer {
   @Override
   public String recentLogs() {
     return process == null ? "" : process.recentOutput(50);
+  }
+
+  @Override
+  public java.util.Optional<String> exitReport() {
+    return process == null ? java.util.Optional.empty() : process.exitReport();
   }
 
   @Override

@@ -29,15 +29,17 @@ final class ProcessKubeControllerManager implements KubeControllerManager {
   }
 
   @Override
-  public void start(Duration timeout) {
-    flags = KubeControllerManagerFlags.of(kubeconfig.toString(), "127.0.0.1", FreePorts.next(),
-        workDirectory.resolve("controller-manager-certs").toString(), PkiPaths.onHost(pki));
-    List<String> command = new ArrayList<>();
-    command.add(binary.toString());
-    command.addAll(flags);
-    process = LocalProcess.start("kube-controller-manager", command, workDirectory);
-    Readiness.await("kube-controller-manager", timeout, () -> KubeControllerManagerFlags.acting(adminProbe, kubeApiServer),
-        process::isAlive, process::failureReport);
+  public void start(StartupTimeout timeout) {
+    FreePorts.retryWhenTaken(attempt -> {
+      flags = KubeControllerManagerFlags.of(kubeconfig.toString(), "127.0.0.1", FreePorts.next(),
+          workDirectory.resolve("controller-manager-certs").toString(), PkiPaths.onHost(pki));
+      List<String> command = new ArrayList<>();
+      command.add(binary.toString());
+      command.addAll(flags);
+      process = LocalProcess.start("kube-controller-manager", command, workDirectory);
+      return process;
+    }, started -> Readiness.await("kube-controller-manager", timeout, () -> KubeControllerManagerFlags.acting(adminProbe, kubeApiServer),
+        started::isAlive, started::failureReport));
   }
 
   @Override
@@ -48,6 +50,11 @@ final class ProcessKubeControllerManager implements KubeControllerManager {
   @Override
   public String recentLogs() {
     return process == null ? "" : process.recentOutput(50);
+  }
+
+  @Override
+  public java.util.Optional<String> exitReport() {
+    return process == null ? java.util.Optional.empty() : process.exitReport();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.github.etcdregistry.controlplane;
 
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -12,8 +11,8 @@ final class Readiness {
 
   private Readiness() {}
 
-  static void await(String what, Duration timeout, BooleanSupplier ready, BooleanSupplier alive, Supplier<String> diagnostics) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  static void await(String what, StartupTimeout timeout, BooleanSupplier ready, BooleanSupplier alive, Supplier<String> diagnostics) {
+    long deadline = System.nanoTime() + timeout.duration().toNanos();
     long pause = 2;
     while (true) {
       if (ready.getAsBoolean()) {
@@ -23,8 +22,8 @@ final class Readiness {
         throw new ControlPlaneException(what + " stopped before it was ready." + System.lineSeparator() + diagnostics.get());
       }
       if (System.nanoTime() > deadline) {
-        throw new ControlPlaneException(what + " was not ready within " + timeout.toMillis() + " ms (raise it with "
-            + Settings.STARTUP_TIMEOUT + "=<seconds>)." + System.lineSeparator() + diagnostics.get());
+        throw new ControlPlaneException(what + " was not ready within " + timeout.duration().toMillis() + " ms ("
+            + timeout.raiseIt() + ")." + System.lineSeparator() + diagnostics.get());
       }
       try {
         Thread.sleep(pause);

@@ -21,6 +21,17 @@ public final class Settings {
   /** etcd's offline tool, which restores snapshots ({@code ETCDREGISTRY_ETCDUTL}). */
   public static final String ETCDUTL = "etcdregistry.etcdutl";
   public static final String STARTUP_TIMEOUT = "etcdregistry.startup-timeout";
+  /**
+   * The host address container ports are published on: {@code 127.0.0.1} by default (with a local Docker engine), so
+   * nothing else on the network reaches a test's etcd; {@code 0.0.0.0} opens them up.
+   */
+  public static final String PUBLISH_ADDRESS = "etcdregistry.publish-address";
+  /** The injected fabric8 client's connect timeout in milliseconds (default 2000). */
+  public static final String CLIENT_CONNECT_TIMEOUT = "etcdregistry.client.connect-timeout-millis";
+  /** The injected fabric8 client's timeout per request in milliseconds (default 10000). */
+  public static final String CLIENT_REQUEST_TIMEOUT = "etcdregistry.client.request-timeout-millis";
+  /** How often the injected fabric8 client retries a failed request (default 1, fabric8's own default is 10). */
+  public static final String CLIENT_RETRIES = "etcdregistry.client.retries";
 
   private final Properties properties;
   private final Map<String, String> environment;
@@ -47,6 +58,17 @@ public final class Settings {
       return Optional.of(new Setting(value.trim(), "environment variable " + variable));
     }
     return Optional.empty();
+  }
+
+  /** A whole number setting, or {@code fallback} when it is not set; a value that is no number names its source. */
+  int number(String name, int fallback) {
+    return get(name).map(setting -> {
+      try {
+        return Integer.parseInt(setting.value());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(setting.source() + " must be a whole number, was '" + setting.value() + "'");
+      }
+    }).orElse(fallback);
   }
 
   /** {@code etcdregistry.kube-apiserver.image} → {@code ETCDREGISTRY_KUBE_APISERVER_IMAGE}. */

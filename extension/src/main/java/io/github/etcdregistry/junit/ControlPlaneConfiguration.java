@@ -27,7 +27,8 @@ record ControlPlaneConfiguration(
     String kubeControllerManagerImage,
     String kubeControllerManagerBinary,
     List<String> kubeApiServerFlags,
-    int startupTimeoutSeconds) {
+    int startupTimeoutSeconds,
+    int etcdMembers) {
 
   static ControlPlaneConfiguration of(WithEtcdRegistry annotation) {
     boolean kubeApiServer = annotation.kubeApiServer() || annotation.kubeControllerManager();
@@ -45,13 +46,13 @@ record ControlPlaneConfiguration(
         Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
         annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
         annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(),
-        Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds());
+        Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds(), annotation.etcdMembers());
   }
 
   /** A control plane configured as asked; attributes left empty fall back to system properties and environment. */
   ControlPlane newControlPlane() {
     ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(kubeApiServer)
-        .withKubeControllerManager(kubeControllerManager);
+        .withKubeControllerManager(kubeControllerManager).withEtcdMembers(etcdMembers);
     if (!etcdImage.isEmpty()) {
       controlPlane.withEtcdImage(DockerImageName.parse(etcdImage));
     }

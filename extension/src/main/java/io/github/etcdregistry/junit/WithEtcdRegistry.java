@@ -40,6 +40,12 @@ public @interface WithEtcdRegistry {
    */
   boolean kubeControllerManager() default false;
 
+  /**
+   * etcd members: 1, or 3 (5, 7) for a raft cluster that keeps serving with a minority down; stop and start one
+   * with {@code controlPlane.etcdMember(i)}.
+   */
+  int etcdMembers() default 1;
+
   /** Containers, processes, or {@code AUTO}: containers when Docker answers, else processes. */
   Backend backend() default Backend.AUTO;
 

@@ -52,12 +52,14 @@ public final class ClusterPki implements AutoCloseable {
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final Path directory;
+  private final CertificateAuthority etcdCa;
   private final CertificateAuthority kubernetesCa;
   private final ValidityPeriod validity;
   private boolean closed;
 
-  private ClusterPki(Path directory, CertificateAuthority kubernetesCa, ValidityPeriod validity) {
+  private ClusterPki(Path directory, CertificateAuthority etcdCa, CertificateAuthority kubernetesCa, ValidityPeriod validity) {
     this.directory = directory;
+    this.etcdCa = etcdCa;
     this.kubernetesCa = kubernetesCa;
     this.validity = validity;
   }
@@ -96,7 +98,7 @@ public final class ClusterPki implements AutoCloseable {
       PemFiles.writePrivateKey(directory.resolve("sa.key"), serviceAccount.getPrivate());
       PemFiles.writePublicKey(directory.resolve("sa.pub"), serviceAccount.getPublic());
 
-      return new ClusterPki(directory, kubernetesCa, validity);
+      return new ClusterPki(directory, etcdCa, kubernetesCa, validity);
     } catch (RuntimeException | Error e) {
       try {
         Directories.deleteRecursively(directory);
@@ -216,6 +218,30 @@ public final class ClusterPki implements AutoCloseable {
       deleteQuietly(files.certificate(), e);
       throw e;
     }
+    return files;
+  }
+
+  /**
+   * Issues a peer certificate for one member of an etcd cluster from the etcd CA, into
+   * {@code etcd/peer-<member>.crt} and {@code .key}: serverAuth and clientAuth (members dial each other), CN and
+   * a DNS name of the member's name, plus {@code localhost}, {@code 127.0.0.1} and the given names and addresses.
+   *
+   * @throws IllegalArgumentException if the member name is not a plain file name or is already taken
+   */
+  public synchronized CertificateFiles issueEtcdPeerCertificate(String member, List<String> dnsNames, List<String> ipAddresses) {
+    Objects.requireNonNull(member, "member");
+    if (closed) {
+      throw new IllegalStateException("this PKI is closed: " + directory);
+    }
+    if (!FILE_NAME.matcher(member).matches()) {
+      throw new IllegalArgumentException("not a plain member name (letters, digits, '.', '_', '-'): '" + member + "'");
+    }
+    CertificateFiles files = files(directory, "etcd/peer-" + member);
+    if (Files.exists(files.certificate())) {
+      throw new IllegalArgumentException("a peer certificate for '" + member + "' already exists in " + directory);
+    }
+    issue(etcdCa, LeafProfile.serverAndClient(member, LeafProfile.distinct(List.of(member, "localhost"), dnsNames),
+        LeafProfile.distinct(List.of("127.0.0.1"), ipAddresses)), files);
     return files;
   }
 

@@ -118,4 +118,23 @@ class ControlPlaneLifecycleTest {
         .hasMessageContaining("system property etcdregistry.backend is 'kubernetes'")
         .hasMessageContaining("auto, container, process");
   }
+
+  @ParameterizedTest(name = "publish address {0}")
+  @ValueSource(strings = {"", "0.0.0.0"})
+  void containerPortsArePublishedOnLoopbackUnlessOpenedUp(String setting) {
+    Properties properties = new Properties();
+    properties.setProperty(Settings.ETCD_IMAGE, System.getenv("ETCDREGISTRY_ETCD_IMAGE"));
+    if (!setting.isEmpty()) {
+      properties.setProperty(Settings.PUBLISH_ADDRESS, setting);
+    }
+    try (ControlPlane controlPlane = new ControlPlane(new Settings(properties, Map.of())).withBackend(Backend.CONTAINER)) {
+      controlPlane.start();
+      DockerClient docker = DockerClientFactory.instance().client();
+      var etcd = docker.listContainersCmd().withLabelFilter(Map.of("io.github.etcdregistry.control-plane", controlPlane.id())).exec();
+      assertThat(etcd).hasSize(1);
+      assertThat(etcd.get(0).getPorts()).isNotEmpty()
+          .allSatisfy(port -> assertThat(port.getIp()).isEqualTo(setting.isEmpty() ? "127.0.0.1" : setting));
+      assertThat(controlPlane.registry().keys("/")).isNotNull(); // and this JVM still reaches it
+    }
+  }
 }

@@ -1,0 +1,88 @@
+package io.github.etcdregistry.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * A component killed under a running test: the next registry read, client call or {@link ControlPlane} method fails
+ * within 2 s and says which component ended and how, and {@link ControlPlane#isRunning()} says false.
+ */
+class ComponentFailureTest {
+
+  private static final Duration CLEAR_FAILURE = Duration.ofSeconds(2);
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = {"PROCESS", "CONTAINER"})
+  void etcdKilledFailsTheNextReadAndClientCallWithItsExit(Backend backend) {
+    try (ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(true)) {
+      controlPlane.start();
+      KubernetesClient client = controlPlane.kubernetesClient();
+      assertThat(controlPlane.registry().keys("/registry/namespaces/")).isNotEmpty();
+
+      Components.kill(controlPlane, "etcd");
+
+      String exit = backend == Backend.PROCESS ? "etcd (pid " : "etcd container ";
+      assertFailsFast("registry read after etcd died", () -> controlPlane.registry().keys("/registry/"), exit);
+      assertFailsFast("client call after etcd died", () -> client.configMaps().list(), exit);
+      assertFailsFast("ControlPlane method after etcd died", controlPlane::etcdEndpoint, exit);
+      assertThat(controlPlane.isRunning()).isFalse();
+      assertThat(controlPlane.recentLogs()).as("logs stay readable for the diagnosis").isNotEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = {"PROCESS", "CONTAINER"})
+  void kubeApiServerKilledFailsTheNextClientCallWithItsExit(Backend backend) {
+    try (ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(true)) {
+      controlPlane.start();
+      KubernetesClient client = controlPlane.kubernetesClient();
+      assertThat(client.namespaces().withName("default").get()).isNotNull();
+
+      Components.kill(controlPlane, "kube-apiserver");
+
+      String exit = backend == Backend.PROCESS ? "kube-apiserver (pid " : "kube-apiserver container ";
+      assertFailsFast("client call after kube-apiserver died", () -> client.configMaps().list(), exit);
+      assertThat(controlPlane.isRunning()).isFalse();
+    }
+  }
+
+  private static void assertFailsFast(String what, ThrowingCallable call, String naming) {
+    long start = System.nanoTime();
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    System.out.println("time to a clear failure, " + what + ": " + took.toMillis() + " ms: " + thrown);
+    assertThat(thrown).as(what).hasMessageContaining(naming).hasMessageMatching("(?s).*(exit code|exited with code) .*");
+    assertThat(took).as(what + " took").isLessThanOrEqualTo(CLEAR_FAILURE);
+  }
+
+  /** Kills a component the way a crash would: SIGKILL to the process, {@code docker kill} to the container. */
+  static final class Components {
+
+    private Components() {}
+
+    static void kill(ControlPlane controlPlane, String component) {
+      if (controlPlane.backend() == Backend.CONTAINER) {
+        var docker = DockerClientFactory.instance().client();
+        docker.listContainersCmd().withLabelFilter(Map.of(ComponentContainer.CONTROL_PLANE_LABEL, controlPlane.id(),
+                ComponentContainer.LABEL + ".component", component)).exec()
+            .forEach(container -> docker.killContainerCmd(container.getId()).exec());
+        return;
+      }
+      String pki = controlPlane.pki().directory().toString();
+      ProcessHandle.allProcesses()
+          .filter(p -> p.info().command().map(command -> command.endsWith("/" + component)).orElse(false))
+          .filter(p -> p.info().commandLine().map(line -> line.contains(pki)).orElse(false))
+          .forEach(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+          });
+    }
+  }
+}
