@@ -5,6 +5,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.WatchOption;
 import io.github.etcdregistry.codec.EncryptionKeys;
 import io.github.etcdregistry.codec.StorageCodec;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -112,6 +113,22 @@ public final class EtcdRegistry implements AutoCloseable {
         .getRevision();
   }
 
+  /**
+   * The writes to {@code key} from store revision {@code fromRevision} on (take {@link #currentRevision()} + 1 for
+   * "from now"), as they happen. Close the watch when done.
+   */
+  public RegistryWatch watchKey(String key, long fromRevision) {
+    requireKey(key);
+    return new RegistryWatch(this, bytes(key), WatchOption.builder().withRevision(fromRevision).withPrevKV(true).build(), key);
+  }
+
+  /** The writes to every key under {@code keyPrefix} from store revision {@code fromRevision} on. */
+  public RegistryWatch watchPrefix(String keyPrefix, long fromRevision) {
+    requireKey(keyPrefix);
+    return new RegistryWatch(this, bytes(keyPrefix),
+        WatchOption.builder().withRevision(fromRevision).withPrevKV(true).withRange(prefixEnd(bytes(keyPrefix))).build(), keyPrefix + "*");
+  }
+
   @Override
   public void close() {
     if (ownsClient) {
@@ -153,7 +170,7 @@ public final class EtcdRegistry implements AutoCloseable {
     }
   }
 
-  private RegistryEntry entry(KeyValue kv) {
+  RegistryEntry entry(KeyValue kv) {
     return new RegistryEntry(
         kv.getKey().toString(StandardCharsets.UTF_8),
         kv.getValue().getBytes(),

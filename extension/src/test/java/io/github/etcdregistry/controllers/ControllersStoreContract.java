@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** With kube-controller-manager running, what controllers write shows up in etcd as in a cluster. */
 abstract class ControllersStoreContract {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @Test
   void controllersWriteWhatFollowsFromTheUsersObjects(KubernetesClient kube, EtcdRegistry registry) {
@@ -30,33 +32,23 @@ abstract class ControllersStoreContract {
         .withNewTemplate().withNewMetadata().addToLabels("app", "agent").endMetadata().withSpec(nginx()).endTemplate()
         .endSpec().build()).create();
 
-    assertThat(eventually(registry, "/registry/services/endpoints/default/web")).isNotEmpty();
-    List<String> replicaSets = eventually(registry, "/registry/replicasets/default/web-");
-    assertThat(eventually(registry, "/registry/controllerrevisions/default/agent-")).hasSize(1);
-    assertThat(eventually(registry, "/registry/pods/default/web-")).as("the ReplicaSet's Pod, Pending without a scheduler").hasSize(1);
-
-    assertThat(replicaSets).hasSize(1);
-    assertThatRegistry().hasKey(replicaSets.get(0)).isProtobuf().hasStoredKind("ReplicaSet")
+    // controllers act asynchronously: each lookup waits on an etcd watch for the controller's write
+    assertThatRegistry().within(PATIENCE).hasEndpoints("default", "web").isProtobuf();
+    Deployment web = kube.apps().deployments().withName("web").get();
+    assertThatRegistry().within(PATIENCE).hasDeployment("default", "web")
+        .decodedAs(Deployment.class, d -> assertThat(d.getStatus().getObservedGeneration()).as("written by the deployment controller").isEqualTo(1L));
+    String replicaSet = assertThatRegistry().within(PATIENCE).hasKeyUnder("/registry/replicasets/default/web-").actual().key()
+        .substring("/registry/replicasets/default/".length());
+    assertThatRegistry().hasReplicaSet("default", replicaSet).isProtobuf().hasStoredKind("ReplicaSet")
         .decodedAs(ReplicaSet.class)
         .satisfies(rs -> assertThat(rs.getMetadata().getOwnerReferences()).singleElement()
-            .satisfies(owner -> assertThat(owner.getKind()).isEqualTo("Deployment")));
+            .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(web.getMetadata().getUid())));
+    assertThatRegistry().within(PATIENCE).hasReplicaSet("default", replicaSet)
+        .decodedAs(ReplicaSet.class, rs -> assertThat(rs.getStatus().getReplicas()).as("the ReplicaSet's Pod, Pending without a scheduler").isEqualTo(1));
+    assertThat(registry.keys("/registry/pods/default/" + replicaSet + "-")).hasSize(1);
+    assertThatRegistry().within(PATIENCE).hasKeyUnder("/registry/controllerrevisions/default/agent-").hasStoredKind("ControllerRevision");
+    assertThat(registry.keys("/registry/controllerrevisions/default/agent-")).hasSize(1);
     assertThatRegistry().hasServiceAccount("default", "default").isProtobuf();
-  }
-
-  /** Controllers act asynchronously: the keys under {@code prefix} once there are any (at most 30 s). */
-  private static List<String> eventually(EtcdRegistry registry, String prefix) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<String> keys = registry.keys(prefix);
-    while (keys.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + prefix, e);
-      }
-      keys = registry.keys(prefix);
-    }
-    return keys;
   }
 
   private static io.fabric8.kubernetes.api.model.PodSpec nginx() {
