@@ -129,6 +129,13 @@ public final class EtcdRegistry implements AutoCloseable {
         WatchOption.builder().withRevision(fromRevision).withPrevKV(true).withRange(prefixEnd(bytes(keyPrefix))).build(), keyPrefix + "*");
   }
 
+  /**
+   * Starts recording every write under the prefix from now on: {@code try (RegistryRecording recording = registry.record()) {...}}.
+   */
+  public RegistryRecording record() {
+    return RegistryRecording.start(this);
+  }
+
   @Override
   public void close() {
     if (ownsClient) {

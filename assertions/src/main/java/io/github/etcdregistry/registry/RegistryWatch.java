@@ -20,12 +20,46 @@ public final class RegistryWatch implements AutoCloseable {
   private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
   private final Watch.Watcher watcher;
   private final String what;
+  private final Object progress = new Object();
+  private long deliveredUpTo; // every write up to this revision is in the queue; guarded by progress
 
   RegistryWatch(EtcdRegistry registry, ByteSequence key, WatchOption option, String what) {
     this.what = what;
-    this.watcher = registry.client().getWatchClient().watch(key, option, Watch.listener(
-        response -> response.getEvents().forEach(event -> events.add(change(registry, event))),
-        events::add));
+    this.watcher = registry.client().getWatchClient().watch(key, option, Watch.listener(response -> {
+      response.getEvents().forEach(event -> events.add(change(registry, event)));
+      if (response.isProgressNotify()) {
+        synchronized (progress) {
+          deliveredUpTo = Math.max(deliveredUpTo, response.getHeader().getRevision());
+          progress.notifyAll();
+        }
+      }
+    }, events::add));
+  }
+
+  /**
+   * Waits until etcd confirms that every write up to {@code revision} has been delivered, so that the writes read
+   * from this watch afterwards are complete up to it. Uses etcd's progress notification, not a timer.
+   *
+   * @return false when etcd did not confirm within {@code timeout}
+   */
+  public boolean catchUp(long revision, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (deliveredUpTo < revision) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        watcher.requestProgress(); // etcd answers once this watch has sent everything up to its current revision
+        try {
+          TimeUnit.NANOSECONDS.timedWait(progress, Math.min(left, TimeUnit.MILLISECONDS.toNanos(250)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RegistryAccessException("Interrupted while reading the watch on " + what, e);
+        }
+      }
+      return true;
+    }
   }
 
   /**

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.etcdregistry.registry.RecordedWrite;
+import io.github.etcdregistry.registry.RegistryRecording;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,11 +31,17 @@ public final class HtmlReport {
   private final RegistryTree tree;
   private final String title;
   private final boolean revealSecretValues;
+  private final RegistryRecording recording;
 
   private HtmlReport(RegistryTree tree, String title, boolean revealSecretValues) {
+    this(tree, title, revealSecretValues, null);
+  }
+
+  private HtmlReport(RegistryTree tree, String title, boolean revealSecretValues, RegistryRecording recording) {
     this.tree = tree;
     this.title = title;
     this.revealSecretValues = revealSecretValues;
+    this.recording = recording;
   }
 
   public static HtmlReport of(RegistryTree tree) {
@@ -41,12 +50,17 @@ public final class HtmlReport {
 
   /** The page's title and heading. */
   public HtmlReport titled(String newTitle) {
-    return new HtmlReport(tree, Objects.requireNonNull(newTitle, "title"), revealSecretValues);
+    return new HtmlReport(tree, Objects.requireNonNull(newTitle, "title"), revealSecretValues, recording);
+  }
+
+  /** Adds what {@code writes} recorded — writes and bytes per manager, family and key — above the keys. */
+  public HtmlReport withRecording(RegistryRecording writes) {
+    return new HtmlReport(tree, title, revealSecretValues, Objects.requireNonNull(writes, "recording"));
   }
 
   /** Whether Secret values appear as stored; off by default, since reports get shared. */
   public HtmlReport revealingSecretValues(boolean reveal) {
-    return new HtmlReport(tree, title, reveal);
+    return new HtmlReport(tree, title, reveal, recording);
   }
 
   /** The whole page. */
@@ -58,6 +72,9 @@ public final class HtmlReport {
         .append("<style>\n").append(ReportAssets.CSS).append("</style>\n</head>\n<body>\n");
     header(page);
     page.append("<main>\n");
+    if (recording != null) {
+      recording(page);
+    }
     for (KeyFamily family : tree.families()) {
       family(page, family);
     }
@@ -91,6 +108,27 @@ public final class HtmlReport {
         .append(" placeholder=\"Filter by key or kind, e.g. nginx or Secret\">")
         .append("<span id=\"match-count\" data-matches=\"").append(keys).append("\">").append(keys).append(" of ")
         .append(plural(keys, "key")).append("</span></div>\n</header>\n");
+  }
+
+  private void recording(StringBuilder page) {
+    List<RecordedWrite> writes = recording.writes();
+    page.append("<section class=\"recording\">\n<h2>Recorded writes</h2>\n<p class=\"summary\">")
+        .append(plural(writes.size(), "write")).append(" after revision ").append(recording.startRevision()).append(", ")
+        .append(plural(writes.stream().mapToLong(RecordedWrite::valueSize).sum(), "byte")).append(" stored.</p>\n");
+    tallyTable(page, "Manager", recording.perManager());
+    tallyTable(page, "Family", recording.perFamily());
+    tallyTable(page, "Key", recording.perKey());
+    page.append("</section>\n");
+  }
+
+  private static void tallyTable(StringBuilder page, String heading, List<RegistryRecording.Tally> tallies) {
+    page.append("<table class=\"tally\" data-by=\"").append(escape(heading.toLowerCase(java.util.Locale.ROOT))).append("\">\n<thead><tr><th>")
+        .append(escape(heading)).append("</th><th>puts</th><th>deletes</th><th>bytes</th></tr></thead>\n<tbody>\n");
+    for (RegistryRecording.Tally tally : tallies) {
+      page.append("<tr><td><code>").append(escape(tally.group())).append("</code></td><td>").append(tally.puts()).append("</td><td>")
+          .append(tally.deletes()).append("</td><td>").append(tally.bytes()).append("</td></tr>\n");
+    }
+    page.append("</tbody>\n</table>\n");
   }
 
   private void family(StringBuilder page, KeyFamily family) {
