@@ -3,6 +3,7 @@ package io.github.etcdregistry.junit;
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.registry.BoundRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
@@ -49,12 +50,16 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
       return;
     }
     ControlPlaneConfiguration configuration = ControlPlaneConfiguration.of(own.get());
+    CustomResourceDefinitions crds = configuration.crds().isEmpty() ? null : configuration.customResourceDefinitions();
     if (own.get().lifecycle() == WithEtcdRegistry.Lifecycle.SHARED) {
       ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
       ControlPlane shared = sharedControlPlane(root, configuration);
       context.getStore(NAMESPACE).put(CONTROL_PLANE, new Borrowed(shared));
     } else {
       context.getStore(NAMESPACE).put(CONTROL_PLANE, started(configuration.newControlPlane()));
+    }
+    if (crds != null) {
+      crds.applyTo(lookup(context).kubernetesClient(), configuration.crdTimeout());
     }
   }
 

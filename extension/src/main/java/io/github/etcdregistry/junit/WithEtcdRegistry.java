@@ -40,6 +40,14 @@ public @interface WithEtcdRegistry {
    */
   boolean kubeControllerManager() default false;
 
+  /**
+   * CustomResourceDefinitions to apply before the first test (implies {@link #kubeApiServer()}): files, directories
+   * of {@code .yaml}/{@code .yml}/{@code .json} files (several documents per file are fine), or {@code classpath:}
+   * resources, e.g. {@code {"src/main/resources/crds", "classpath:crds/crontab.yaml"}}. Each is Established before
+   * the tests run; a location that does not exist fails the class before anything starts.
+   */
+  String[] crds() default {};
+
   /** Containers, processes, or {@code AUTO}: containers when Docker answers, else processes. */
   Backend backend() default Backend.AUTO;
 
