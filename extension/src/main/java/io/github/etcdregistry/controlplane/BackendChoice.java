@@ -23,6 +23,9 @@ final class BackendChoice {
     if (wanted != Backend.AUTO) {
       return wanted;
     }
+    if (ExistingCluster.isConfigured(settings)) {
+      return Backend.EXISTING;
+    }
     if (dockerAnswers()) {
       return Backend.CONTAINER;
     }
