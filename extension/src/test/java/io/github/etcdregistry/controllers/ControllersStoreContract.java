@@ -3,6 +3,8 @@ package io.github.etcdregistry.controllers;
 import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
@@ -10,8 +12,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.etcdregistry.junit.TestNamespace;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** With kube-controller-manager running, what controllers write shows up in etcd as in a cluster. */
@@ -49,6 +53,47 @@ abstract class ControllersStoreContract {
     assertThatRegistry().within(PATIENCE).hasKeyUnder("/registry/controllerrevisions/default/agent-").hasStoredKind("ControllerRevision");
     assertThat(registry.keys("/registry/controllerrevisions/default/agent-")).hasSize(1);
     assertThatRegistry().hasServiceAccount("default", "default").isProtobuf();
+  }
+
+  @Test
+  void namespaceDeletionEmptiesTheNamespacesKeys(KubernetesClient kube, TestNamespace ns) {
+    kube.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().build()).create();
+    kube.apps().deployments().inNamespace(ns.name()).resource(web(1)).create();
+    assertThatRegistry().within(PATIENCE).hasKeyUnder("/registry/pods/" + ns.name() + "/web-");
+    assertThatRegistry().keysUnder("/registry/").filteredOn(key -> key.contains("/" + ns.name() + "/"))
+        .as("what the namespace holds: the user's objects and what controllers made for them")
+        .contains("/registry/configmaps/" + ns.name() + "/settings", "/registry/deployments/" + ns.name() + "/web",
+            "/registry/serviceaccounts/" + ns.name() + "/default");
+
+    kube.namespaces().withName(ns.name()).delete();
+
+    // the namespace controller deletes every object in it, then the namespace itself
+    assertThatRegistry().within(Duration.ofSeconds(90)).hasNoKeysInNamespace(ns.name());
+  }
+
+  @Test
+  void garbageCollectorRemovesADeletedDeploymentsReplicaSetAndPods(KubernetesClient kube, TestNamespace ns, EtcdRegistry registry) {
+    kube.apps().deployments().inNamespace(ns.name()).resource(web(2)).create();
+    String replicaSet = assertThatRegistry().within(PATIENCE).hasKeyUnder("/registry/replicasets/" + ns.name() + "/web-").actual().key();
+    assertThatRegistry().within(PATIENCE).hasKey(replicaSet)
+        .decodedAs(ReplicaSet.class, rs -> assertThat(rs.getStatus().getReplicas()).isEqualTo(2));
+    List<String> pods = registry.keys("/registry/pods/" + ns.name() + "/web-");
+    assertThat(pods).hasSize(2);
+
+    kube.apps().deployments().inNamespace(ns.name()).withName("web").withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+
+    assertThatRegistry().within(PATIENCE).doesNotHaveKey("/registry/deployments/" + ns.name() + "/web");
+    assertThatRegistry().within(PATIENCE).doesNotHaveKey(replicaSet); // the garbage collector follows ownerReferences
+    for (String pod : pods) {
+      assertThatRegistry().within(PATIENCE).doesNotHaveKey(pod);
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.apps.Deployment web(int replicas) {
+    return new DeploymentBuilder().withNewMetadata().withName("web").endMetadata()
+        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "web").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withSpec(nginx()).endTemplate()
+        .endSpec().build();
   }
 
   private static io.fabric8.kubernetes.api.model.PodSpec nginx() {

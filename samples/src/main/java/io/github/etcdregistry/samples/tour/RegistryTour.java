@@ -204,6 +204,9 @@ public final class RegistryTour implements Callable<Integer> {
     out.println();
     out.println("etcd and kube-apiserver keep running. In another terminal:");
     out.println("  kubectl --kubeconfig " + controlPlane.kubeconfig() + " get pods -n " + TourObjects.NAMESPACE);
+    out.println("Run a test suite against it (backend EXISTING: nothing started, namespaces per test) with:");
+    out.println("  mvn test " + controlPlane.existingClusterSettings().entrySet().stream()
+        .map(setting -> "-D" + setting.getKey() + "=" + setting.getValue()).collect(java.util.stream.Collectors.joining(" ")));
     out.println("Press Enter (or Ctrl-C) to stop them and remove everything.");
     out.flush();
     if (new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine() == null) {
