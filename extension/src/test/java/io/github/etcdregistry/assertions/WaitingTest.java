@@ -96,6 +96,49 @@ class WaitingTest {
   }
 
   @Test
+  void hasKeyUnderWaitsForAGeneratedName(Client etcd) {
+    CompletableFuture<?> writer = later(() -> put(etcd, "/registry/replicasets/default/web-7d9f6c5b8", "v1"));
+
+    assertThat(assertThatRegistry().within(PATIENCE).hasKeyUnder("/registry/replicasets/default/web-").hasVersion(1).actual().key())
+        .isEqualTo("/registry/replicasets/default/web-7d9f6c5b8");
+    writer.join();
+  }
+
+  @Test
+  void hasNoKeysInNamespaceWaitsForItsLastKeyToGo(Client etcd) {
+    for (String key : new String[] {"/registry/namespaces/team-a", "/registry/pods/team-a/web", "/registry/services/specs/team-a/web",
+        "/registry/pods/team-b/web"}) {
+      put(etcd, key, "v1");
+    }
+    assertThat(catchThrowable(() -> assertThatRegistry().hasNoKeysInNamespace("team-a"))).hasMessageContainingAll(
+        "Expecting etcd to hold no key of namespace team-a, but it still holds 3:", "/registry/namespaces/team-a", "/registry/services/specs/team-a/web")
+        .message().doesNotContain("team-b");
+    CompletableFuture<?> namespaceController = later(() -> {
+      delete(etcd, "/registry/pods/team-a/web");
+      delete(etcd, "/registry/services/specs/team-a/web");
+      delete(etcd, "/registry/namespaces/team-a");
+    });
+
+    assertThatRegistry().within(PATIENCE).hasNoKeysInNamespace("team-a");
+    namespaceController.join();
+    assertThat(catchThrowable(() -> assertThatRegistry().within(Duration.ofMillis(300)).hasNoKeysInNamespace("team-b")))
+        .hasMessageContainingAll("within 300 ms, but it still holds 1:", "/registry/pods/team-b/web");
+  }
+
+  @Test
+  void softAssertionsCollectATimeoutAndGoOn(Client etcd) {
+    put(etcd, "/registry/configmaps/default/soft", "v1");
+    RegistrySoftAssertions softly = new RegistrySoftAssertions();
+
+    softly.assertThatRegistry().within(Duration.ofMillis(300)).hasConfigMap("default", "soft").hasVersion(2);
+    softly.assertThatRegistry().within(Duration.ofMillis(300)).hasConfigMap("default", "never");
+
+    assertThat(softly.errorsCollected()).hasSize(2);
+    assertThat(softly.errorsCollected().get(0)).hasMessageContaining("to satisfy the assertion within 300 ms");
+    assertThat(softly.errorsCollected().get(1)).hasMessageContaining("Expecting etcd to have key within 300 ms");
+  }
+
+  @Test
   void aTimeoutMustBePositive() {
     assertThatIllegalArgumentException().isThrownBy(() -> assertThatRegistry().within(Duration.ZERO))
         .withMessageContaining("positive timeout");

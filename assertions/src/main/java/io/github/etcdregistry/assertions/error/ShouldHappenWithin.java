@@ -26,11 +26,11 @@ public class ShouldHappenWithin extends BasicErrorMessageFactory {
 
   public static ErrorMessageFactory shouldEmptyNamespaceWithin(String namespace, Duration timeout, List<String> remaining, List<String> history) {
     if (timeout == null) {
-      return new ShouldHappenWithin("%nExpecting etcd to hold no key of namespace %s, but %s remain:%n%s",
-          namespace, remaining.size(), unquotedString(Lines.indented(remaining)));
+      return new ShouldHappenWithin("%nExpecting etcd to hold no key of namespace %s, but it still holds %s:%n%s",
+          unquotedString(namespace), remaining.size(), unquotedString(Lines.indented(remaining)));
     }
-    return new ShouldHappenWithin("%nExpecting etcd to hold no key of namespace %s within %s, but %s remain:%n%s%n%s",
-        namespace, unquotedString(seconds(timeout)), remaining.size(), unquotedString(Lines.indented(remaining)),
+    return new ShouldHappenWithin("%nExpecting etcd to hold no key of namespace %s within %s, but it still holds %s:%n%s%n%s",
+        unquotedString(namespace), unquotedString(seconds(timeout)), remaining.size(), unquotedString(Lines.indented(remaining)),
         unquotedString(history(history)));
   }
 
