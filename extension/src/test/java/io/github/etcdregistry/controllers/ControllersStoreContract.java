@@ -1,5 +1,6 @@
 package io.github.etcdregistry.controllers;
 
+import static io.github.etcdregistry.assertions.RegistryAssertions.assertThat;
 import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.junit.TestNamespace;
 import io.github.etcdregistry.registry.EtcdRegistry;
+import io.github.etcdregistry.registry.RegistryRecording;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,10 +75,18 @@ abstract class ControllersStoreContract {
 
   @Test
   void garbageCollectorRemovesADeletedDeploymentsReplicaSetAndPods(KubernetesClient kube, TestNamespace ns, EtcdRegistry registry) {
-    kube.apps().deployments().inNamespace(ns.name()).resource(web(2)).create();
-    String replicaSet = assertThatRegistry().within(PATIENCE).hasKeyUnder("/registry/replicasets/" + ns.name() + "/web-").actual().key();
-    assertThatRegistry().within(PATIENCE).hasKey(replicaSet)
-        .decodedAs(ReplicaSet.class, rs -> assertThat(rs.getStatus().getReplicas()).isEqualTo(2));
+    String replicaSet;
+    try (RegistryRecording rollout = registry.record()) {
+      kube.apps().deployments().inNamespace(ns.name()).resource(web(2)).create();
+      replicaSet = assertThatRegistry().within(PATIENCE).hasKeyUnder("/registry/replicasets/" + ns.name() + "/web-").actual().key();
+      assertThatRegistry().within(PATIENCE).hasKey(replicaSet)
+          .decodedAs(ReplicaSet.class, rs -> assertThat(rs.getStatus().getReplicas()).isEqualTo(2));
+      // the recording names who wrote what: the controllers, not the test's client
+      assertThat(rollout).writesTo(replicaSet).isNotEmpty()
+          .allSatisfy(write -> assertThat(write.manager()).contains("kube-controller-manager"));
+      assertThat(rollout).writesUnder("/registry/pods/" + ns.name() + "/web-").hasSizeGreaterThanOrEqualTo(2)
+          .allSatisfy(write -> assertThat(write.manager()).contains("kube-controller-manager"));
+    }
     List<String> pods = registry.keys("/registry/pods/" + ns.name() + "/web-");
     assertThat(pods).hasSize(2);
 
