@@ -48,7 +48,11 @@ public @interface WithEtcdRegistry {
    */
   String[] crds() default {};
 
-  /** Containers, processes, or {@code AUTO}: containers when Docker answers, else processes. */
+  /**
+   * Containers, processes, or {@code AUTO}: containers when Docker answers, else processes. {@code EXISTING} attaches
+   * to a running cluster named by the {@code etcdregistry.existing.*} settings and starts nothing; {@code AUTO} picks it
+   * when {@code etcdregistry.existing.kubeconfig} is set.
+   */
   Backend backend() default Backend.AUTO;
 
   /** One control plane per class (default), per test method (etcd only), or shared by every class with the same configuration. */
