@@ -70,7 +70,7 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
     long revision = within == null ? 0 : actual.currentRevision(); // read first: a delete in between is still seen
     Optional<RegistryEntry> entry = actual.get(key);
     if (entry.isPresent() && within != null) {
-      Waiting waiting = Waiting.start(actual, within);
+      Waiting waiting = Waiting.start(actual, within, revision);
       AtomicReference<RegistryEntry> last = new AtomicReference<>(entry.get());
       if (!waiting.awaitKey(key, revision + 1, state -> {
         state.ifPresent(last::set);
@@ -105,7 +105,7 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
     if (within == null) {
       throwAssertionError(shouldEmptyNamespaceWithin(namespace, null, List.copyOf(remaining), List.of()));
     }
-    Waiting waiting = Waiting.start(actual, within);
+    Waiting waiting = Waiting.start(actual, within, revision);
     boolean emptied = waiting.awaitPrefix(prefix, revision + 1, change -> {
       if (inNamespace(change.key(), namespace)) {
         if (change.isDelete()) {
@@ -141,7 +141,7 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
     isNotNull();
     long revision = within == null ? 0 : actual.currentRevision();
     Optional<RegistryEntry> first = actual.entries(prefix).stream().findFirst();
-    Waiting waiting = within == null ? null : Waiting.start(actual, within);
+    Waiting waiting = within == null ? null : Waiting.start(actual, within, revision);
     if (first.isEmpty() && waiting != null) {
       AtomicReference<RegistryEntry> written = new AtomicReference<>();
       waiting.awaitPrefix(prefix, revision + 1, change -> {
@@ -266,7 +266,7 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
     isNotNull();
     long revision = within == null ? 0 : actual.currentRevision(); // read first: a write in between is still seen
     Optional<RegistryEntry> entry = actual.get(key);
-    Waiting waiting = within == null ? null : Waiting.start(actual, within);
+    Waiting waiting = within == null ? null : Waiting.start(actual, within, revision);
     if (entry.isEmpty() && waiting != null) {
       AtomicReference<RegistryEntry> written = new AtomicReference<>();
       waiting.awaitKey(key, revision + 1, state -> {

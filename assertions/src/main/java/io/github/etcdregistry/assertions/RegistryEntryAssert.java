@@ -246,7 +246,7 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
     if (last[0] == null) {
       return myself;
     }
-    boolean passed = waiting.awaitKey(entry.key(), entry.modRevision() + 1, state -> {
+    boolean passed = waiting.awaitKey(entry.key(), waiting.followFrom(entry), state -> {
       if (state.isEmpty()) {
         return false; // deleted: wait for it to be written again
       }

@@ -21,16 +21,28 @@ final class Waiting {
   private final EtcdRegistry registry;
   private final Duration timeout;
   private final long deadline;
+  private final long startRevision;
   private final List<RegistryChange> history = new ArrayList<>();
 
-  private Waiting(EtcdRegistry registry, Duration timeout) {
+  private Waiting(EtcdRegistry registry, Duration timeout, long startRevision) {
     this.registry = registry;
     this.timeout = timeout;
+    this.startRevision = startRevision;
     this.deadline = System.nanoTime() + timeout.toNanos();
   }
 
-  static Waiting start(EtcdRegistry registry, Duration timeout) {
-    return new Waiting(registry, timeout);
+  /** A window that opens now; {@code startRevision} is the store revision read before the lookup that opened it. */
+  static Waiting start(EtcdRegistry registry, Duration timeout, long startRevision) {
+    return new Waiting(registry, timeout, startRevision);
+  }
+
+  /**
+   * Where to follow a key from after reading {@code entry}: the write after it, or after the window opened when the
+   * entry is older. Older revisions may be compacted away (kube-apiserver compacts every few minutes), and nothing
+   * changed the key between its last write and the read.
+   */
+  long followFrom(RegistryEntry entry) {
+    return Math.max(entry.modRevision(), startRevision) + 1;
   }
 
   Duration timeout() {

@@ -9,6 +9,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
+import io.github.etcdregistry.registry.EtcdRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,7 @@ class WaitingTest {
   @Test
   void seesAKeyThatExistedOnlyBetweenTwoReads(Client etcd) {
     // created and deleted at once: a loop reading every few milliseconds would miss it, a watch from the current revision does not
-    CompletableFuture<?> writer = later(() -> {
+    CompletableFuture<?> writer = later(Duration.ofSeconds(1), () -> { // well after the wait began, also on a busy machine
       put(etcd, "/registry/pods/default/brief", "v1");
       delete(etcd, "/registry/pods/default/brief");
     });
@@ -52,6 +53,18 @@ class WaitingTest {
     });
 
     assertThatRegistry().within(PATIENCE).hasSecret("default", "counter").hasVersion(3).isNotEncrypted();
+    writer.join();
+  }
+
+  @Test
+  void anOldEntryIsFollowedFromNowNotFromItsCompactedRevision(Client etcd, EtcdRegistry registry) {
+    put(etcd, "/registry/configmaps/default/old", "v1");
+    put(etcd, "/registry/configmaps/default/other", "v1");
+    put(etcd, "/registry/configmaps/default/other", "v2"); // the revision after "old" is compacted below
+    etcd.getKVClient().compact(registry.currentRevision()).join(); // as kube-apiserver does every few minutes
+    CompletableFuture<?> writer = later(Duration.ofSeconds(1), () -> put(etcd, "/registry/configmaps/default/old", "v2")); // after the lookup
+
+    assertThatRegistry().within(PATIENCE).hasConfigMap("default", "old").hasVersion(2);
     writer.join();
   }
 
