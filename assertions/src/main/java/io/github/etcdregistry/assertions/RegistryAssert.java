@@ -1,6 +1,9 @@
 package io.github.etcdregistry.assertions;
 
 import static io.github.etcdregistry.assertions.error.ShouldHaveKey.shouldHaveKey;
+import static io.github.etcdregistry.assertions.error.ShouldHappenWithin.shouldAppearWithin;
+import static io.github.etcdregistry.assertions.error.ShouldHappenWithin.shouldDisappearWithin;
+import static io.github.etcdregistry.assertions.error.ShouldHappenWithin.shouldEmptyNamespaceWithin;
 import static io.github.etcdregistry.assertions.error.ShouldNotHaveKey.shouldNotHaveKey;
 import static io.github.etcdregistry.assertions.error.ShouldNotHaveLargeValues.shouldNotHaveValuesLargerThan;
 
@@ -10,12 +13,17 @@ import io.github.etcdregistry.audit.StorageAudit;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.registry.KeyLayout;
 import io.github.etcdregistry.registry.RegistryEntry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
 import org.assertj.core.api.SoftAssertionsProvider;
+import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Assertions on the registry as a whole: which keys etcd holds. The {@code has...} lookups navigate to a
@@ -24,6 +32,7 @@ import org.assertj.core.api.SoftAssertionsProvider;
 public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry> {
 
   private SoftAssertionsProvider softly;
+  private Duration within;
 
   public RegistryAssert(EtcdRegistry actual) {
     super(actual, RegistryAssert.class);
@@ -32,6 +41,24 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
   /** Makes navigations of a soft-assertion proxy soft too. */
   RegistryAssert collectingInto(SoftAssertionsProvider provider) {
     this.softly = provider;
+    return myself;
+  }
+
+  /**
+   * Makes the lookups that follow wait, at most {@code timeout}, for what they expect: {@code hasKey} and the
+   * {@code has...} shortcuts until the key is written, the checks chained on the entry until a write makes them pass,
+   * {@code doesNotHaveKey} until the key is deleted. The wait follows an etcd watch from the current revision: no
+   * polling. When the time is up, the failure lists the key's writes in that window.
+   *
+   * <pre>{@code
+   * assertThatRegistry().within(Duration.ofSeconds(30)).hasReplicaSet(ns, name).hasVersion(2);
+   * }</pre>
+   */
+  public RegistryAssert within(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("within(...) needs a positive timeout, e.g. Duration.ofSeconds(30), was: " + timeout);
+    }
+    this.within = timeout;
     return myself;
   }
 
@@ -44,11 +71,99 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
   public RegistryAssert doesNotHaveKey(String key) {
     requireKey(key);
     isNotNull();
+    long revision = within == null ? 0 : actual.currentRevision(); // read first: a delete in between is still seen
     Optional<RegistryEntry> entry = actual.get(key);
+    if (entry.isPresent() && within != null) {
+      Waiting waiting = Waiting.start(actual, within, revision);
+      AtomicReference<RegistryEntry> last = new AtomicReference<>(entry.get());
+      if (!waiting.awaitKey(key, revision + 1, state -> {
+        state.ifPresent(last::set);
+        return state.isEmpty();
+      })) {
+        throwAssertionError(shouldDisappearWithin(key, within, last.get().toString(), waiting.history()));
+      }
+      return myself;
+    }
     if (entry.isPresent()) {
       throwAssertionError(shouldNotHaveKey(key, entry.get().toString()));
     }
     return myself;
+  }
+
+  /**
+   * Verifies that etcd holds nothing of {@code namespace}: neither its objects ({@code /registry/<resource>/<namespace>/...})
+   * nor the namespace itself. After {@link #within(Duration)}, waits for the namespace controller to empty it.
+   */
+  public RegistryAssert hasNoKeysInNamespace(String namespace) {
+    if (namespace == null || namespace.isEmpty()) {
+      throw new IllegalArgumentException("Give the namespace's name, e.g. \"team-a\"");
+    }
+    isNotNull();
+    String prefix = actual.prefix() + "/";
+    long revision = actual.currentRevision();
+    Set<String> remaining = new TreeSet<>();
+    actual.keys(prefix).stream().filter(key -> inNamespace(key, namespace)).forEach(remaining::add);
+    if (remaining.isEmpty()) {
+      return myself;
+    }
+    if (within == null) {
+      throwAssertionError(shouldEmptyNamespaceWithin(namespace, null, List.copyOf(remaining), List.of()));
+    }
+    Waiting waiting = Waiting.start(actual, within, revision);
+    boolean emptied = waiting.awaitPrefix(prefix, revision + 1, change -> {
+      if (inNamespace(change.key(), namespace)) {
+        if (change.isDelete()) {
+          remaining.remove(change.key());
+        } else {
+          remaining.add(change.key());
+        }
+      }
+      return remaining.isEmpty();
+    });
+    if (!emptied) {
+      throwAssertionError(shouldEmptyNamespaceWithin(namespace, within, List.copyOf(remaining), waiting.history()));
+    }
+    return myself;
+  }
+
+  /** {@code /registry/<segments>/<namespace>/<name>}, or the namespace's own key. */
+  private boolean inNamespace(String key, String namespace) {
+    if (key.equals(actual.prefix() + "/namespaces/" + namespace)) {
+      return true;
+    }
+    String[] segments = key.substring(actual.prefix().length() + 1).split("/");
+    return segments.length >= 3 && segments[segments.length - 2].equals(namespace);
+  }
+
+  /**
+   * Verifies that some key starts with {@code prefix} — for names a controller generates, such as a Deployment's
+   * ReplicaSet {@code /registry/replicasets/default/web-} — and continues with the first of them. After
+   * {@link #within(Duration)}, waits for the first write under the prefix.
+   */
+  public RegistryEntryAssert hasKeyUnder(String prefix) {
+    requireKey(prefix);
+    isNotNull();
+    long revision = within == null ? 0 : actual.currentRevision();
+    Optional<RegistryEntry> first = actual.entries(prefix).stream().findFirst();
+    Waiting waiting = within == null ? null : Waiting.start(actual, within, revision);
+    if (first.isEmpty() && waiting != null) {
+      AtomicReference<RegistryEntry> written = new AtomicReference<>();
+      waiting.awaitPrefix(prefix, revision + 1, change -> {
+        change.entry().ifPresent(written::set);
+        return change.entry().isPresent();
+      });
+      first = Optional.ofNullable(written.get());
+    }
+    if (first.isEmpty()) {
+      NearestKeys nearest = NearestKeys.of(actual, prefix);
+      ErrorMessageFactory message = waiting == null
+          ? shouldHaveKey(prefix + "...", "a key under " + prefix, nearest.searchedUnder(), nearest.keys())
+          : shouldAppearWithin(prefix + "...", "a key under " + prefix, within, nearest.searchedUnder(), nearest.keys());
+      throwOrCollect(new AssertionError(message.create(info.description(), info.representation())));
+      return RegistryEntryAssert.missing(prefix, softly);
+    }
+    RegistryEntryAssert next = RegistryEntryAssert.of(first.get(), softly).waitingIn(waiting);
+    return info.description() == null ? next : next.as(info.description());
   }
 
   /** The keys under {@code prefix}, sorted, as a list to assert on ({@code containsExactly}, {@code hasSize}...). */
@@ -191,7 +306,23 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
   private RegistryEntryAssert hasKey(String key, String describedAs) {
     requireKey(key);
     isNotNull();
+    long revision = within == null ? 0 : actual.currentRevision(); // read first: a write in between is still seen
     Optional<RegistryEntry> entry = actual.get(key);
+    Waiting waiting = within == null ? null : Waiting.start(actual, within, revision);
+    if (entry.isEmpty() && waiting != null) {
+      AtomicReference<RegistryEntry> written = new AtomicReference<>();
+      waiting.awaitKey(key, revision + 1, state -> {
+        state.ifPresent(written::set);
+        return state.isPresent();
+      });
+      entry = Optional.ofNullable(written.get());
+      if (entry.isEmpty()) {
+        NearestKeys nearest = NearestKeys.of(actual, key);
+        throwOrCollect(new AssertionError(shouldAppearWithin(key, describedAs, within, nearest.searchedUnder(), nearest.keys())
+            .create(info.description(), info.representation())));
+        return RegistryEntryAssert.missing(key, softly);
+      }
+    }
     if (entry.isEmpty()) {
       NearestKeys nearest = NearestKeys.of(actual, key);
       AssertionError error = new AssertionError(
@@ -202,8 +333,15 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
       softly.collectAssertionError(error);
       return RegistryEntryAssert.missing(key, softly); // the error is recorded once; checks on the missing entry are skipped
     }
-    RegistryEntryAssert next = RegistryEntryAssert.of(entry.get(), softly);
+    RegistryEntryAssert next = RegistryEntryAssert.of(entry.get(), softly).waitingIn(waiting);
     return info.description() == null ? next : next.as(info.description());
+  }
+
+  private void throwOrCollect(AssertionError error) {
+    if (softly == null) {
+      throw error;
+    }
+    softly.collectAssertionError(error);
   }
 
   private static void requireKey(String key) {

@@ -3,6 +3,7 @@ package io.github.etcdregistry.assertions;
 import io.github.etcdregistry.registry.BoundRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.registry.RegistryEntry;
+import io.github.etcdregistry.registry.RegistryRecording;
 
 /**
  * Entry point: {@code assertThatRegistry().hasPod("default", "nginx").isProtobuf().decodedAs(Pod.class)}.
@@ -22,6 +23,11 @@ public final class RegistryAssertions {
   /** Assertions on any registry, for example one pointed at a real cluster's etcd. */
   public static RegistryAssert assertThatRegistry(EtcdRegistry registry) {
     return new RegistryAssert(registry);
+  }
+
+  /** Assertions on the writes a recording saw: {@code assertThat(recording).writesTo(key).hasSize(1)}. */
+  public static RecordingAssert assertThat(RegistryRecording recording) {
+    return new RecordingAssert(recording);
   }
 
   /** Assertions on one entry already read from etcd. */

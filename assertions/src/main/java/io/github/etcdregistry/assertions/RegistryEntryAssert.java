@@ -8,6 +8,7 @@ import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldBe
 import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldNotBeEncrypted;
 import static io.github.etcdregistry.assertions.error.ShouldHaveEncoding.shouldHaveEncoding;
 import static io.github.etcdregistry.assertions.error.ShouldHaveRevision.shouldHaveRevision;
+import static io.github.etcdregistry.assertions.error.ShouldHappenWithin.shouldSatisfyWithin;
 import static io.github.etcdregistry.assertions.error.ShouldHaveStoredType.shouldHaveStoredType;
 
 import io.github.etcdregistry.codec.DecodedObject;
@@ -17,6 +18,7 @@ import io.github.etcdregistry.codec.StoredValue;
 import io.github.etcdregistry.codec.UndecodableValueException;
 import io.github.etcdregistry.registry.RegistryEntry;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.Assertions;
@@ -37,10 +39,19 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
   private SoftAssertionsProvider softly;
   private String missingKey;
   private DecodedObject decoded;
+  private RegistryEntry entry; // the latest version: a wait moves it on to newer writes of the key
+  private Waiting waiting;
 
   public RegistryEntryAssert(RegistryEntry actual) {
     super(actual, RegistryEntryAssert.class);
+    this.entry = actual;
     withRepresentation(SecretRedactingRepresentation.INSTANCE);
+  }
+
+  /** Checks that follow retry on each new write of the key until they pass or the window closes. */
+  RegistryEntryAssert waitingIn(Waiting window) {
+    this.waiting = window;
+    return myself;
   }
 
   static RegistryEntryAssert of(RegistryEntry entry, SoftAssertionsProvider softly) {
@@ -74,113 +85,118 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
    * The value, once decrypted if encryption at rest is on and the keys are known, has {@code expected} encoding.
    */
   public RegistryEntryAssert hasEncoding(StorageEncoding expected) {
-    if (skipped()) {
-      return myself;
-    }
-    StoredValue stored = actual.stored();
-    StorageEncoding found = stored.encoding();
-    String foundText = found.toString();
-    if (found == StorageEncoding.ENCRYPTED && expected != StorageEncoding.ENCRYPTED) {
-      StoredValue inner = StoredValue.inspect(decrypt());
-      found = inner.encoding();
-      foundText = found + " encrypted with " + stored.encryption().map(EncryptionPrefix::toString).orElse("?");
-    }
-    if (found != expected) {
-      throwAssertionError(shouldHaveEncoding(actual.key(), expected.toString(), foundText, stored.hexPreview()));
-    }
-    return myself;
+    return check(() -> {
+      StoredValue stored = entry.stored();
+      StorageEncoding found = stored.encoding();
+      String foundText = found.toString();
+      if (found == StorageEncoding.ENCRYPTED && expected != StorageEncoding.ENCRYPTED) {
+        StoredValue inner = StoredValue.inspect(decrypt());
+        found = inner.encoding();
+        foundText = found + " encrypted with " + stored.encryption().map(EncryptionPrefix::toString).orElse("?");
+      }
+      if (found != expected) {
+        throwAssertionError(shouldHaveEncoding(entry.key(), expected.toString(), foundText, stored.hexPreview()));
+      }
+    });
   }
 
   /** The value carries an encryption-at-rest prefix ({@code k8s:enc:...}). */
   public RegistryEntryAssert isEncrypted() {
-    if (skipped()) {
-      return myself;
-    }
-    StoredValue stored = actual.stored();
-    if (stored.encryption().isEmpty()) {
-      throwAssertionError(shouldBeEncrypted(actual.key(), stored.encoding().toString()));
-    }
-    return myself;
+    return check(() -> {
+      if (entry.stored().encryption().isEmpty()) {
+        throwAssertionError(shouldBeEncrypted(entry.key(), entry.stored().encoding().toString()));
+      }
+    });
   }
 
   /** The value is encrypted by {@code provider}: {@code aescbc}, {@code aesgcm}, {@code secretbox} or {@code kms}. */
   public RegistryEntryAssert isEncryptedWith(String provider) {
     requireText(provider, "provider", "\"aescbc\"");
-    if (skipped()) {
-      return myself;
-    }
-    Optional<EncryptionPrefix> prefix = actual.stored().encryption();
-    if (prefix.isEmpty() || !prefix.get().provider().equals(provider)) {
-      String found = prefix.map(p -> "encrypted with " + p).orElse("stored in plain text (" + actual.stored().encoding() + ")");
-      throwAssertionError(shouldBeEncryptedWith(actual.key(), provider, found));
-    }
-    return myself;
+    return check(() -> {
+      Optional<EncryptionPrefix> prefix = entry.stored().encryption();
+      if (prefix.isEmpty() || !prefix.get().provider().equals(provider)) {
+        String found = prefix.map(p -> "encrypted with " + p).orElse("stored in plain text (" + entry.stored().encoding() + ")");
+        throwAssertionError(shouldBeEncryptedWith(entry.key(), provider, found));
+      }
+    });
   }
 
   /** The value was encrypted with the key (or KMS plugin) named {@code keyName} in the EncryptionConfiguration. */
   public RegistryEntryAssert isEncryptedWithKey(String keyName) {
     requireText(keyName, "key name", "\"key1\"");
-    if (skipped()) {
-      return myself;
-    }
-    Optional<EncryptionPrefix> prefix = actual.stored().encryption();
-    if (prefix.isEmpty()) {
-      throwAssertionError(shouldBeEncrypted(actual.key(), actual.stored().encoding().toString()));
-    } else if (!prefix.get().keyName().equals(keyName)) {
-      throwAssertionError(shouldBeEncryptedWithKey(actual.key(), keyName, prefix.get().toString()));
-    }
-    return myself;
+    return check(() -> {
+      Optional<EncryptionPrefix> prefix = entry.stored().encryption();
+      if (prefix.isEmpty()) {
+        throwAssertionError(shouldBeEncrypted(entry.key(), entry.stored().encoding().toString()));
+      } else if (!prefix.get().keyName().equals(keyName)) {
+        throwAssertionError(shouldBeEncryptedWithKey(entry.key(), keyName, prefix.get().toString()));
+      }
+    });
   }
 
   /** The value is stored in plain text: no encryption provider wrote it. */
   public RegistryEntryAssert isNotEncrypted() {
-    if (skipped()) {
-      return myself;
-    }
-    actual.stored().encryption().ifPresent(prefix -> throwAssertionError(shouldNotBeEncrypted(actual.key(), prefix.toString())));
-    return myself;
+    return check(() -> entry.stored().encryption()
+        .ifPresent(prefix -> throwAssertionError(shouldNotBeEncrypted(entry.key(), prefix.toString()))));
   }
 
   /** The stored object's apiVersion, e.g. {@code v1} or {@code apps/v1} (the storage version, not the one requested). */
   public RegistryEntryAssert hasStoredApiVersion(String apiVersion) {
     requireText(apiVersion, "apiVersion", "\"apps/v1\"");
-    if (!skipped() && !apiVersion.equals(decoded().apiVersion())) {
-      throwAssertionError(shouldHaveStoredType(actual.key(), "apiVersion", apiVersion, decoded().apiVersion()));
-    }
-    return myself;
+    return check(() -> {
+      if (!apiVersion.equals(decoded().apiVersion())) {
+        throwAssertionError(shouldHaveStoredType(entry.key(), "apiVersion", apiVersion, decoded().apiVersion()));
+      }
+    });
   }
 
   /** The stored object's kind, e.g. {@code Pod}. */
   public RegistryEntryAssert hasStoredKind(String kind) {
     requireText(kind, "kind", "\"Pod\"");
-    if (!skipped() && !kind.equals(decoded().kind())) {
-      throwAssertionError(shouldHaveStoredType(actual.key(), "kind", kind, decoded().kind()));
-    }
-    return myself;
+    return check(() -> {
+      if (!kind.equals(decoded().kind())) {
+        throwAssertionError(shouldHaveStoredType(entry.key(), "kind", kind, decoded().kind()));
+      }
+    });
   }
 
   /** The store revision at which the key was created. */
   public RegistryEntryAssert hasCreateRevision(long expected) {
-    if (!skipped() && actual.createRevision() != expected) {
-      throwAssertionError(shouldHaveRevision(actual.key(), "create_revision", expected, actual.createRevision()));
-    }
-    return myself;
+    return check(() -> {
+      if (entry.createRevision() != expected) {
+        throwAssertionError(shouldHaveRevision(entry.key(), "create_revision", expected, entry.createRevision()));
+      }
+    });
   }
 
   /** The store revision of the last write, which kube-apiserver serves as resourceVersion. */
   public RegistryEntryAssert hasModRevision(long expected) {
-    if (!skipped() && actual.modRevision() != expected) {
-      throwAssertionError(shouldHaveRevision(actual.key(), "mod_revision", expected, actual.modRevision()));
-    }
-    return myself;
+    return check(() -> {
+      if (entry.modRevision() != expected) {
+        throwAssertionError(shouldHaveRevision(entry.key(), "mod_revision", expected, entry.modRevision()));
+      }
+    });
   }
 
   /** How many times the key was written since its creation: 1 after a create, 2 after one update... */
   public RegistryEntryAssert hasVersion(long writes) {
-    if (!skipped() && actual.version() != writes) {
-      throwAssertionError(shouldHaveRevision(actual.key(), "version (number of writes)", writes, actual.version()));
+    return check(() -> {
+      if (entry.version() != writes) {
+        throwAssertionError(shouldHaveRevision(entry.key(), "version (number of writes)", writes, entry.version()));
+      }
+    });
+  }
+
+  /**
+   * Decodes the stored object into {@code type} and verifies it meets {@code requirements}, e.g.
+   * {@code decodedAs(Deployment.class, d -> assertThat(d.getStatus().getReplicas()).isEqualTo(2))}. After
+   * {@code within(...)}, waits for a write of the key that meets them.
+   */
+  public <T> RegistryEntryAssert decodedAs(Class<T> type, Consumer<? super T> requirements) {
+    if (type == null || requirements == null) {
+      throw new IllegalArgumentException("Give the class to decode into and the requirements, e.g. decodedAs(Pod.class, pod -> ...)");
     }
-    return myself;
+    return check(() -> requirements.accept(decodedInto(type)));
   }
 
   /**
@@ -194,16 +210,67 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
     if (skipped()) {
       return navigate(DecodedObjectAssert.class, Object.class, null);
     }
-    T object;
+    T[] object = newArray(type);
+    check(() -> object[0] = decodedInto(type));
+    @SuppressWarnings("unchecked")
+    ObjectAssert<T> next = navigate(DecodedObjectAssert.class, Object.class, object[0]);
+    return next;
+  }
+
+  private <T> T decodedInto(Class<T> type) {
     try {
-      object = decoded().as(type);
+      return decoded().as(type);
     } catch (RuntimeException e) {
-      throwAssertionError(shouldDecodeAs(actual.key(), type.getName(), e.getMessage()));
+      throwAssertionError(shouldDecodeAs(entry.key(), type.getName(), e.getMessage()));
       return null; // not reached
     }
-    @SuppressWarnings("unchecked")
-    ObjectAssert<T> next = navigate(DecodedObjectAssert.class, Object.class, object);
-    return next;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T[] newArray(Class<T> type) {
+    return (T[]) java.lang.reflect.Array.newInstance(type, 1);
+  }
+
+  /**
+   * Runs {@code check} on the entry. Within a {@code within(...)} window a failing check waits for the key's next
+   * write and runs again, until it passes or the window closes; then the last failure is reported with the writes seen.
+   */
+  private RegistryEntryAssert check(Runnable check) {
+    if (skipped()) {
+      return myself;
+    }
+    if (waiting == null) {
+      check.run();
+      return myself;
+    }
+    Throwable[] last = {passes(check)};
+    if (last[0] == null) {
+      return myself;
+    }
+    boolean passed = waiting.awaitKey(entry.key(), waiting.followFrom(entry), state -> {
+      if (state.isEmpty()) {
+        return false; // deleted: wait for it to be written again
+      }
+      entry = state.get();
+      decoded = null;
+      last[0] = passes(check);
+      return last[0] == null;
+    });
+    if (!passed) {
+      throwAssertionError(shouldSatisfyWithin(entry.key(), waiting.timeout(),
+          last[0] instanceof AssertionError ? last[0].getMessage() : System.lineSeparator() + last[0], waiting.history()));
+    }
+    return myself;
+  }
+
+  /** The check's failure, or null; an exception counts too, as a version written half-way (no status yet) often causes one. */
+  private static Throwable passes(Runnable check) {
+    try {
+      check.run();
+      return null;
+    } catch (AssertionError | RuntimeException failure) {
+      return failure;
+    }
   }
 
   /** The stored object as Kubernetes JSON (Secret data redacted), to assert on as text. */
@@ -225,9 +292,9 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
   private DecodedObject decoded() {
     if (decoded == null) {
       try {
-        decoded = actual.decode();
+        decoded = entry.decode();
       } catch (UndecodableValueException e) {
-        throwAssertionError(shouldBeDecodable(actual.key(), e.getMessage()));
+        throwAssertionError(shouldBeDecodable(entry.key(), e.getMessage()));
       }
     }
     return decoded;
@@ -235,9 +302,9 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
 
   private byte[] decrypt() {
     try {
-      return actual.plaintext();
+      return entry.plaintext();
     } catch (UndecodableValueException e) {
-      throwAssertionError(shouldBeDecodable(actual.key(), e.getMessage()));
+      throwAssertionError(shouldBeDecodable(entry.key(), e.getMessage()));
       return null; // not reached
     }
   }

@@ -2,6 +2,7 @@ package io.github.etcdregistry.assertions;
 
 import io.github.etcdregistry.registry.BoundRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
+import io.github.etcdregistry.registry.RegistryRecording;
 import org.assertj.core.api.AbstractSoftAssertions;
 
 /**
@@ -20,6 +21,10 @@ public class RegistrySoftAssertions extends AbstractSoftAssertions {
 
   public RegistryAssert assertThatRegistry(EtcdRegistry registry) {
     return proxy(RegistryAssert.class, EtcdRegistry.class, registry).collectingInto(this);
+  }
+
+  public RecordingAssert assertThat(RegistryRecording recording) {
+    return proxy(RecordingAssert.class, RegistryRecording.class, recording).collectingInto(this);
   }
 
   /** Soft assertions on the registry of the running {@code @WithEtcdRegistry} test. */

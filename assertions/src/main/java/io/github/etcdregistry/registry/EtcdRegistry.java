@@ -7,6 +7,7 @@ import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.WatchOption;
 import io.github.etcdregistry.codec.EncryptionKeys;
 import io.github.etcdregistry.codec.StorageCodec;
 import io.grpc.Status;
@@ -189,6 +190,29 @@ public final class EtcdRegistry implements AutoCloseable {
         .getRevision();
   }
 
+  /**
+   * The writes to {@code key} from store revision {@code fromRevision} on (take {@link #currentRevision()} + 1 for
+   * "from now"), as they happen. Close the watch when done.
+   */
+  public RegistryWatch watchKey(String key, long fromRevision) {
+    requireKey(key);
+    return new RegistryWatch(this, bytes(key), WatchOption.builder().withRevision(fromRevision).withPrevKV(true).build(), key);
+  }
+
+  /** The writes to every key under {@code keyPrefix} from store revision {@code fromRevision} on. */
+  public RegistryWatch watchPrefix(String keyPrefix, long fromRevision) {
+    requireKey(keyPrefix);
+    return new RegistryWatch(this, bytes(keyPrefix),
+        WatchOption.builder().withRevision(fromRevision).withPrevKV(true).withRange(prefixEnd(bytes(keyPrefix))).build(), keyPrefix + "*");
+  }
+
+  /**
+   * Starts recording every write under the prefix from now on: {@code try (RegistryRecording recording = registry.record()) {...}}.
+   */
+  public RegistryRecording record() {
+    return RegistryRecording.start(this);
+  }
+
   @Override
   public void close() {
     if (ownsClient) {
@@ -274,7 +298,7 @@ public final class EtcdRegistry implements AutoCloseable {
         + "). Build the registry with EtcdRegistry.builder().maxInboundMessageSize(bytes).", e.getCause());
   }
 
-  private RegistryEntry entry(KeyValue kv) {
+  RegistryEntry entry(KeyValue kv) {
     return new RegistryEntry(
         kv.getKey().toString(StandardCharsets.UTF_8),
         kv.getValue().getBytes(),

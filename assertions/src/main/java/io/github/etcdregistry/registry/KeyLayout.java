@@ -171,6 +171,27 @@ public final class KeyLayout {
   }
 
   /**
+   * The family of {@code key}: the part of its path that all keys of one resource (or one allocator) share —
+   * {@code pods} for {@code /registry/pods/default/nginx}, {@code services/specs} for a Service,
+   * {@code stable.example.com/crontabs} for a custom resource, {@code ranges/serviceips} for that allocator;
+   * a key outside the prefix (such as {@code compact_rev_key}) is a family of its own.
+   */
+  public String familyOf(String key) {
+    String root = prefix() + "/";
+    if (!key.startsWith(root)) {
+      return key;
+    }
+    Optional<ResourceType> known = resourceOf(key);
+    if (known.isPresent()) {
+      return known.get().segment();
+    }
+    String[] parts = key.substring(root.length()).split("/", -1);
+    // <group>/<plural> for custom resources; ranges/<allocator> holds one allocator each
+    boolean twoLevels = parts.length >= 2 && (parts[0].contains(".") || parts[0].equals("ranges"));
+    return twoLevels ? parts[0] + "/" + parts[1] : parts[0];
+  }
+
+  /**
    * What a key holds, in words: {@code "Node worker-1 — nodes are stored under their old name, minions"}.
    */
   public String describe(String key) {
@@ -209,27 +230,6 @@ public final class KeyLayout {
     int slash = rest.indexOf('/');
     String object = slash < 0 ? rest : rest.substring(slash + 1) + " in namespace " + rest.substring(0, slash);
     return what + " " + object + (note.isEmpty() ? "" : " — " + note);
-  }
-
-  /**
-   * The family of a key: the part of its path that all keys of one resource (or one allocator) share —
-   * {@code pods} for {@code /registry/pods/default/nginx}, {@code services/specs} for a Service,
-   * {@code stable.example.com/crontabs} for a custom resource, {@code ranges/serviceips} for that allocator;
-   * a key outside the prefix (such as {@code compact_rev_key}) is a family of its own.
-   */
-  public String familyOf(String key) {
-    String path = relative(key);
-    if (path == null) {
-      return key;
-    }
-    Optional<ResourceType> known = resourceOf(key);
-    if (known.isPresent()) {
-      return known.get().segment();
-    }
-    String[] parts = path.substring(1).split("/", -1);
-    // <group>/<plural> for custom resources; ranges/<allocator> holds one allocator each
-    boolean twoLevels = parts.length >= 2 && (parts[0].contains(".") || parts[0].equals("ranges"));
-    return twoLevels ? parts[0] + "/" + parts[1] : parts[0];
   }
 
   private String relative(String key) {

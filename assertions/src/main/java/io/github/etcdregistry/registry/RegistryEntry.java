@@ -36,6 +36,11 @@ public final class RegistryEntry {
     return value.clone();
   }
 
+  /** How many bytes etcd stores under the key. */
+  public int size() {
+    return value.length;
+  }
+
   /** The store revision at which the key was created. */
   public long createRevision() {
     return createRevision;

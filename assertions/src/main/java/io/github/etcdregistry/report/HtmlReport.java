@@ -3,12 +3,16 @@ package io.github.etcdregistry.report;
 import static io.github.etcdregistry.report.Html.escape;
 
 import io.github.etcdregistry.audit.AuditReport;
+import io.github.etcdregistry.registry.RecordedWrite;
+import io.github.etcdregistry.registry.RegistryRecording;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -31,31 +35,38 @@ public final class HtmlReport {
   private final String title;
   private final boolean revealSecretValues;
   private final AuditReport audit;
+  private final RegistryRecording recording;
 
-  private HtmlReport(RegistryTree tree, String title, boolean revealSecretValues, AuditReport audit) {
+  private HtmlReport(RegistryTree tree, String title, boolean revealSecretValues, AuditReport audit, RegistryRecording recording) {
     this.tree = tree;
     this.title = title;
     this.revealSecretValues = revealSecretValues;
     this.audit = audit;
+    this.recording = recording;
   }
 
   public static HtmlReport of(RegistryTree tree) {
-    return new HtmlReport(Objects.requireNonNull(tree, "tree"), DEFAULT_TITLE, false, null);
+    return new HtmlReport(Objects.requireNonNull(tree, "tree"), DEFAULT_TITLE, false, null, null);
   }
 
   /** The page's title and heading. */
   public HtmlReport titled(String newTitle) {
-    return new HtmlReport(tree, Objects.requireNonNull(newTitle, "title"), revealSecretValues, audit);
+    return new HtmlReport(tree, Objects.requireNonNull(newTitle, "title"), revealSecretValues, audit, recording);
   }
 
   /** Whether Secret values appear as stored; off by default, since reports get shared. */
   public HtmlReport revealingSecretValues(boolean reveal) {
-    return new HtmlReport(tree, title, reveal, audit);
+    return new HtmlReport(tree, title, reveal, audit, recording);
   }
 
   /** Adds an audit section before the keys: sizes per family, history depth, storage versions, encryption of Secrets. */
   public HtmlReport withAudit(AuditReport storageAudit) {
-    return new HtmlReport(tree, title, revealSecretValues, Objects.requireNonNull(storageAudit, "storageAudit"));
+    return new HtmlReport(tree, title, revealSecretValues, Objects.requireNonNull(storageAudit, "storageAudit"), recording);
+  }
+
+  /** Adds what {@code writes} recorded — writes and bytes per manager, family and key — above the keys. */
+  public HtmlReport withRecording(RegistryRecording writes) {
+    return new HtmlReport(tree, title, revealSecretValues, audit, Objects.requireNonNull(writes, "recording"));
   }
 
   /** The whole page. */
@@ -100,11 +111,36 @@ public final class HtmlReport {
       AuditView.render(view, audit);
       page.append(view);
     }
+    if (recording != null) {
+      recording(page);
+    }
     for (KeyFamily family : tree.families()) {
       family(page, family);
     }
     page.append("<p id=\"no-match\" hidden>No key matches the search.</p>\n</main>\n")
         .append("<script>\n").append(ReportAssets.JS).append("</script>\n</body>\n</html>\n");
+  }
+
+  private void recording(Appendable page) throws IOException {
+    List<RecordedWrite> writes = recording.writes();
+    page.append("<section class=\"recording\">\n<h2>Recorded writes</h2>\n<p class=\"summary\">")
+        .append(plural(writes.size(), "write")).append(" after revision ").append(String.valueOf(recording.startRevision())).append(", ")
+        .append(plural(writes.stream().mapToLong(RecordedWrite::valueSize).sum(), "byte")).append(" stored.</p>\n");
+    tallyTable(page, "Manager", recording.perManager());
+    tallyTable(page, "Family", recording.perFamily());
+    tallyTable(page, "Key", recording.perKey());
+    page.append("</section>\n");
+  }
+
+  private static void tallyTable(Appendable page, String heading, List<RegistryRecording.Tally> tallies) throws IOException {
+    page.append("<table class=\"tally\" data-by=\"").append(escape(heading.toLowerCase(Locale.ROOT))).append("\">\n<thead><tr><th>")
+        .append(escape(heading)).append("</th><th>puts</th><th>deletes</th><th>bytes</th></tr></thead>\n<tbody>\n");
+    for (RegistryRecording.Tally tally : tallies) {
+      page.append("<tr><td><code>").append(escape(tally.group())).append("</code></td><td>").append(String.valueOf(tally.puts()))
+          .append("</td><td>").append(String.valueOf(tally.deletes())).append("</td><td>").append(String.valueOf(tally.bytes()))
+          .append("</td></tr>\n");
+    }
+    page.append("</tbody>\n</table>\n");
   }
 
   private void header(Appendable page) throws IOException {

@@ -19,6 +19,8 @@ final class ReportAssets {
       code, pre, .key-path { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
       .summary, .description, .facts, .family-count { color: var(--muted); }
       .secrets-revealed { color: #b00020; font-weight: 600; }
+      .recording { margin: 1rem 0; } table.tally { border-collapse: collapse; margin: .5rem 1.5rem .5rem 0; display: inline-table; vertical-align: top; }
+      table.tally th, table.tally td { border-bottom: 1px solid var(--line); padding: .15rem .6rem; text-align: right; } table.tally th:first-child, table.tally td:first-child { text-align: left; }
       .search { display: flex; gap: 1rem; align-items: center; margin-top: .5rem; }
       #search { flex: 1; font: inherit; padding: .4rem .6rem; border: 1px solid var(--line); border-radius: 6px; }
       details.family { border: 1px solid var(--line); border-radius: 8px; margin: .75rem 0; padding: .25rem .75rem; }

@@ -9,14 +9,20 @@ public enum Backend {
   /** Containers through Testcontainers, on a private Docker network. */
   CONTAINER,
   /** Local processes on 127.0.0.1, from configured binaries. */
-  PROCESS;
+  PROCESS,
+  /**
+   * A cluster that already runs, named by {@code etcdregistry.existing.*} settings (its kubeconfig, etcd's endpoints
+   * and client certificate): nothing is started or stopped. {@code AUTO} picks it when
+   * {@code etcdregistry.existing.kubeconfig} is set.
+   */
+  EXISTING;
 
   /** Parses {@code auto}, {@code container} or {@code process}, in any case. */
   public static Backend parse(String value, String source) {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(source + " is '" + value + "'; it must be one of auto, container, process");
+      throw new IllegalArgumentException(source + " is '" + value + "'; it must be one of auto, container, process, existing");
     }
   }
 }

@@ -37,6 +37,9 @@ final class BackendChoice {
     if (wanted != Backend.AUTO) {
       return wanted;
     }
+    if (ExistingCluster.isConfigured(settings)) {
+      return Backend.EXISTING;
+    }
     if (dockerAnswers.getAsBoolean()) {
       return Backend.CONTAINER;
     }

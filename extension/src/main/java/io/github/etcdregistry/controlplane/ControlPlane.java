@@ -90,6 +90,8 @@ public class ControlPlane implements AutoCloseable {
   private BooleanSupplier etcdFailed = () -> false;
   private volatile boolean singleEtcdStopped; // a deliberate stop of the only member: no failure, but nothing answers
   private HttpsProbe adminProbe;
+  private UserClients userClients;
+  private ExistingCluster existing;
 
   public ControlPlane() {
     this(Settings.fromSystem());
@@ -235,6 +237,10 @@ public class ControlPlane implements AutoCloseable {
   private void doStart() {
     StartupTimeout timeout = startupTimeout();
     resolvedBackend = snapshotToRestore != null && backend == null ? Backend.PROCESS : new BackendChoice(settings).resolve(backend, etcdBinary);
+    if (resolvedBackend == Backend.EXISTING) {
+      attachToExistingCluster();
+      return;
+    }
     boolean containers = resolvedBackend == Backend.CONTAINER;
     if (containers && snapshotToRestore != null) {
       throw new ControlPlaneException("A snapshot is restored with the process backend only (etcdutl runs on this machine);"
@@ -337,6 +343,28 @@ public class ControlPlane implements AutoCloseable {
     return new EtcdCluster(members);
   }
 
+  /** Nothing starts: etcd and kube-apiserver are another's, this control plane only connects to them. */
+  private void attachToExistingCluster() {
+    existing = ExistingCluster.attach(settings);
+    started.push(existing);
+    etcd = existing.etcd();
+    kubeApiServer = existing.kubeApiServer();
+    kubeconfig = existing.kubeconfig();
+    registry = existing.registry();
+  }
+
+  /**
+   * The settings ({@code etcdregistry.existing.*}) that let another JVM attach to this running control plane with
+   * {@link Backend#EXISTING}: {@code -Detcdregistry.existing.kubeconfig=...} and the rest.
+   */
+  public java.util.Map<String, String> existingClusterSettings() {
+    requireKubeApiServer();
+    if (existing != null) {
+      throw new IllegalStateException("This control plane is itself attached to an existing cluster; use that cluster's settings");
+    }
+    return ExistingCluster.settingsFor(this);
+  }
+
   private void startKubeControllerManager(StartupTimeout timeout) {
     kubeControllerManager = resolvedBackend == Backend.CONTAINER
         ? new ContainerKubeControllerManager(controllerManagerImage, pki, network, adminProbe, kubeApiServer.url(), id, publishAddress)
@@ -389,6 +417,7 @@ public class ControlPlane implements AutoCloseable {
    */
   public synchronized void reconfigureEncryption(EncryptionAtRest next) {
     requireKubeApiServer();
+    requireOwnCluster("kube-apiserver is not restarted from here");
     if (!next.hasSameKeysAs(encryption)) {
       throw new IllegalArgumentException("Rotate with the same keys in another order, e.g. encryption.writingWith(\"key2\");"
           + " the registry decodes with the keys it was started with");
@@ -525,6 +554,7 @@ public class ControlPlane implements AutoCloseable {
   /** The certificates and keys of this control plane, laid out like kubeadm's {@code /etc/kubernetes/pki}. */
   public ClusterPki pki() {
     requireStarted();
+    requireOwnCluster("its certificates are not known here");
     return pki;
   }
 
@@ -555,6 +585,9 @@ public class ControlPlane implements AutoCloseable {
   /** A fabric8 client authenticated as the admin. Closed with the control plane. */
   public synchronized KubernetesClient kubernetesClient() {
     requireKubeApiServer();
+    if (existing != null) {
+      return existing.kubernetesClient();
+    }
     if (kubernetesClient == null) {
       Config config = new ConfigBuilder(Config.empty())
           .withMasterUrl(kubeApiServer.url().toString())
@@ -577,9 +610,27 @@ public class ControlPlane implements AutoCloseable {
     return kubernetesClient;
   }
 
+  /**
+   * A fabric8 client authenticated as {@code user} in {@code groups}, by a client certificate the cluster CA signs
+   * (CN = user, O = groups), for RBAC tests: {@code clientFor("alice", "dev-team")} is forbidden everything until a
+   * RoleBinding grants it. Closed with the control plane; after {@link #reconfigureEncryption} ask again.
+   */
+  public synchronized KubernetesClient clientFor(String user, String... groups) {
+    KubeApiServer apiServer = requireKubeApiServer();
+    requireOwnCluster("its CA's private key, which signs user certificates, is not known here");
+    if (userClients == null) {
+      userClients = new UserClients();
+      started.push(userClients); // closed before kube-apiserver stops
+    }
+    return userClients.clientFor(pki, apiServer.url(), user, groups);
+  }
+
   /** An {@code etcdctl} command line a person can paste to look at the same keys. */
   public String etcdctlCommand() {
     requireStarted();
+    if (existing != null) {
+      return existing.etcdctlCommand();
+    }
     return "etcdctl --endpoints=" + etcd.clientUrl()
         + " --cacert=" + pki.etcdCaCert()
         + " --cert=" + pki.apiserverEtcdClientCert()
@@ -778,6 +829,12 @@ public class ControlPlane implements AutoCloseable {
       return server.exitReport();
     }
     return ((KubeControllerManager) component).exitReport();
+  }
+
+  private void requireOwnCluster(String why) {
+    if (existing != null) {
+      throw new IllegalStateException("This control plane is attached to an existing cluster (backend EXISTING): " + why);
+    }
   }
 
   private KubeApiServer requireKubeApiServer() {

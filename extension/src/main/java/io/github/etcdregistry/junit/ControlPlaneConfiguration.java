@@ -1,6 +1,7 @@
 package io.github.etcdregistry.junit;
 
 import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +29,11 @@ record ControlPlaneConfiguration(
     String kubeControllerManagerBinary,
     List<String> kubeApiServerFlags,
     int startupTimeoutSeconds,
-    int etcdMembers) {
+    int etcdMembers,
+    List<String> crds) {
 
   static ControlPlaneConfiguration of(WithEtcdRegistry annotation) {
-    boolean kubeApiServer = annotation.kubeApiServer() || annotation.kubeControllerManager();
+    boolean kubeApiServer = annotation.kubeApiServer() || annotation.kubeControllerManager() || annotation.crds().length > 0;
     if (annotation.lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD && kubeApiServer) {
       throw new IllegalArgumentException("@WithEtcdRegistry(lifecycle = PER_METHOD) starts etcd only; kube-apiserver takes"
           + " seconds to start, so use PER_CLASS or SHARED with kubeApiServer = true");
@@ -46,7 +48,18 @@ record ControlPlaneConfiguration(
         Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
         annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
         annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(),
-        Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds(), annotation.etcdMembers());
+        Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds(), annotation.etcdMembers(),
+        Arrays.asList(annotation.crds()));
+  }
+
+  /** The CRDs asked for, read now: a wrong location fails before anything starts. */
+  CustomResourceDefinitions customResourceDefinitions() {
+    return CustomResourceDefinitions.read(crds.toArray(String[]::new));
+  }
+
+  /** How long the CRDs may take to be Established. */
+  Duration crdTimeout() {
+    return Duration.ofSeconds(startupTimeoutSeconds > 0 ? startupTimeoutSeconds : 60);
   }
 
   /** A control plane configured as asked; attributes left empty fall back to system properties and environment. */

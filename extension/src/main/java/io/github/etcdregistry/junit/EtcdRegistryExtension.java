@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.JetcdClients;
 import io.github.etcdregistry.assertions.SecretRedaction;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.registry.BoundRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
+import io.github.etcdregistry.registry.RegistryRecording;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -43,6 +45,7 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
   private static final List<Class<?>> INJECTABLE = List.of(ControlPlane.class, EtcdRegistry.class, KubernetesClient.class);
   private static final String TEST_NAMESPACE = "test-namespace";
   private static final String FAILED = "a-test-failed";
+  private static final String RECORDING = "class-recording";
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -53,12 +56,19 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
       return;
     }
     ControlPlaneConfiguration configuration = ControlPlaneConfiguration.of(own.get());
+    CustomResourceDefinitions crds = configuration.crds().isEmpty() ? null : configuration.customResourceDefinitions();
     if (own.get().lifecycle() == WithEtcdRegistry.Lifecycle.SHARED) {
       ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
       ControlPlane shared = sharedControlPlane(root, configuration);
       context.getStore(NAMESPACE).put(CONTROL_PLANE, new Borrowed(shared));
     } else {
       context.getStore(NAMESPACE).put(CONTROL_PLANE, new Owned<>(started(configuration.newControlPlane())));
+    }
+    if (crds != null) {
+      crds.applyTo(lookup(context).kubernetesClient(), configuration.crdTimeout());
+    }
+    if (reports(own.get()).mayWrite()) { // the report shows what the class's tests wrote
+      context.getStore(NAMESPACE).put(RECORDING, lookup(context).registry().record());
     }
   }
 
@@ -96,7 +106,12 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
     ControlPlane controlPlane = lookup(context);
     if (own.isPresent() && own.get().lifecycle() != WithEtcdRegistry.Lifecycle.PER_METHOD && controlPlane != null) {
       boolean failed = Boolean.TRUE.equals(context.getStore(NAMESPACE).get(FAILED, Boolean.class));
-      reports(own.get()).writeIfWanted(context.getRequiredTestClass().getName(), controlPlane, failed);
+      try (RegistryRecording recording = context.getStore(NAMESPACE).remove(RECORDING, RegistryRecording.class)) {
+        if (recording != null) {
+          recording.stop();
+        }
+        reports(own.get()).writeIfWanted(context.getRequiredTestClass().getName(), controlPlane, failed, recording);
+      }
     }
   }
 

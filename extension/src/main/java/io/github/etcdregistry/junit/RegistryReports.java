@@ -3,6 +3,7 @@ package io.github.etcdregistry.junit;
 import io.github.etcdregistry.audit.StorageAudit;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.Settings;
+import io.github.etcdregistry.registry.RegistryRecording;
 import io.github.etcdregistry.report.HtmlReport;
 import io.github.etcdregistry.report.RegistryTree;
 import java.nio.file.Path;
@@ -30,12 +31,23 @@ final class RegistryReports {
     return new RegistryReports(mode, directory);
   }
 
+  /** Whether a report may be written, so that the class's writes are worth recording. */
+  boolean mayWrite() {
+    return mode == WithEtcdRegistry.Report.ALWAYS || mode == WithEtcdRegistry.Report.ON_FAILURE;
+  }
+
   /** Writes {@code <name>.html} when the mode and the outcome call for it. */
   void writeIfWanted(String name, ControlPlane controlPlane, boolean failed) {
+    writeIfWanted(name, controlPlane, failed, null);
+  }
+
+  /** As above, with the writes {@code recording} saw (may be null) above the keys. */
+  void writeIfWanted(String name, ControlPlane controlPlane, boolean failed, RegistryRecording recording) {
     if (mode == WithEtcdRegistry.Report.ALWAYS || (mode == WithEtcdRegistry.Report.ON_FAILURE && failed)) {
-      Path file = HtmlReport.of(RegistryTree.of(controlPlane.registry()))
+      HtmlReport report = HtmlReport.of(RegistryTree.of(controlPlane.registry()))
           .withAudit(StorageAudit.of(controlPlane.registry()).run())
-          .titled("etcd registry after " + name + (failed ? " (failed)" : ""))
+          .titled("etcd registry after " + name + (failed ? " (failed)" : ""));
+      Path file = (recording == null ? report : report.withRecording(recording))
           .writeTo(directory.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".html"));
       System.out.println("etcd-registry: wrote the registry report " + file.toAbsolutePath().toUri());
     }

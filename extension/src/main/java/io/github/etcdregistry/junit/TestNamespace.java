@@ -1,6 +1,8 @@
 package io.github.etcdregistry.junit;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.security.SecureRandom;
 import java.util.Locale;
@@ -43,6 +45,36 @@ public final class TestNamespace implements AutoCloseable {
   /** The admin client; use {@code client().pods().inNamespace(name())}. */
   public KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * Grants {@code user} the Role {@code role} of this namespace: a RoleBinding {@code <role>-<user>}, e.g. for a client
+   * from {@code controlPlane.clientFor("alice", "dev-team")}.
+   */
+  public RoleBinding bindRole(String role, String user) {
+    return bind("Role", role, "User", user);
+  }
+
+  /** Grants {@code user} the ClusterRole {@code clusterRole} ({@code view}, {@code edit}, your own) within this namespace only. */
+  public RoleBinding bindClusterRole(String clusterRole, String user) {
+    return bind("ClusterRole", clusterRole, "User", user);
+  }
+
+  /** Grants every member of {@code group} (a certificate's O) the Role {@code role} of this namespace. */
+  public RoleBinding bindRoleToGroup(String role, String group) {
+    return bind("Role", role, "Group", group);
+  }
+
+  private RoleBinding bind(String roleKind, String role, String subjectKind, String subject) {
+    if (role == null || role.isBlank() || subject == null || subject.isBlank()) {
+      throw new IllegalArgumentException("Give a " + roleKind + " and a " + subjectKind.toLowerCase(Locale.ROOT) + ", e.g. bindRole(\"secret-reader\", \"alice\")");
+    }
+    String bindingName = (role + "-" + subject).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+    return client.rbac().roleBindings().inNamespace(name).resource(new RoleBindingBuilder()
+        .withNewMetadata().withName(bindingName).withNamespace(name).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind(roleKind).withName(role).endRoleRef()
+        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind(subjectKind).withName(subject).endSubject()
+        .build()).create();
   }
 
   @Override

@@ -46,7 +46,19 @@ public @interface WithEtcdRegistry {
    */
   int etcdMembers() default 1;
 
-  /** Containers, processes, or {@code AUTO}: containers when Docker answers, else processes. */
+  /**
+   * CustomResourceDefinitions to apply before the first test (implies {@link #kubeApiServer()}): files, directories
+   * of {@code .yaml}/{@code .yml}/{@code .json} files (several documents per file are fine), or {@code classpath:}
+   * resources, e.g. {@code {"src/main/resources/crds", "classpath:crds/crontab.yaml"}}. Each is Established before
+   * the tests run; a location that does not exist fails the class before anything starts.
+   */
+  String[] crds() default {};
+
+  /**
+   * Containers, processes, or {@code AUTO}: containers when Docker answers, else processes. {@code EXISTING} attaches
+   * to a running cluster named by the {@code etcdregistry.existing.*} settings and starts nothing; {@code AUTO} picks it
+   * when {@code etcdregistry.existing.kubeconfig} is set.
+   */
   Backend backend() default Backend.AUTO;
 
   /** One control plane per class (default), per test method (etcd only), or shared by every class with the same configuration. */

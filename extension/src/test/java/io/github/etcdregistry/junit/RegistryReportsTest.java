@@ -42,7 +42,9 @@ class RegistryReportsTest {
         .contains("(failed)")
         .contains("&lt;redacted&gt;")
         .doesNotContain("very-secret-value")
-        .doesNotContain("dmVyeS1zZWNyZXQtdmFsdWU"); // its base64
+        .doesNotContain("dmVyeS1zZWNyZXQtdmFsdWU") // its base64
+        .as("the writes the class made, recorded").contains("<section class=\"recording\">",
+            "<tr><td><code>/registry/secrets/default/db</code></td><td>1</td><td>0</td>");
     assertThat(reports.resolve(Passing.class.getName().replace('$', '_') + ".html")).doesNotExist();
   }
 

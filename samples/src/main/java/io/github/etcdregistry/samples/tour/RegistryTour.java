@@ -210,6 +210,9 @@ public final class RegistryTour implements Callable<Integer> {
     out.println("  kubectl --kubeconfig " + controlPlane.kubeconfig() + " get pods -n " + TourObjects.NAMESPACE);
     out.println("  scripts/etcd-registry audit --endpoints=" + controlPlane.etcdEndpoint() + " --cacert=" + controlPlane.pki().etcdCaCert()
         + " --cert=" + controlPlane.pki().apiserverEtcdClientCert() + " --key=" + controlPlane.pki().apiserverEtcdClientKey());
+    out.println("Run a test suite against it (backend EXISTING: nothing started, namespaces per test) with:");
+    out.println("  mvn test " + controlPlane.existingClusterSettings().entrySet().stream()
+        .map(setting -> "-D" + setting.getKey() + "=" + setting.getValue()).collect(java.util.stream.Collectors.joining(" ")));
     out.println("Press Enter (or Ctrl-C) to stop them and remove everything.");
     out.flush();
     if (new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine() == null) {

@@ -1,0 +1,249 @@
+package io.github.etcdregistry.controlplane;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.etcdregistry.codec.EncryptionKeys;
+import io.github.etcdregistry.registry.EtcdRegistry;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cluster someone else runs — a kubeadm cluster, or a control plane another process started — that tests attach
+ * to with {@link Backend#EXISTING}: nothing is started or stopped, the admin client comes from its kubeconfig, and
+ * the registry reads its etcd with the client certificate kube-apiserver uses. Configured by settings only:
+ *
+ * <pre>
+ * etcdregistry.existing.kubeconfig        /etc/kubernetes/admin.conf
+ * etcdregistry.existing.etcd.endpoints    https://127.0.0.1:2379 (comma-separated)
+ * etcdregistry.existing.etcd.ca           /etc/kubernetes/pki/etcd/ca.crt
+ * etcdregistry.existing.etcd.cert         /etc/kubernetes/pki/apiserver-etcd-client.crt
+ * etcdregistry.existing.etcd.key          /etc/kubernetes/pki/apiserver-etcd-client.key
+ * etcdregistry.existing.etcd.prefix       /registry (optional: kube-apiserver's --etcd-prefix)
+ * etcdregistry.existing.encryption-configuration  (optional: kube-apiserver's EncryptionConfiguration, to decrypt)
+ * </pre>
+ */
+final class ExistingCluster implements AutoCloseable {
+
+  static final String KUBECONFIG = "etcdregistry.existing.kubeconfig";
+  static final String ETCD_ENDPOINTS = "etcdregistry.existing.etcd.endpoints";
+  static final String ETCD_CA = "etcdregistry.existing.etcd.ca";
+  static final String ETCD_CERT = "etcdregistry.existing.etcd.cert";
+  static final String ETCD_KEY = "etcdregistry.existing.etcd.key";
+  static final String ETCD_PREFIX = "etcdregistry.existing.etcd.prefix";
+  static final String ENCRYPTION_CONFIGURATION = "etcdregistry.existing.encryption-configuration";
+
+  private final Path kubeconfig;
+  private final Config config;
+  private final URI etcdEndpoint;
+  private final Path etcdCa;
+  private final Path etcdCert;
+  private final Path etcdKey;
+  private final EtcdRegistry registry;
+  private KubernetesClient client;
+
+  private ExistingCluster(Path kubeconfig, Config config, URI etcdEndpoint, Path etcdCa, Path etcdCert, Path etcdKey, EtcdRegistry registry) {
+    this.kubeconfig = kubeconfig;
+    this.config = config;
+    this.etcdEndpoint = etcdEndpoint;
+    this.etcdCa = etcdCa;
+    this.etcdCert = etcdCert;
+    this.etcdKey = etcdKey;
+    this.registry = registry;
+  }
+
+  /** Whether the settings name an existing cluster, so that {@link Backend#AUTO} attaches to it. */
+  static boolean isConfigured(Settings settings) {
+    return settings.get(KUBECONFIG).isPresent();
+  }
+
+  /** The settings that attach another JVM to {@code controlPlane}: pass them as {@code -D} options. */
+  static Map<String, String> settingsFor(ControlPlane controlPlane) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(Settings.BACKEND, "existing");
+    settings.put(KUBECONFIG, controlPlane.kubeconfig().toString());
+    settings.put(ETCD_ENDPOINTS, controlPlane.etcdEndpoint().toString());
+    settings.put(ETCD_CA, controlPlane.pki().etcdCaCert().toString());
+    settings.put(ETCD_CERT, controlPlane.pki().apiserverEtcdClientCert().toString());
+    settings.put(ETCD_KEY, controlPlane.pki().apiserverEtcdClientKey().toString());
+    settings.put(ETCD_PREFIX, controlPlane.registry().prefix());
+    return settings;
+  }
+
+  /** Reads the settings and connects lazily; a missing setting or file fails with the name of what to set. */
+  static ExistingCluster attach(Settings settings) {
+    Path kubeconfig = file(settings, KUBECONFIG, "the cluster's admin kubeconfig, e.g. /etc/kubernetes/admin.conf");
+    Config config;
+    try {
+      config = Config.fromKubeconfig(Files.readString(kubeconfig));
+      if (config.getClientKeyAlgo() == null) {
+        config.setClientKeyAlgo(keyAlgorithm(config)); // fabric8 reads a key of unknown algorithm as RSA
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ControlPlaneException("Could not read the kubeconfig " + kubeconfig + " (" + KUBECONFIG + "): " + e.getMessage(), e);
+    }
+    List<String> endpoints = Arrays.stream(required(settings, ETCD_ENDPOINTS, "etcd's client URLs, e.g. https://127.0.0.1:2379").split(","))
+        .map(String::trim).filter(url -> !url.isEmpty()).toList();
+    EtcdRegistry.Builder registry = EtcdRegistry.builder().endpoints(endpoints.toArray(String[]::new));
+    Path ca = null;
+    Path cert = null;
+    Path key = null;
+    if (endpoints.stream().anyMatch(url -> url.startsWith("https:"))) {
+      ca = file(settings, ETCD_CA, "etcd's CA certificate, e.g. /etc/kubernetes/pki/etcd/ca.crt");
+      cert = file(settings, ETCD_CERT, "a client certificate etcd accepts, e.g. /etc/kubernetes/pki/apiserver-etcd-client.crt");
+      key = file(settings, ETCD_KEY, "its private key, e.g. /etc/kubernetes/pki/apiserver-etcd-client.key");
+      registry.trustedCa(ca).clientCertificate(cert, key);
+    }
+    settings.get(ETCD_PREFIX).ifPresent(prefix -> registry.prefix(prefix.value()));
+    EncryptionKeys keys = settings.get(ENCRYPTION_CONFIGURATION)
+        .map(file -> EncryptionAtRest.fromFile(Path.of(file.value())).keys()).orElse(EncryptionKeys.none());
+    return new ExistingCluster(kubeconfig, config, URI.create(endpoints.get(0)), ca, cert, key, registry.encryptionKeys(keys).build());
+  }
+
+  Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  EtcdRegistry registry() {
+    return registry;
+  }
+
+  synchronized KubernetesClient kubernetesClient() {
+    if (client == null) {
+      client = new KubernetesClientBuilder().withConfig(config).build();
+    }
+    return client;
+  }
+
+  String etcdctlCommand() {
+    return "etcdctl --endpoints=" + etcdEndpoint + (etcdCa == null ? "" : " --cacert=" + etcdCa + " --cert=" + etcdCert + " --key=" + etcdKey)
+        + " get " + registry.prefix() + " --prefix --keys-only";
+  }
+
+  /** etcd as the control plane sees it: already running, never started or stopped from here. */
+  EtcdServer etcd() {
+    return new EtcdServer() {
+      @Override
+      public void start(StartupTimeout timeout) {}
+
+      @Override
+      public URI clientUrl() {
+        return etcdEndpoint;
+      }
+
+      @Override
+      public URI clientUrlForApiServer() {
+        return etcdEndpoint;
+      }
+
+      @Override
+      public String recentLogs() {
+        return "(etcd of an existing cluster: its logs are not read)";
+      }
+
+      @Override
+      public java.util.Optional<String> exitReport() {
+        return java.util.Optional.empty(); // not ours to watch
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public String toString() {
+        return "existing etcd " + etcdEndpoint;
+      }
+    };
+  }
+
+  /** kube-apiserver as the control plane sees it: already running, never started or stopped from here. */
+  KubeApiServer kubeApiServer() {
+    URI url = URI.create(config.getMasterUrl());
+    return new KubeApiServer() {
+      @Override
+      public void start(StartupTimeout timeout) {}
+
+      @Override
+      public URI url() {
+        return url;
+      }
+
+      @Override
+      public List<String> flags() {
+        return List.of();
+      }
+
+      @Override
+      public String recentLogs() {
+        return "(kube-apiserver of an existing cluster: its logs are not read)";
+      }
+
+      @Override
+      public java.util.Optional<String> exitReport() {
+        return java.util.Optional.empty(); // not ours to watch
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public String toString() {
+        return "existing kube-apiserver " + url;
+      }
+    };
+  }
+
+  /** Closes this JVM's clients only: the cluster keeps running. */
+  @Override
+  public synchronized void close() {
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+    registry.close();
+  }
+
+  /** {@code EC} for an elliptic-curve client key (as this project's PKI and many clusters issue), else null. */
+  private static String keyAlgorithm(Config config) throws IOException {
+    String pem = config.getClientKeyData() != null ? new String(Base64.getDecoder().decode(config.getClientKeyData().trim()), StandardCharsets.US_ASCII)
+        : config.getClientKeyFile() != null ? Files.readString(Path.of(config.getClientKeyFile())) : "";
+    if (pem.contains("BEGIN EC PRIVATE KEY")) {
+      return "EC";
+    }
+    if (!pem.contains("BEGIN PRIVATE KEY")) {
+      return null;
+    }
+    String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    try {
+      KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+      return "EC";
+    } catch (GeneralSecurityException | IllegalArgumentException notEc) {
+      return null;
+    }
+  }
+
+  private static String required(Settings settings, String name, String what) {
+    return settings.get(name).map(Settings.Setting::value).orElseThrow(() -> new ControlPlaneException(
+        "To attach to an existing cluster, set " + name + " (environment " + Settings.environmentName(name) + ") to " + what));
+  }
+
+  private static Path file(Settings settings, String name, String what) {
+    Path path = Path.of(required(settings, name, what));
+    if (!Files.isReadable(path)) {
+      throw new ControlPlaneException(settings.get(name).orElseThrow().source() + " points at " + path + ", which is not a readable file");
+    }
+    return path;
+  }
+}
