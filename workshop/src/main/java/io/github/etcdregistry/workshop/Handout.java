@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,7 +54,7 @@ public final class Handout {
   public List<KeyNode> keysOf(Lesson lesson) {
     return tree.families().stream().flatMap(family -> family.keys().stream())
         .filter(node -> lesson.keyPrefixes().stream().anyMatch(node.key()::startsWith))
-        .sorted(java.util.Comparator.comparing(KeyNode::key))
+        .sorted(Comparator.comparing(KeyNode::key))
         .toList();
   }
 

@@ -50,7 +50,8 @@ class Lesson7SinceOneTenTest {
   void clusterIpsComeFromAServiceCidr() {
     // How many ServiceCIDRs are there? kube-apiserver makes one from --service-cluster-ip-range.
     Expect.countUnder("/registry/servicecidrs/", 1);
-    HasMetadata serviceCidr = kube.genericKubernetesResources(networking("servicecidrs", "ServiceCIDR")).list().getItems().get(0);
+    String name = kube.genericKubernetesResources(networking("servicecidrs", "ServiceCIDR")).list().getItems().get(0).getMetadata().getName();
+    HasMetadata serviceCidr = kube.genericKubernetesResources(networking("servicecidrs", "ServiceCIDR")).withName(name).get();
     Expect.keyOf(serviceCidr, "/registry/servicecidrs/kubernetes");
   }
 
