@@ -147,9 +147,19 @@ public final class LessonObjects {
     namespace(kube, Lesson.REVISIONS);
   }
 
+  /**
+   * Creates the lesson's namespace and waits for its ServiceAccount {@code default}: until kube-controller-manager has
+   * made it, kube-apiserver refuses Pods there, and a controller whose Pods were refused retries only after a back-off.
+   * Without kube-controller-manager (no {@code default/default} either) there is nothing to wait for.
+   */
   private static String namespace(KubernetesClient kube, Lesson lesson) {
-    kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(lesson.namespace()).endMetadata().build()).create();
-    return lesson.namespace();
+    String ns = lesson.namespace();
+    boolean controllersRun = kube.serviceAccounts().inNamespace("default").withName("default").get() != null;
+    kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    if (controllersRun) {
+      await("ServiceAccount default in namespace " + ns, () -> kube.serviceAccounts().inNamespace(ns).withName("default").get() != null);
+    }
+    return ns;
   }
 
   private static io.fabric8.kubernetes.api.model.Service webService() {
