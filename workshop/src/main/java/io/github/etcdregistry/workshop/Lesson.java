@@ -31,7 +31,7 @@ public enum Lesson {
       "kube-controller-manager answers a Deployment with a ReplicaSet and Pods, a Service with Endpoints and an"
           + " EndpointSlice, a DaemonSet with a ControllerRevision: keys nobody created through the API.",
       "Lesson5ControllersTest", List.of("/registry/deployments/lesson5/", "/registry/replicasets/lesson5/", "/registry/pods/lesson5/",
-          "/registry/services/", "/registry/endpointslices/lesson5/", "/registry/daemonsets/lesson5/",
+          "/registry/services/specs/lesson5/", "/registry/services/endpoints/lesson5/", "/registry/endpointslices/lesson5/", "/registry/daemonsets/lesson5/",
           "/registry/controllerrevisions/lesson5/")),
   HISTORICAL_NAMES(6, "Historical names: minions, services/specs, controllers",
       "Some resources keep the name they had when Kubernetes was young: Nodes are minions, Services are"
