@@ -31,12 +31,6 @@ public final class Expect {
     check(question, truth, answer, truth);
   }
 
-  /** {@code answer} is a key that exists in etcd, described by {@code question}; {@code truth} is the key meant. */
-  public static void key(String question, String truth, String answer) {
-    requireKey(truth);
-    check(question, truth, answer, truth);
-  }
-
   /** {@code answer} names how the value of {@code key} is stored: {@code protobuf}, {@code json} or {@code encrypted}. */
   public static void encodingOf(String key, String answer) {
     String truth = entry(key).stored().encoding().label();
@@ -44,11 +38,11 @@ public final class Expect {
   }
 
   /** {@code answer} is what the stored bytes of {@code key} begin with, up to the object (or the ciphertext). */
-  public static void valueOf(String key, String startsWithAnswer) {
+  public static void valueBeginsWith(String key, String answer) {
     RegistryEntry entry = entry(key);
     String truth = entry.stored().encryption().map(EncryptionPrefix::text)
         .orElseGet(() -> new String(Arrays.copyOf(entry.value(), 4), StandardCharsets.ISO_8859_1));
-    check("the bytes the value of " + key + " begins with", truth, startsWithAnswer, key);
+    check("the bytes the value of " + key + " begins with", truth, answer, key);
   }
 
   /** {@code answer} is how many keys there are under {@code prefix}. */
@@ -127,10 +121,6 @@ public final class Expect {
   private static RegistryEntry entry(String key) {
     return registry().get(key).orElseThrow(() -> new AssertionError("The lesson expected etcd to hold " + key
         + " (" + layout().describe(key) + "), and it does not: is the control plane the lesson's?"));
-  }
-
-  private static void requireKey(String key) {
-    entry(key);
   }
 
   private static String nameOf(HasMetadata object) {

@@ -41,7 +41,7 @@ class Lesson3EncodingsTest {
   @Test
   void protobufStartsWithAMagicAndAnEnvelope(EtcdRegistry registry) {
     // The first four bytes, as a Java string ("\0" is the zero byte): `etcdctl get` shows them at the start.
-    Expect.valueOf(DEPLOYMENT, ___);
+    Expect.valueBeginsWith(DEPLOYMENT, ___);
     // The envelope names what follows; the key did not say the group, the envelope does.
     Expect.text("the apiVersion in the envelope", registry.get(DEPLOYMENT).orElseThrow().stored().apiVersion().orElseThrow(),
         ___, DEPLOYMENT);
