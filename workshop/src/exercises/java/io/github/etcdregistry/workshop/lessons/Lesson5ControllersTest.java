@@ -32,7 +32,7 @@ class Lesson5ControllersTest {
   }
 
   @Test
-  void aDeploymentBecomesAReplicaSetAndPods() {
+  void whatADeploymentBecomes() {
     // How many ReplicaSets, and how many Pods, are stored in namespace lesson5?
     Expect.countUnder("/registry/replicasets/lesson5/", ___N);
     Expect.countUnder("/registry/pods/lesson5/", ___N);
@@ -49,7 +49,7 @@ class Lesson5ControllersTest {
   }
 
   @Test
-  void aServiceGetsEndpointsAndAnEndpointSlice() {
+  void whatAServiceGets() {
     // The Endpoints are named like the Service: where are they? (not under /registry/endpoints)
     Expect.keyOf(kube.endpoints().inNamespace("lesson5").withName("web").get(), ___);
     // EndpointSlices are named <service>-<random>: how many are there for the one Service?

@@ -28,22 +28,22 @@ class Lesson6HistoricalNamesTest {
   }
 
   @Test
-  void aNodeIsAMinion() {
+  void whereANodeIsStored() {
     Expect.keyOf(kube.nodes().withName("lesson6-worker").get(), ___);
   }
 
   @Test
-  void aServiceIsASpec() {
+  void whereAServiceIsStored() {
     Expect.keyOf(kube.services().inNamespace("lesson6").withName("web").get(), ___);
   }
 
   @Test
-  void aReplicationControllerIsAController() {
+  void whereAReplicationControllerIsStored() {
     Expect.keyOf(kube.replicationControllers().inNamespace("lesson6").withName("legacy").get(), ___);
   }
 
   @Test
-  void anIngressIsSingular() {
+  void whereAnIngressIsStored() {
     Expect.keyOf(kube.network().v1().ingresses().inNamespace("lesson6").withName("web").get(), ___);
   }
 }

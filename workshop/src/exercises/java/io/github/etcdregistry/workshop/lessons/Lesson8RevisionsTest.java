@@ -48,7 +48,7 @@ class Lesson8RevisionsTest {
   }
 
   @Test
-  void resourceVersionIsTheModRevision(EtcdRegistry registry) {
+  void whichNumberIsTheResourceVersion(EtcdRegistry registry) {
     String key = writeThreeTimes("served");
     RegistryEntry entry = registry.get(key).orElseThrow();
     String resourceVersion = kube.configMaps().inNamespace("lesson8").withName("served").get().getMetadata().getResourceVersion();
@@ -70,7 +70,7 @@ class Lesson8RevisionsTest {
   }
 
   @Test
-  void aDeletedKeyKeepsItsHistoryUntilCompaction(EtcdRegistry registry, Client etcd) throws Exception {
+  void aDeletedKeysHistory(EtcdRegistry registry, Client etcd) throws Exception {
     String key = writeThreeTimes("deleted");
     long lastWrite = registry.get(key).orElseThrow().modRevision();
     kube.configMaps().inNamespace("lesson8").withName("deleted").delete();

@@ -33,7 +33,7 @@ class Lesson3EncodingsTest {
   }
 
   @Test
-  void aBuiltInObjectIsProtobuf() {
+  void howABuiltInObjectIsStored() {
     // protobuf, json or encrypted?
     Expect.encodingOf(DEPLOYMENT, "protobuf");
   }
@@ -48,7 +48,7 @@ class Lesson3EncodingsTest {
   }
 
   @Test
-  void aCustomResourceDefinitionIsJsonUnderItsGroup(EtcdRegistry registry) {
+  void aCustomResourceDefinition(EtcdRegistry registry) {
     HasMetadata crd = kube.apiextensions().v1().customResourceDefinitions().withName("crontabs.stable.example.com").get();
     String key = "/registry/apiextensions.k8s.io/customresourcedefinitions/crontabs.stable.example.com";
     Expect.keyOf(crd, key);
@@ -59,7 +59,7 @@ class Lesson3EncodingsTest {
   }
 
   @Test
-  void aCustomResourceIsJsonUnderGroupAndPlural() {
+  void aCustomResource() {
     HasMetadata cron = kube.genericKubernetesResources(LessonObjects.crontabs()).inNamespace("lesson3").withName("my-cron").get();
     String key = "/registry/stable.example.com/crontabs/lesson3/my-cron";
     Expect.keyOf(cron, key);
@@ -67,7 +67,7 @@ class Lesson3EncodingsTest {
   }
 
   @Test
-  void anApiServiceIsJsonToo() {
+  void anApiService() {
     HasMetadata apiService = kube.genericKubernetesResources(new ResourceDefinitionContext.Builder()
         .withGroup("apiregistration.k8s.io").withVersion("v1").withPlural("apiservices").withKind("APIService").withNamespaced(false)
         .build()).withName("v1.apps").get();

@@ -33,13 +33,13 @@ class Lesson4SecretsTest {
   }
 
   @Test
-  void aSecretIsStoredLikeAnyObject(KubernetesClient kube) {
+  void whereAndHowASecretIsStored(KubernetesClient kube) {
     Expect.keyOf(kube.secrets().inNamespace("lesson4").withName("db").get(), "/registry/secrets/lesson4/db");
     Expect.encodingOf(KEY, "protobuf");
   }
 
   @Test
-  void anyoneWhoReadsEtcdReadsThePassword(EtcdRegistry registry) {
+  void canWhoeverReadsEtcdReadThePassword(EtcdRegistry registry) {
     // Can the password be read in etcd's bytes? yes or no
     Expect.text("whether the password is legible in etcd", legible(registry) ? "yes" : "no", "yes",
         "base64 is how the API shows Secret data, not how etcd stores it: the protobuf holds the bytes as they are");
@@ -56,7 +56,7 @@ class Lesson4SecretsTest {
     }
 
     @Test
-    void theValueIsEncrypted() {
+    void howTheValueIsStored() {
       Expect.encodingOf(KEY, "encrypted");
     }
 
@@ -67,7 +67,7 @@ class Lesson4SecretsTest {
     }
 
     @Test
-    void thePasswordIsNoLongerLegible(EtcdRegistry registry, KubernetesClient kube) {
+    void canWhoeverReadsEtcdStillReadThePassword(EtcdRegistry registry, KubernetesClient kube) {
       Expect.text("whether the password is legible in etcd", legible(registry) ? "yes" : "no", "no",
           "aescbc encrypts the whole protobuf; only kube-apiserver, with key1, reads it back");
       Secret throughTheApi = kube.secrets().inNamespace("lesson4").withName("db").get();

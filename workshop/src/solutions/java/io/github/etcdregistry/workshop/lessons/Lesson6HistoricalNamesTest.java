@@ -28,22 +28,22 @@ class Lesson6HistoricalNamesTest {
   }
 
   @Test
-  void aNodeIsAMinion() {
+  void whereANodeIsStored() {
     Expect.keyOf(kube.nodes().withName("lesson6-worker").get(), "/registry/minions/lesson6-worker");
   }
 
   @Test
-  void aServiceIsASpec() {
+  void whereAServiceIsStored() {
     Expect.keyOf(kube.services().inNamespace("lesson6").withName("web").get(), "/registry/services/specs/lesson6/web");
   }
 
   @Test
-  void aReplicationControllerIsAController() {
+  void whereAReplicationControllerIsStored() {
     Expect.keyOf(kube.replicationControllers().inNamespace("lesson6").withName("legacy").get(), "/registry/controllers/lesson6/legacy");
   }
 
   @Test
-  void anIngressIsSingular() {
+  void whereAnIngressIsStored() {
     Expect.keyOf(kube.network().v1().ingresses().inNamespace("lesson6").withName("web").get(), "/registry/ingress/lesson6/web");
   }
 }
