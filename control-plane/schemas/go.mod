@@ -1,0 +1,3 @@
+module etcdregistry.local/schemas
+
+go 1.26
