@@ -24,9 +24,13 @@ import (
 // namespacePlaceholder stands where data.go concatenates its namespace variable.
 const namespacePlaceholder = "{namespace}"
 
+// stubImage stands for data.go's test image variables (image.GetE2EImage), which are not literals.
+const stubImage = "busybox"
+
 type row struct {
 	group, version, resource, path string
 	gvk                            []string // ExpectedGVK: group, version, kind; nil when data.go leaves it nil
+	stub                           string   // the JSON data.go creates the example object from
 	stubKind                       string   // the kind a stub names itself (custom resources do)
 	introduced, removed            string
 }
@@ -50,8 +54,9 @@ func main() {
 		os.Exit(2)
 	}
 	fmt.Printf("# Where Kubernetes %s stores each resource, generated from k8s.io/kubernetes@%s test/integration/etcd/data.go\n", *version, *version)
-	fmt.Println("# by control-plane/storage-tables; do not edit. expected_gvk is empty when data.go expects the served group/version.")
-	fmt.Println("group\tversion\tresource\tetcd_path\texpected_gvk\tkind\tintroduced\tremoved")
+	fmt.Println("# by control-plane/storage-tables; do not edit. expected_gvk is empty when data.go expects the served group/version;")
+	fmt.Println("# {namespace} stands for the namespace; stubs name the image \"" + stubImage + "\" where data.go names a test image.")
+	fmt.Println("group\tversion\tresource\tetcd_path\texpected_gvk\tkind\tintroduced\tremoved\tstub")
 	for _, r := range rows {
 		if r.removed != "" && minor >= mustMinor(r.removed) {
 			continue
@@ -61,7 +66,7 @@ func main() {
 			gvk = strings.Join(r.gvk, "/")
 			kind = r.gvk[2]
 		}
-		fmt.Printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.group, r.version, r.resource, r.path, gvk, kind, r.introduced, r.removed)
+		fmt.Printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.group, r.version, r.resource, r.path, gvk, kind, r.introduced, r.removed, r.stub)
 	}
 }
 
@@ -112,11 +117,14 @@ func read(path string) ([]row, error) {
 			case "RemovedVersion":
 				r.removed, err = str(field.Value)
 			case "Stub":
-				var stub string
-				if stub, err = str(field.Value); err == nil {
+				if r.stub, err = str(field.Value); err == nil {
 					var typed struct{ Kind string }
-					_ = json.Unmarshal([]byte(strings.ReplaceAll(stub, namespacePlaceholder, "ns")), &typed)
-					r.stubKind = typed.Kind
+					if err = json.Unmarshal([]byte(strings.ReplaceAll(r.stub, namespacePlaceholder, "ns")), &typed); err == nil {
+						r.stubKind = typed.Kind
+					}
+					if strings.ContainsAny(r.stub, "\t\n") {
+						err = fmt.Errorf("the stub holds a tab or line break, which the table cannot carry")
+					}
 				}
 			}
 			if err != nil {
@@ -173,8 +181,10 @@ func str(expr ast.Expr) (string, error) {
 		if e.Name == "namespace" {
 			return namespacePlaceholder, nil
 		}
-		// image names and other variables only occur in stubs, whose text is not kept
-		return "{" + e.Name + "}", nil
+		if e.Name == "image" || e.Name == "alternateImage" {
+			return stubImage, nil
+		}
+		return "", fmt.Errorf("unexpected variable %s", e.Name)
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {
 			return "", fmt.Errorf("unexpected operator %s", e.Op)

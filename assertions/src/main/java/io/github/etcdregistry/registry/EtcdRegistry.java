@@ -208,6 +208,7 @@ public final class EtcdRegistry implements AutoCloseable {
     private Client client;
     private String prefix = DEFAULT_PREFIX;
     private EncryptionKeys keys = EncryptionKeys.none();
+    private Path descriptorSet;
     private int pageSize = 500;
     private Duration timeout = Duration.ofSeconds(10);
 
@@ -258,6 +259,16 @@ public final class EtcdRegistry implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Decode protobuf with the schemas of the Kubernetes version that writes to this etcd: the descriptor set
+     * {@code control-plane/build-schemas} compiles, e.g. {@code ~/.cache/etcd-registry/schemas-v1.37.2/kubernetes.binpb}.
+     * Without one, client-java-proto's schemas are used, which lack the newest kinds and versions.
+     */
+    public Builder schemas(Path descriptorSet) {
+      this.descriptorSet = Objects.requireNonNull(descriptorSet, "descriptorSet");
+      return this;
+    }
+
     /** How many entries one range request returns while scanning a prefix. */
     public Builder pageSize(int entries) {
       if (entries < 1) {
@@ -274,6 +285,9 @@ public final class EtcdRegistry implements AutoCloseable {
 
     public EtcdRegistry build() {
       StorageCodec codec = StorageCodec.create().withKeys(keys);
+      if (descriptorSet != null) {
+        codec = codec.withDescriptorSet(descriptorSet);
+      }
       if (client != null) {
         return new EtcdRegistry(client, false, prefix, codec, pageSize, timeout);
       }

@@ -31,15 +31,15 @@ public final class StorageTable {
   private static final String DIRECTORY = "/io/github/etcdregistry/registry/storage/";
 
   private final String kubernetesVersion;
-  private final List<Row> rows;
+  private final List<Example> examples;
   private final Map<String, StoredResource> byResource;
 
-  private StorageTable(String kubernetesVersion, List<Row> rows) {
+  private StorageTable(String kubernetesVersion, List<Example> examples) {
     this.kubernetesVersion = kubernetesVersion;
-    this.rows = List.copyOf(rows);
-    Map<String, List<Row>> lines = new LinkedHashMap<>();
-    for (Row row : rows) {
-      lines.computeIfAbsent(row.group() + "/" + row.resource(), key -> new ArrayList<>()).add(row);
+    this.examples = List.copyOf(examples);
+    Map<String, List<Example>> lines = new LinkedHashMap<>();
+    for (Example example : examples) {
+      lines.computeIfAbsent(example.group() + "/" + example.resource(), key -> new ArrayList<>()).add(example);
     }
     Map<String, StoredResource> resources = new LinkedHashMap<>();
     lines.forEach((key, served) -> resources.put(key, StoredResource.of(served)));
@@ -98,9 +98,9 @@ public final class StorageTable {
         .toList();
   }
 
-  /** Each line of data.go: one served group/version/resource and the key of its example object. */
-  List<Row> rows() {
-    return rows;
+  /** data.go's example objects, one per served group/version/resource, sorted by group, resource, version. */
+  public List<Example> examples() {
+    return examples;
   }
 
   @Override
@@ -126,48 +126,66 @@ public final class StorageTable {
       servedVersions = List.copyOf(servedVersions);
     }
 
-    /** From the lines of one resource; they agree on where and how it is stored (StorageTableTest checks it). */
-    private static StoredResource of(List<Row> served) {
-      // a line that names the stored GVK says more than one that leaves it to the served version
-      Row row = served.stream().filter(line -> !line.expectedGvk().isEmpty()).findFirst().orElse(served.get(0));
-      return new StoredResource(row.group(), row.resource(), row.storedApiVersion(), row.storedKind(), row.keyPrefix(),
-          row.namespaced(), served.stream().map(Row::version).toList());
+    /** From the examples of one resource; they agree on where and how it is stored (StorageTableTest checks it). */
+    private static StoredResource of(List<Example> served) {
+      Example first = served.get(0);
+      return new StoredResource(first.group(), first.resource(), first.storedApiVersion(), first.storedKind(), first.keyPrefix(),
+          first.namespaced(), served.stream().map(Example::version).toList());
     }
   }
 
-  /** One line of the table, as data.go writes it; {@code {namespace}} stands for the namespace in the path. */
-  record Row(String group, String version, String resource, String etcdPath, String expectedGvk, String kind) {
+  /**
+   * One example object of data.go: a served group/version/resource, the JSON it is created from, and where and
+   * how kube-apiserver stores it.
+   *
+   * @param group the API group, {@code ""} for core
+   * @param version the served version the example is created through
+   * @param resource the plural resource name
+   * @param etcdPath the key data.go expects, under {@code /registry}, with {@value #NAMESPACE} for a namespace
+   * @param storedApiVersion the apiVersion the object is stored at
+   * @param storedKind the kind it is stored as
+   * @param stub the JSON data.go creates it from (its test images named {@code busybox})
+   */
+  public record Example(String group, String version, String resource, String etcdPath, String storedApiVersion,
+      String storedKind, String stub) {
 
-    static final String NAMESPACE = "{namespace}";
+    /** Stands for the namespace in {@link #etcdPath()} of namespaced resources. */
+    public static final String NAMESPACE = "{namespace}";
 
-    boolean namespaced() {
+    public boolean namespaced() {
       return etcdPath.contains("/" + NAMESPACE + "/");
+    }
+
+    /** The key of the example object, created in {@code namespace} (ignored for cluster-scoped resources). */
+    public String key(String namespace) {
+      return etcdPath.replace(NAMESPACE, namespace);
     }
 
     String keyPrefix() {
       return namespaced() ? etcdPath.substring(0, etcdPath.indexOf(NAMESPACE)) : etcdPath.substring(0, etcdPath.lastIndexOf('/') + 1);
     }
-
-    /** The apiVersion objects are stored at: the expected GVK's, or the served one's when data.go leaves it empty. */
-    String storedApiVersion() {
-      if (expectedGvk.isEmpty()) {
-        return group.isEmpty() ? version : group + "/" + version;
-      }
-      String[] gvk = expectedGvk.split("/", -1);
-      return gvk[0].isEmpty() ? gvk[1] : gvk[0] + "/" + gvk[1];
-    }
-
-    /** data.go names a kind only with an expected GVK or in a custom resource's stub; the key layout knows the rest. */
-    String storedKind() {
-      return kind.isEmpty() ? KeyLayout.standard().resource(group, resource).kind() : kind;
-    }
   }
 
-  private static List<Row> read(InputStream in, String version) throws IOException {
+  /** Reads one line: data.go names a stored GVK only where it differs, and a kind only there or in a custom resource's stub. */
+  private static Example example(String[] cells) {
+    String group = cells[0];
+    String version = cells[1];
+    String resource = cells[2];
+    String expectedGvk = cells[4];
+    String storedApiVersion = group.isEmpty() ? version : group + "/" + version;
+    if (!expectedGvk.isEmpty()) {
+      String[] gvk = expectedGvk.split("/", -1);
+      storedApiVersion = gvk[0].isEmpty() ? gvk[1] : gvk[0] + "/" + gvk[1];
+    }
+    String kind = cells[5].isEmpty() ? KeyLayout.standard().resource(group, resource).kind() : cells[5];
+    return new Example(group, version, resource, cells[3], storedApiVersion, kind, cells[8]);
+  }
+
+  private static List<Example> read(InputStream in, String version) throws IOException {
     if (in == null) {
       throw new IllegalStateException("The storage table of Kubernetes " + version + " is listed but missing from the jar");
     }
-    List<Row> rows = new ArrayList<>();
+    List<Example> rows = new ArrayList<>();
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     boolean header = true;
     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -178,8 +196,7 @@ public final class StorageTable {
         header = false;
         continue;
       }
-      String[] cells = line.split("\t", -1);
-      rows.add(new Row(cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]));
+      rows.add(example(line.split("\t", -1)));
     }
     return rows;
   }

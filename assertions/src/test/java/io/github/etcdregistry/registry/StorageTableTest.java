@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
-import io.github.etcdregistry.registry.StorageTable.Row;
+import io.github.etcdregistry.registry.StorageTable.Example;
 import io.github.etcdregistry.registry.StorageTable.StoredResource;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,11 +26,11 @@ class StorageTableTest {
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void everyResourceOfDataGoGetsItsKeyFromTheLayout(String version) {
-    List<Row> rows = StorageTable.of(version).rows();
+    List<Example> rows = StorageTable.of(version).examples();
     assertThat(rows).hasSizeGreaterThan(80);
     assertSoftly(softly -> {
-      for (Row row : rows) {
-        String key = row.etcdPath().replace(Row.NAMESPACE, NAMESPACE);
+      for (Example row : rows) {
+        String key = row.key(NAMESPACE);
         String name = key.substring(key.lastIndexOf('/') + 1);
         softly.assertThat(layout.keyOf(row.group(), row.resource(), row.namespaced() ? NAMESPACE : null, name))
             .as("keyOf %s/%s/%s", row.group(), row.version(), row.resource()).isEqualTo(key);
@@ -42,8 +42,8 @@ class StorageTableTest {
   @MethodSource("versions")
   void everyKeyOfDataGoIsRecognisedAndDescribed(String version) {
     assertSoftly(softly -> {
-      for (Row row : StorageTable.of(version).rows()) {
-        String key = row.etcdPath().replace(Row.NAMESPACE, NAMESPACE);
+      for (Example row : StorageTable.of(version).examples()) {
+        String key = row.key(NAMESPACE);
         String name = key.substring(key.lastIndexOf('/') + 1);
         String object = row.namespaced() ? name + " in namespace " + NAMESPACE : name;
         String what = row.group() + "/" + row.version() + "/" + row.resource();
@@ -65,7 +65,7 @@ class StorageTableTest {
   @MethodSource("versions")
   void theServedVersionsOfAResourceAgreeOnWhereAndHowItIsStored(String version) {
     StorageTable table = StorageTable.of(version);
-    var byResource = table.rows().stream().collect(Collectors.groupingBy(row -> row.group() + "/" + row.resource()));
+    var byResource = table.examples().stream().collect(Collectors.groupingBy(row -> row.group() + "/" + row.resource()));
     assertThat(table.resources()).hasSize(byResource.size());
     byResource.forEach((resource, rows) -> assertThat(rows.stream()
         .map(row -> List.of(row.keyPrefix(), row.namespaced(), row.storedApiVersion(), row.storedKind())).distinct())

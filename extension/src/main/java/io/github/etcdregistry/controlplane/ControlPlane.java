@@ -10,6 +10,7 @@ import io.github.etcdregistry.pki.ClusterPki;
 import io.github.etcdregistry.pki.PkiRequest;
 import io.github.etcdregistry.pki.TlsFiles;
 import io.github.etcdregistry.registry.EtcdRegistry;
+import io.github.etcdregistry.registry.StorageTable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -239,13 +240,15 @@ public class ControlPlane implements AutoCloseable {
       }
     }
 
-    registry = EtcdRegistry.builder()
+    EtcdRegistry.Builder registryBuilder = EtcdRegistry.builder()
         .endpoints(etcd.clientUrl().toString())
         .trustedCa(pki.etcdCaCert())
         .clientCertificate(pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey())
         .encryptionKeys(encryption.keys())
-        .prefix(etcdPrefix())
-        .build();
+        .prefix(etcdPrefix());
+    // decode with the running version's own schemas when they were built; client-java-proto's otherwise
+    KubernetesSchemas.descriptorSet(settings, kubernetesVersion()).ifPresent(registryBuilder::schemas);
+    registry = registryBuilder.build();
     started.push(registry);
     started.push(this::closeKubernetesClient);
 
@@ -487,6 +490,11 @@ public class ControlPlane implements AutoCloseable {
           : request.withEtcdServerNames(dockerHost).withApiServerNames(dockerHost);
     }
     return request;
+  }
+
+  /** The Kubernetes version that runs, which picks the schemas stored values are decoded with. */
+  private String kubernetesVersion() {
+    return StorageTable.DEFAULT_VERSION; // the one version built so far
   }
 
   private Duration startupTimeout() {

@@ -19,6 +19,8 @@ public final class Settings {
   public static final String KUBE_APISERVER_BINARY = "etcdregistry.kube-apiserver.binary";
   public static final String KUBE_CONTROLLER_MANAGER_BINARY = "etcdregistry.kube-controller-manager.binary";
   public static final String STARTUP_TIMEOUT = "etcdregistry.startup-timeout";
+  /** Where control-plane/build keeps binaries and the protobuf schemas of each Kubernetes version. */
+  public static final String CACHE_DIR = "etcdregistry.cache-dir";
 
   private final Properties properties;
   private final Map<String, String> environment;
