@@ -41,6 +41,8 @@ class EveryStoredResourceDecodesTest {
 
     Map<String, String> failures = new TreeMap<>();
     Map<String, String> decodedAt = new TreeMap<>();
+    Map<String, String> notServedAsStored = new TreeMap<>();
+    int equalToServed = 0;
     List<Example> builtIn = table.examples().stream().filter(example -> !isCustom(example.group())).toList();
     for (Example example : builtIn) {
       String served = example.group() + "/" + example.version() + "/" + example.resource();
@@ -72,19 +74,23 @@ class EveryStoredResourceDecodesTest {
       decodedAt.put(served, decoded.apiVersion() + " " + decoded.kind());
       String name = key.substring(key.lastIndexOf('/') + 1);
       String servedJson = kube.raw(collection(apiBase(decoded.apiVersion()), example) + "/" + name);
-      if (servedJson == null) {
-        failures.put(served, "GET at the stored version " + decoded.apiVersion() + " found nothing");
+      if (servedJson == null) { // CRDs: stored as v1beta1, served as v1 only; the oracle test compares them
+        notServedAsStored.put(served, decoded.apiVersion() + " is not served");
         continue;
       }
       List<String> differences = JsonDiff.between(JSON.readTree(decoded.toJson()), JSON.readTree(servedJson)).stream()
           .filter(difference -> !servedWithDefaults(decoded.kind(), difference)).toList();
-      if (!differences.isEmpty()) {
+      if (differences.isEmpty()) {
+        equalToServed++;
+      } else {
         failures.put(served, "decoded vs served at " + decoded.apiVersion() + ": " + differences);
       }
     }
 
-    System.out.printf("Kubernetes %s: %d examples of built-in resources in data.go, %d decoded and equal to the served JSON,"
-        + " schemas from %s%n", table.kubernetesVersion(), builtIn.size(), builtIn.size() - failures.size(), registry.codec().schemaSource());
+    System.out.printf("Kubernetes %s: %d examples of built-in resources in data.go, %d decoded at their stored version, %d of them"
+        + " equal to the served JSON (not served at the stored version: %s); schemas from %s%n", table.kubernetesVersion(),
+        builtIn.size(), decodedAt.size(), equalToServed, notServedAsStored,
+        registry.codec().schemaSource());
     failures.forEach((served, why) -> System.out.printf("  %s: %s%n", served, why));
     assertThat(failures).as("examples of data.go that did not decode as stored").isEmpty();
     assertThat(decodedAt).containsEntry("certificates.k8s.io/v1/clustertrustbundles", "certificates.k8s.io/v1beta1 ClusterTrustBundle")
@@ -93,9 +99,13 @@ class EveryStoredResourceDecodesTest {
         .containsEntry("scheduling.k8s.io/v1beta1/workloads", "scheduling.k8s.io/v1beta1 Workload");
   }
 
-  /** kube-apiserver defaults a Job's labels from its template when it reads one from storage. */
+  /**
+   * kube-apiserver applies defaults when it reads from storage: a Job's labels from its template, a claim's
+   * phase {@code Pending}. Stored bytes do not hold them.
+   */
   private static boolean servedWithDefaults(String kind, String difference) {
-    return kind.equals("Job") && difference.startsWith("/metadata/labels: decoded (absent)");
+    return kind.equals("Job") && difference.startsWith("/metadata/labels: decoded (absent)")
+        || kind.equals("PersistentVolumeClaim") && difference.equals("/status/phase: decoded (absent), served \"Pending\"");
   }
 
   private static String apiBase(String apiVersion) {
