@@ -37,6 +37,8 @@ class EveryStoredResourceDecodesTest {
   @Test
   void everyExampleOfDataGoDecodesAtItsStoredVersion(KubernetesClient kube, EtcdRegistry registry) {
     StorageTable table = StorageTable.of(StorageTable.DEFAULT_VERSION);
+    assertThat(registry.codec().schemaSource()).as("the registry of a started control plane decodes with the schemas of its"
+        + " version; control-plane/build compiles them (control-plane/build-schemas)").contains("schemas-" + table.kubernetesVersion());
     kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
 
     Map<String, String> failures = new TreeMap<>();
