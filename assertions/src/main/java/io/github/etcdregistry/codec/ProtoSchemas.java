@@ -99,12 +99,12 @@ final class ProtoSchemas {
 
   private final Map<String, MessagePlan> kinds;
   private final String source;
-  private final ProtoSchemas fallback;
+  private final boolean fallsBack;
 
-  private ProtoSchemas(Map<String, MessagePlan> kinds, String source, ProtoSchemas fallback) {
+  private ProtoSchemas(Map<String, MessagePlan> kinds, String source, boolean fallsBack) {
     this.kinds = kinds;
     this.source = source;
-    this.fallback = fallback;
+    this.fallsBack = fallsBack;
   }
 
   /** The schemas of client-java-proto, the fallback for a cluster whose version has no descriptor set. */
@@ -129,18 +129,18 @@ final class ProtoSchemas {
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     String version = apiVersion.substring(slash + 1);
     MessagePlan plan = kinds.get(packageOf(group) + "/" + version + "/" + kind);
-    if (plan == null && fallback != null) {
-      return fallback.forKind(apiVersion, kind);
+    if (plan == null && fallsBack) { // loaded only now: most JVMs never need client-java-proto's classes
+      return clientJavaProto().forKind(apiVersion, kind);
     }
     return Optional.ofNullable(plan);
   }
 
   /** Names the schema source in messages, e.g. "client-java-proto 27.0.0", with the remedy when it is the fallback alone. */
   String source() {
-    return fallback == null
-        ? source + " (decode with the schemas of the Kubernetes version that wrote it: control-plane/build-schemas,"
-            + " then EtcdRegistry.builder().schemas(descriptorSet))"
-        : source + " or " + fallback;
+    return fallsBack
+        ? source + " or client-java-proto " + clientJavaProtoVersion()
+        : source + " (decode with the schemas of the Kubernetes version that wrote it: control-plane/build-schemas,"
+            + " then EtcdRegistry.builder().schemas(descriptorSet))";
   }
 
   @Override
@@ -160,7 +160,7 @@ final class ProtoSchemas {
   /** Holder: the class initialiser builds the index once, thread-safely, on first use. */
   private static final class ClientJavaProto {
     static final ProtoSchemas SCHEMAS = new ProtoSchemas(
-        index(FILES.stream().map(Supplier::get).toList()), "client-java-proto " + clientJavaProtoVersion(), null);
+        index(FILES.stream().map(Supplier::get).toList()), "client-java-proto " + clientJavaProtoVersion(), false);
   }
 
   private static ProtoSchemas load(Path file) {
@@ -197,7 +197,7 @@ final class ProtoSchemas {
     if (stored.isEmpty()) {
       throw new IllegalArgumentException(file + " holds no k8s.io/api schemas; build it with control-plane/build-schemas");
     }
-    return new ProtoSchemas(index(stored), "the schemas in " + file, clientJavaProto());
+    return new ProtoSchemas(index(stored), "the schemas in " + file, true);
   }
 
   private static Map<String, MessagePlan> index(List<FileDescriptor> files) {
