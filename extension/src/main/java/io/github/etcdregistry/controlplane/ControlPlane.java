@@ -24,6 +24,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 
@@ -48,6 +50,9 @@ public class ControlPlane implements AutoCloseable {
   public static final String DEFAULT_ETCD_IMAGE = "gcr.io/etcd-development/etcd:v3.6.16";
   public static final String DEFAULT_KUBE_APISERVER_IMAGE = "registry.k8s.io/kube-apiserver:v1.37.2";
   public static final String DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE = "registry.k8s.io/kube-controller-manager:v1.37.2";
+
+  /** kube-apiserver's /version answer holds {@code "gitVersion": "v1.37.2"}. */
+  private static final Pattern GIT_VERSION = Pattern.compile("\"gitVersion\"\\s*:\\s*\"(v[0-9][^\"]*)\"");
 
   private Backend backend;
   private boolean withKubeApiServer;
@@ -492,9 +497,19 @@ public class ControlPlane implements AutoCloseable {
     return request;
   }
 
-  /** The Kubernetes version that runs, which picks the schemas stored values are decoded with. */
+  /**
+   * The Kubernetes version that runs, which picks the schemas stored values are decoded with: the one
+   * kube-apiserver reports, whichever binary or image was chosen; the default version when none runs.
+   */
   private String kubernetesVersion() {
-    return StorageTable.DEFAULT_VERSION; // the one version built so far
+    if (kubeApiServer != null) {
+      HttpsProbe.Response version = adminProbe.get(kubeApiServer.url().resolve("/version"));
+      Matcher gitVersion = GIT_VERSION.matcher(version == null || version.status() != 200 ? "" : version.body());
+      if (gitVersion.find()) {
+        return gitVersion.group(1);
+      }
+    }
+    return StorageTable.DEFAULT_VERSION;
   }
 
   private Duration startupTimeout() {

@@ -36,7 +36,7 @@ class EveryStoredResourceDecodesTest {
 
   @Test
   void everyExampleOfDataGoDecodesAtItsStoredVersion(KubernetesClient kube, EtcdRegistry registry) {
-    StorageTable table = StorageTable.of(StorageTable.DEFAULT_VERSION);
+    StorageTable table = StorageTable.of(kube.getKubernetesVersion().getGitVersion()); // the table of the version that runs
     assertThat(registry.codec().schemaSource()).as("the registry of a started control plane decodes with the schemas of its"
         + " version; control-plane/build compiles them (control-plane/build-schemas)").contains("schemas-" + table.kubernetesVersion());
     kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
@@ -95,10 +95,8 @@ class EveryStoredResourceDecodesTest {
         registry.codec().schemaSource());
     failures.forEach((served, why) -> System.out.printf("  %s: %s%n", served, why));
     assertThat(failures).as("examples of data.go that did not decode as stored").isEmpty();
-    assertThat(decodedAt).containsEntry("certificates.k8s.io/v1/clustertrustbundles", "certificates.k8s.io/v1beta1 ClusterTrustBundle")
-        .containsEntry("coordination.k8s.io/v1beta1/leasecandidates", "coordination.k8s.io/v1beta1 LeaseCandidate")
-        .containsEntry("resource.k8s.io/v1/devicetaintrules", "resource.k8s.io/v1beta2 DeviceTaintRule")
-        .containsEntry("scheduling.k8s.io/v1beta1/workloads", "scheduling.k8s.io/v1beta1 Workload");
+    assertThat(decodedAt).hasSameSizeAs(builtIn) // among them kinds client-java-proto 27.0.0 does not know:
+        .containsEntry("coordination.k8s.io/v1beta1/leasecandidates", "coordination.k8s.io/v1beta1 LeaseCandidate");
   }
 
   /**
