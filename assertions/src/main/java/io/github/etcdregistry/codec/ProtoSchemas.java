@@ -59,7 +59,7 @@ import java.util.function.Supplier;
  * The protobuf schemas of the built-in kinds: (apiVersion, kind) to the plan that decodes that kind's stored
  * bytes. Either those of client-java-proto's generated classes, or those of a descriptor set compiled from one
  * Kubernetes version's {@code generated.proto} files ({@code control-plane/build-schemas}), which knows that
- * version's kinds; a kind it lacks is looked up in client-java-proto. Built once per source, on first use.
+ * version's kinds; a kind it lacks is looked up in client-java-proto. Indexed once per source, on first use.
  */
 final class ProtoSchemas {
 
@@ -97,11 +97,15 @@ final class ProtoSchemas {
   /** Descriptor sets already read, by file: every registry of one Kubernetes version shares one. */
   private static final Map<Path, ProtoSchemas> LOADED = new ConcurrentHashMap<>();
 
-  private final Map<String, MessagePlan> kinds;
+  private final Map<String, Descriptor> kinds;
   private final String source;
   private final boolean fallsBack;
+  /** Plans are worked out on a kind's first use: a test touches a few dozen of the thousands of messages. */
+  private final Map<String, MessagePlan> plansByKind = new ConcurrentHashMap<>();
+  /** Every plan made so far, by message; guarded by itself, as plans of one message tree are made together. */
+  private final Map<Descriptor, MessagePlan> plans = new HashMap<>();
 
-  private ProtoSchemas(Map<String, MessagePlan> kinds, String source, boolean fallsBack) {
+  private ProtoSchemas(Map<String, Descriptor> kinds, String source, boolean fallsBack) {
     this.kinds = kinds;
     this.source = source;
     this.fallsBack = fallsBack;
@@ -128,7 +132,7 @@ final class ProtoSchemas {
     int slash = apiVersion.indexOf('/');
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     String version = apiVersion.substring(slash + 1);
-    MessagePlan plan = kinds.get(packageOf(group) + "/" + version + "/" + kind);
+    MessagePlan plan = planOf(packageOf(group) + "/" + version + "/" + kind);
     if (plan == null && fallsBack) { // loaded only now: most JVMs never need client-java-proto's classes
       return clientJavaProto().forKind(apiVersion, kind);
     }
@@ -200,14 +204,28 @@ final class ProtoSchemas {
     return new ProtoSchemas(index(stored), "the schemas in " + file, true);
   }
 
-  private static Map<String, MessagePlan> index(List<FileDescriptor> files) {
-    Map<Descriptor, MessagePlan> plans = new HashMap<>();
-    Map<String, MessagePlan> kinds = new HashMap<>();
+  private MessagePlan planOf(String kind) {
+    MessagePlan plan = plansByKind.get(kind);
+    if (plan == null) {
+      Descriptor message = kinds.get(kind);
+      if (message == null) {
+        return null;
+      }
+      synchronized (plans) { // a plan is complete, with all it refers to, before any other thread sees it
+        plan = plan(message, plans);
+      }
+      plansByKind.put(kind, plan);
+    }
+    return plan;
+  }
+
+  private static Map<String, Descriptor> index(List<FileDescriptor> files) {
+    Map<String, Descriptor> kinds = new HashMap<>();
     for (FileDescriptor file : files) {
       String[] protoPackage = file.getPackage().split("\\.");
       String packageAndVersion = protoPackage[protoPackage.length - 2] + "/" + protoPackage[protoPackage.length - 1];
       for (Descriptor message : file.getMessageTypes()) {
-        kinds.put(packageAndVersion + "/" + message.getName(), plan(message, plans));
+        kinds.put(packageAndVersion + "/" + message.getName(), message);
       }
     }
     return Map.copyOf(kinds);
