@@ -52,7 +52,7 @@ public class ControlPlane implements AutoCloseable {
   public static final String DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE = "registry.k8s.io/kube-controller-manager:v1.37.2";
 
   /** kube-apiserver's /version answer holds {@code "gitVersion": "v1.37.2"}. */
-  private static final Pattern GIT_VERSION = Pattern.compile("\"gitVersion\"\\s*:\\s*\"(v[0-9][^\"]*)\"");
+  private static final Pattern GIT_VERSION = Pattern.compile("\"gitVersion\"\\s*:\\s*\"(v[0-9][0-9A-Za-z.+-]*)\"");
 
   private Backend backend;
   private boolean withKubeApiServer;
