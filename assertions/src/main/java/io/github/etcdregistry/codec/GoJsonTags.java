@@ -12,53 +12,57 @@ import java.util.Set;
  * {@code json:",inline"} becomes a nested message field whose members belong to the parent in JSON, and a
  * few fields kept an old Go-style protobuf name. Both lists were found by comparing every stored type's
  * descriptor with the JSON properties of the fabric8 8.0 model (generated from the OpenAPI schema).
+ *
+ * <p>Names leave out the API version ({@code k8s.io.api.core.Volume.volumeSource}): a Go struct embedded in one
+ * version of a group is embedded in all of them, also in the versions a newer Kubernetes adds.
  */
 final class GoJsonTags {
 
   private static final Set<String> INLINE = Set.of(
-      "k8s.io.api.core.v1.ConfigMapEnvSource.localObjectReference",
-      "k8s.io.api.core.v1.ConfigMapKeySelector.localObjectReference",
-      "k8s.io.api.core.v1.ConfigMapProjection.localObjectReference",
-      "k8s.io.api.core.v1.ConfigMapVolumeSource.localObjectReference",
-      "k8s.io.api.core.v1.SecretEnvSource.localObjectReference",
-      "k8s.io.api.core.v1.SecretKeySelector.localObjectReference",
-      "k8s.io.api.core.v1.SecretProjection.localObjectReference",
-      "k8s.io.api.core.v1.EphemeralContainer.ephemeralContainerCommon",
-      "k8s.io.api.core.v1.PersistentVolumeSpec.persistentVolumeSource",
-      "k8s.io.api.core.v1.Probe.handler",
-      "k8s.io.api.core.v1.Volume.volumeSource",
-      "k8s.io.api.networking.v1.IngressRule.ingressRuleValue",
-      "k8s.io.api.extensions.v1beta1.IngressRule.ingressRuleValue",
-      "k8s.io.api.admissionregistration.v1.NamedRuleWithOperations.ruleWithOperations",
-      "k8s.io.api.admissionregistration.v1.RuleWithOperations.rule",
-      "k8s.io.api.admissionregistration.v1beta1.NamedRuleWithOperations.ruleWithOperations",
-      "k8s.io.api.resource.v1.DeviceAllocationConfiguration.deviceConfiguration",
-      "k8s.io.api.resource.v1.DeviceClaimConfiguration.deviceConfiguration",
-      "k8s.io.api.resource.v1.DeviceClassConfiguration.deviceConfiguration");
+      "k8s.io.api.core.ConfigMapEnvSource.localObjectReference",
+      "k8s.io.api.core.ConfigMapKeySelector.localObjectReference",
+      "k8s.io.api.core.ConfigMapProjection.localObjectReference",
+      "k8s.io.api.core.ConfigMapVolumeSource.localObjectReference",
+      "k8s.io.api.core.SecretEnvSource.localObjectReference",
+      "k8s.io.api.core.SecretKeySelector.localObjectReference",
+      "k8s.io.api.core.SecretProjection.localObjectReference",
+      "k8s.io.api.core.EphemeralContainer.ephemeralContainerCommon",
+      "k8s.io.api.core.PersistentVolumeSpec.persistentVolumeSource",
+      "k8s.io.api.core.Probe.handler",
+      "k8s.io.api.core.Volume.volumeSource",
+      "k8s.io.api.networking.IngressRule.ingressRuleValue",
+      "k8s.io.api.extensions.IngressRule.ingressRuleValue",
+      "k8s.io.api.admissionregistration.NamedRuleWithOperations.ruleWithOperations",
+      "k8s.io.api.admissionregistration.RuleWithOperations.rule",
+      "k8s.io.api.resource.DeviceAllocationConfiguration.deviceConfiguration",
+      "k8s.io.api.resource.DeviceClaimConfiguration.deviceConfiguration",
+      "k8s.io.api.resource.DeviceClassConfiguration.deviceConfiguration");
 
   private static final Map<String, String> RENAMED = Map.ofEntries(
-      Map.entry("k8s.io.api.admissionregistration.v1.MutatingWebhookConfiguration.Webhooks", "webhooks"),
-      Map.entry("k8s.io.api.admissionregistration.v1.ValidatingWebhookConfiguration.Webhooks", "webhooks"),
-      Map.entry("k8s.io.api.admissionregistration.v1.Validation.Expression", "expression"),
-      Map.entry("k8s.io.api.admissionregistration.v1.Variable.Name", "name"),
-      Map.entry("k8s.io.api.admissionregistration.v1.Variable.Expression", "expression"),
-      Map.entry("k8s.io.api.admissionregistration.v1beta1.MutatingWebhookConfiguration.Webhooks", "webhooks"),
-      Map.entry("k8s.io.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration.Webhooks", "webhooks"),
-      Map.entry("k8s.io.api.admissionregistration.v1beta1.Validation.Expression", "expression"),
-      Map.entry("k8s.io.api.admissionregistration.v1beta1.Variable.Name", "name"),
-      Map.entry("k8s.io.api.admissionregistration.v1beta1.Variable.Expression", "expression"),
-      Map.entry("k8s.io.api.networking.v1.IngressClassParametersReference.aPIGroup", "apiGroup"));
+      Map.entry("k8s.io.api.admissionregistration.MutatingWebhookConfiguration.Webhooks", "webhooks"),
+      Map.entry("k8s.io.api.admissionregistration.ValidatingWebhookConfiguration.Webhooks", "webhooks"),
+      Map.entry("k8s.io.api.admissionregistration.Validation.Expression", "expression"),
+      Map.entry("k8s.io.api.admissionregistration.Variable.Name", "name"),
+      Map.entry("k8s.io.api.admissionregistration.Variable.Expression", "expression"),
+      Map.entry("k8s.io.api.networking.IngressClassParametersReference.aPIGroup", "apiGroup"));
 
   private GoJsonTags() {
   }
 
   /** Whether the field is an embedded Go struct whose members appear directly in the parent's JSON. */
   static boolean isInline(FieldDescriptor field) {
-    return INLINE.contains(field.getFullName());
+    return INLINE.contains(versionless(field));
   }
 
   /** The field's name in Kubernetes JSON. */
   static String jsonName(FieldDescriptor field) {
-    return RENAMED.getOrDefault(field.getFullName(), field.getName());
+    return RENAMED.getOrDefault(versionless(field), field.getName());
+  }
+
+  /** {@code k8s.io.api.core.v1.Volume.volumeSource} without its version: {@code k8s.io.api.core.Volume.volumeSource}. */
+  private static String versionless(FieldDescriptor field) {
+    String protoPackage = field.getFile().getPackage();
+    String group = protoPackage.substring(0, Math.max(protoPackage.lastIndexOf('.'), 0));
+    return group + field.getFullName().substring(protoPackage.length());
   }
 }

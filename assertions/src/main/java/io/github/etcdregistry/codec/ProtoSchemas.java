@@ -1,6 +1,9 @@
 package io.github.etcdregistry.codec;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import io.github.etcdregistry.codec.MessagePlan.FieldPlan;
@@ -40,16 +43,23 @@ import io.kubernetes.client.proto.V2beta1Autoscaling;
 import io.kubernetes.client.proto.V2beta2Autoscaling;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The protobuf schemas of the built-in kinds, taken from client-java-proto's generated descriptors:
- * (apiVersion, kind) to the plan that decodes that kind's stored bytes. Built once, on first use.
+ * The protobuf schemas of the built-in kinds: (apiVersion, kind) to the plan that decodes that kind's stored
+ * bytes. Either those of client-java-proto's generated classes, or those of a descriptor set compiled from one
+ * Kubernetes version's {@code generated.proto} files ({@code control-plane/build-schemas}), which knows that
+ * version's kinds; a kind it lacks is looked up in client-java-proto. Indexed once per source, on first use.
  */
 final class ProtoSchemas {
 
@@ -84,20 +94,62 @@ final class ProtoSchemas {
   /** Groups whose Go package is not named after the group's first DNS label. */
   private static final Map<String, String> PACKAGE_BY_GROUP = Map.of("internal.apiserver.k8s.io", "apiserverinternal");
 
-  private ProtoSchemas() {
+  /** Descriptor sets already read, by file: every registry of one Kubernetes version shares one. */
+  private static final Map<Path, ProtoSchemas> LOADED = new ConcurrentHashMap<>();
+
+  private final Map<String, Descriptor> kinds;
+  private final String source;
+  private final boolean fallsBack;
+  /** Plans are worked out on a kind's first use: a test touches a few dozen of the thousands of messages. */
+  private final Map<String, MessagePlan> plansByKind = new ConcurrentHashMap<>();
+  /** Every plan made so far, by message; guarded by itself, as plans of one message tree are made together. */
+  private final Map<Descriptor, MessagePlan> plans = new HashMap<>();
+
+  private ProtoSchemas(Map<String, Descriptor> kinds, String source, boolean fallsBack) {
+    this.kinds = kinds;
+    this.source = source;
+    this.fallsBack = fallsBack;
   }
 
-  /** The plan for a kind, e.g. ("apps/v1", "Deployment"); empty when client-java-proto does not know it. */
-  static Optional<MessagePlan> forKind(String apiVersion, String kind) {
+  /** The schemas of client-java-proto, the fallback for a cluster whose version has no descriptor set. */
+  static ProtoSchemas clientJavaProto() {
+    return ClientJavaProto.SCHEMAS;
+  }
+
+  /**
+   * The schemas of a protobuf {@code FileDescriptorSet}, files after their imports, as
+   * {@code control-plane/build-schemas} writes it.
+   *
+   * @throws IllegalArgumentException when the file cannot be read or is not such a set
+   */
+  static ProtoSchemas fromDescriptorSet(Path file) {
+    Path key = file.toAbsolutePath().normalize();
+    return LOADED.computeIfAbsent(key, ProtoSchemas::load);
+  }
+
+  /** The plan for a kind, e.g. ("apps/v1", "Deployment"); empty when neither these schemas nor the fallback know it. */
+  Optional<MessagePlan> forKind(String apiVersion, String kind) {
     int slash = apiVersion.indexOf('/');
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     String version = apiVersion.substring(slash + 1);
-    return Optional.ofNullable(Index.KINDS.get(packageOf(group) + "/" + version + "/" + kind));
+    MessagePlan plan = planOf(packageOf(group) + "/" + version + "/" + kind);
+    if (plan == null && fallsBack) { // loaded only now: most JVMs never need client-java-proto's classes
+      return clientJavaProto().forKind(apiVersion, kind);
+    }
+    return Optional.ofNullable(plan);
   }
 
-  /** Names the schema source in messages, e.g. "client-java-proto 27.0.0". */
-  static String source() {
-    return Index.SOURCE;
+  /** Names the schema source in messages, e.g. "client-java-proto 27.0.0", with the remedy when it is the fallback alone. */
+  String source() {
+    return fallsBack
+        ? source + " or client-java-proto " + clientJavaProtoVersion()
+        : source + " (decode with the schemas of the Kubernetes version that wrote it: control-plane/build-schemas,"
+            + " then EtcdRegistry.builder().schemas(descriptorSet))";
+  }
+
+  @Override
+  public String toString() {
+    return source;
   }
 
   /** Proto packages are k8s.io.api.(package).(version); the package is the group's first DNS label. */
@@ -110,19 +162,70 @@ final class ProtoSchemas {
   }
 
   /** Holder: the class initialiser builds the index once, thread-safely, on first use. */
-  private static final class Index {
-    static final Map<String, MessagePlan> KINDS = build();
-    static final String SOURCE = "client-java-proto " + clientJavaProtoVersion();
+  private static final class ClientJavaProto {
+    static final ProtoSchemas SCHEMAS = new ProtoSchemas(
+        index(FILES.stream().map(Supplier::get).toList()), "client-java-proto " + clientJavaProtoVersion(), false);
   }
 
-  private static Map<String, MessagePlan> build() {
-    Map<Descriptor, MessagePlan> plans = new HashMap<>();
-    Map<String, MessagePlan> kinds = new HashMap<>();
-    for (Supplier<FileDescriptor> file : FILES) {
-      String[] protoPackage = file.get().getPackage().split("\\.");
+  private static ProtoSchemas load(Path file) {
+    FileDescriptorSet set;
+    try (InputStream in = Files.newInputStream(file)) {
+      set = FileDescriptorSet.parseFrom(in);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("No protobuf descriptor set at " + file + "; build one with control-plane/build-schemas");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Could not read the protobuf descriptor set " + file + ": " + e.getMessage()
+          + "; rebuild it with control-plane/build-schemas", e);
+    }
+    Map<String, FileDescriptor> built = new HashMap<>();
+    List<FileDescriptor> stored = new ArrayList<>();
+    for (FileDescriptorProto proto : set.getFileList()) {
+      FileDescriptor[] imports = proto.getDependencyList().stream().map(name -> {
+        FileDescriptor dependency = built.get(name);
+        if (dependency == null) {
+          throw new IllegalArgumentException(file + " is not a descriptor set with imports first: " + proto.getName()
+              + " imports " + name + " before it is defined; rebuild it with control-plane/build-schemas");
+        }
+        return dependency;
+      }).toArray(FileDescriptor[]::new);
+      try {
+        FileDescriptor descriptor = FileDescriptor.buildFrom(proto, imports);
+        built.put(proto.getName(), descriptor);
+        if (proto.getPackage().startsWith("k8s.io.api.")) {
+          stored.add(descriptor);
+        }
+      } catch (DescriptorValidationException e) {
+        throw new IllegalArgumentException(file + ": " + proto.getName() + " is not a valid protobuf schema: " + e.getMessage(), e);
+      }
+    }
+    if (stored.isEmpty()) {
+      throw new IllegalArgumentException(file + " holds no k8s.io/api schemas; build it with control-plane/build-schemas");
+    }
+    return new ProtoSchemas(index(stored), "the schemas in " + file, true);
+  }
+
+  private MessagePlan planOf(String kind) {
+    MessagePlan plan = plansByKind.get(kind);
+    if (plan == null) {
+      Descriptor message = kinds.get(kind);
+      if (message == null) {
+        return null;
+      }
+      synchronized (plans) { // a plan is complete, with all it refers to, before any other thread sees it
+        plan = plan(message, plans);
+      }
+      plansByKind.put(kind, plan);
+    }
+    return plan;
+  }
+
+  private static Map<String, Descriptor> index(List<FileDescriptor> files) {
+    Map<String, Descriptor> kinds = new HashMap<>();
+    for (FileDescriptor file : files) {
+      String[] protoPackage = file.getPackage().split("\\.");
       String packageAndVersion = protoPackage[protoPackage.length - 2] + "/" + protoPackage[protoPackage.length - 1];
-      for (Descriptor message : file.get().getMessageTypes()) {
-        kinds.put(packageAndVersion + "/" + message.getName(), plan(message, plans));
+      for (Descriptor message : file.getMessageTypes()) {
+        kinds.put(packageAndVersion + "/" + message.getName(), message);
       }
     }
     return Map.copyOf(kinds);

@@ -11,7 +11,7 @@ final class ProtobufObjects {
   }
 
   /** The object as Kubernetes JSON, apiVersion and kind (from the envelope) first. */
-  static ObjectNode toJson(byte[] value) throws DecodingException {
+  static ObjectNode toJson(byte[] value, ProtoSchemas schemas) throws DecodingException {
     ProtobufEnvelope envelope;
     try {
       envelope = ProtobufEnvelope.parse(value);
@@ -22,8 +22,8 @@ final class ProtobufObjects {
     if (!type.isComplete()) {
       throw new DecodingException("the protobuf envelope names no apiVersion and kind");
     }
-    MessagePlan plan = ProtoSchemas.forKind(type.apiVersion(), type.kind()).orElseThrow(() ->
-        new DecodingException(type + " is not known to " + ProtoSchemas.source()));
+    MessagePlan plan = schemas.forKind(type.apiVersion(), type.kind()).orElseThrow(() ->
+        new DecodingException(type + " is not known to " + schemas.source()));
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("apiVersion", type.apiVersion());
     json.put("kind", type.kind());

@@ -1,5 +1,6 @@
 package io.github.etcdregistry.codec;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -11,20 +12,39 @@ public final class StorageCodec {
 
   private final EncryptionKeys keys;
   private final ValueDecrypter decrypter;
+  private final ProtoSchemas schemas;
 
-  private StorageCodec(EncryptionKeys keys) {
+  private StorageCodec(EncryptionKeys keys, ProtoSchemas schemas) {
     this.keys = keys;
     this.decrypter = new ValueDecrypter(keys);
+    this.schemas = schemas;
   }
 
-  /** A codec without encryption keys. */
+  /** A codec without encryption keys, decoding protobuf with client-java-proto's schemas. */
   public static StorageCodec create() {
-    return new StorageCodec(EncryptionKeys.none());
+    return new StorageCodec(EncryptionKeys.none(), ProtoSchemas.clientJavaProto());
   }
 
   /** A codec that decrypts with these keys (replacing any it had). */
   public StorageCodec withKeys(EncryptionKeys keys) {
-    return new StorageCodec(Objects.requireNonNull(keys, "keys"));
+    return new StorageCodec(Objects.requireNonNull(keys, "keys"), schemas);
+  }
+
+  /**
+   * A codec that decodes protobuf with the schemas of the Kubernetes version that wrote the values: a
+   * {@code FileDescriptorSet} compiled from that version's {@code generated.proto} files by
+   * {@code control-plane/build-schemas} (e.g. {@code ~/.cache/etcd-registry/schemas-v1.37.2/kubernetes.binpb}).
+   * Kinds the set lacks are still looked up in client-java-proto. The set is read once per file and shared.
+   *
+   * @throws IllegalArgumentException when the file is missing or is not such a descriptor set
+   */
+  public StorageCodec withDescriptorSet(Path descriptorSet) {
+    return new StorageCodec(keys, ProtoSchemas.fromDescriptorSet(Objects.requireNonNull(descriptorSet, "descriptorSet")));
+  }
+
+  /** Where protobuf schemas come from, for messages: {@code "client-java-proto 27.0.0"} or a descriptor set's path. */
+  public String schemaSource() {
+    return schemas.toString();
   }
 
   public EncryptionKeys keys() {
@@ -50,7 +70,7 @@ public final class StorageCodec {
     StorageEncoding encoding = encrypted ? StoredValue.inspect(plaintext).encoding() : stored.encoding();
     try {
       ObjectNode json = switch (encoding) {
-        case PROTOBUF -> ProtobufObjects.toJson(plaintext);
+        case PROTOBUF -> ProtobufObjects.toJson(plaintext, schemas);
         case JSON -> StoredJson.toJson(plaintext);
         case CBOR -> throw new DecodingException("CBOR-encoded values are not supported yet");
         case ENCRYPTED -> throw new DecodingException("the value is encrypted twice");
@@ -84,7 +104,7 @@ public final class StorageCodec {
 
   @Override
   public String toString() {
-    return "StorageCodec[" + keys + "]";
+    return "StorageCodec[" + keys + ", schemas from " + schemas + "]";
   }
 
   private static ObjectNode metadata(ObjectNode json) {

@@ -372,6 +372,7 @@ public final class EtcdRegistry implements AutoCloseable {
     private Path clientKey;
     private String prefix = DEFAULT_PREFIX;
     private EncryptionKeys keys = EncryptionKeys.none();
+    private Path descriptorSet;
     private int pageSize = 500;
     private int pageBytes = DEFAULT_PAGE_BYTES;
     private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
@@ -417,6 +418,16 @@ public final class EtcdRegistry implements AutoCloseable {
     /** Keys to read values encrypted at rest (aescbc, aesgcm, secretbox). */
     public Builder encryptionKeys(EncryptionKeys encryptionKeys) {
       this.keys = Objects.requireNonNull(encryptionKeys, "encryptionKeys");
+      return this;
+    }
+
+    /**
+     * Decode protobuf with the schemas of the Kubernetes version that writes to this etcd: the descriptor set
+     * {@code control-plane/build-schemas} compiles, e.g. {@code ~/.cache/etcd-registry/schemas-v1.37.2/kubernetes.binpb}.
+     * Without one, client-java-proto's schemas are used, which lack the newest kinds and versions.
+     */
+    public Builder schemas(Path descriptorSet) {
+      this.descriptorSet = Objects.requireNonNull(descriptorSet, "descriptorSet");
       return this;
     }
 
@@ -482,6 +493,9 @@ public final class EtcdRegistry implements AutoCloseable {
 
     private EtcdRegistry unchecked() {
       StorageCodec codec = StorageCodec.create().withKeys(keys);
+      if (descriptorSet != null) {
+        codec = codec.withDescriptorSet(descriptorSet);
+      }
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("No etcd endpoint given: call endpoints(\"https://host:2379\")");
       }

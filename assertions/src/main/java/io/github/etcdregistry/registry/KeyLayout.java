@@ -20,7 +20,7 @@ public final class KeyLayout {
   private static final Set<String> BUILT_IN_GROUPS = Set.of(
       "", "admissionregistration.k8s.io", "apps", "autoscaling", "batch", "certificates.k8s.io",
       "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io",
-      "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io", "policy", "rbac.authorization.k8s.io",
+      "internal.apiserver.k8s.io", "lifecycle.k8s.io", "networking.k8s.io", "node.k8s.io", "policy", "rbac.authorization.k8s.io",
       "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io", "storagemigration.k8s.io");
 
   private static final Map<String, ResourceType> BY_QUALIFIED_NAME = new LinkedHashMap<>();
@@ -38,6 +38,7 @@ public final class KeyLayout {
     quirk("", "endpoints", "Endpoints", true, "services/endpoints", "endpoints are stored under services/endpoints");
     quirk("", "replicationcontrollers", "ReplicationController", true, "controllers", "replication controllers are stored under their old name, controllers");
     add("", "events", "Event", true);
+    add("events.k8s.io", "events", "Event", true, "events.k8s.io Events share /registry/events with core Events, stored as v1 Events");
     add("", "limitranges", "LimitRange", true);
     add("", "resourcequotas", "ResourceQuota", true);
     add("", "persistentvolumes", "PersistentVolume", false);
@@ -66,6 +67,7 @@ public final class KeyLayout {
     add("networking.k8s.io", "servicecidrs", "ServiceCIDR", false);
     add("discovery.k8s.io", "endpointslices", "EndpointSlice", true);
     add("coordination.k8s.io", "leases", "Lease", true);
+    add("coordination.k8s.io", "leasecandidates", "LeaseCandidate", true, "a candidate for coordinated leader election");
     // cluster configuration
     add("scheduling.k8s.io", "priorityclasses", "PriorityClass", false);
     add("node.k8s.io", "runtimeclasses", "RuntimeClass", false);
@@ -73,17 +75,38 @@ public final class KeyLayout {
     add("storage.k8s.io", "csidrivers", "CSIDriver", false);
     add("storage.k8s.io", "csinodes", "CSINode", false);
     add("storage.k8s.io", "volumeattachments", "VolumeAttachment", false);
+    add("storage.k8s.io", "volumeattributesclasses", "VolumeAttributesClass", false, "mutable volume parameters a PVC can name");
+    add("storage.k8s.io", "csistoragecapacities", "CSIStorageCapacity", true, "capacity a CSI driver reports for a topology segment");
+    add("storagemigration.k8s.io", "storageversionmigrations", "StorageVersionMigration", false,
+        "a request to rewrite every object of a resource at the current storage version");
+    add("internal.apiserver.k8s.io", "storageversions", "StorageVersion", false,
+        "which version each kube-apiserver encodes a resource at, written by the apiservers themselves");
     add("certificates.k8s.io", "certificatesigningrequests", "CertificateSigningRequest", false);
+    add("certificates.k8s.io", "clustertrustbundles", "ClusterTrustBundle", false, "trust anchors published to Pods");
+    add("certificates.k8s.io", "podcertificaterequests", "PodCertificateRequest", true, "a certificate kubelet requests for a Pod");
     add("admissionregistration.k8s.io", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", false);
     add("admissionregistration.k8s.io", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", false);
     add("admissionregistration.k8s.io", "validatingadmissionpolicies", "ValidatingAdmissionPolicy", false);
     add("admissionregistration.k8s.io", "validatingadmissionpolicybindings", "ValidatingAdmissionPolicyBinding", false);
+    add("admissionregistration.k8s.io", "mutatingadmissionpolicies", "MutatingAdmissionPolicy", false);
+    add("admissionregistration.k8s.io", "mutatingadmissionpolicybindings", "MutatingAdmissionPolicyBinding", false);
     add("flowcontrol.apiserver.k8s.io", "flowschemas", "FlowSchema", false);
     add("flowcontrol.apiserver.k8s.io", "prioritylevelconfigurations", "PriorityLevelConfiguration", false);
     add("resource.k8s.io", "deviceclasses", "DeviceClass", false);
     add("resource.k8s.io", "resourceclaims", "ResourceClaim", true);
     add("resource.k8s.io", "resourceclaimtemplates", "ResourceClaimTemplate", true);
     add("resource.k8s.io", "resourceslices", "ResourceSlice", false);
+    add("resource.k8s.io", "devicetaintrules", "DeviceTaintRule", false, "taints devices of dynamic resource allocation");
+    add("resource.k8s.io", "resourcepoolstatusrequests", "ResourcePoolStatusRequest", false,
+        "asks for the status of a pool of dynamic-resource-allocation devices");
+    // workload-aware scheduling and eviction
+    add("scheduling.k8s.io", "workloads", "Workload", true, "a group of Pods scheduled together");
+    add("scheduling.k8s.io", "podgroups", "PodGroup", true, "Pods of a Workload scheduled as one");
+    add("scheduling.k8s.io", "compositepodgroups", "CompositePodGroup", true, "PodGroups of a Workload scheduled as one");
+    add("lifecycle.k8s.io", "evictions", "Eviction", true,
+        "lifecycle.k8s.io is served by kube-apiserver itself: stored under evictions, without the group");
+    add("lifecycle.k8s.io", "evictionrequests", "EvictionRequest", true,
+        "lifecycle.k8s.io is served by kube-apiserver itself: stored under evictionrequests, without the group");
     // served by other apiservers in the same binary: the group is part of the key, values are JSON
     quirk("apiregistration.k8s.io", "apiservices", "APIService", false, "apiregistration.k8s.io/apiservices",
         "API services are kept by the aggregator, stored as JSON under their group");
@@ -238,6 +261,10 @@ public final class KeyLayout {
 
   private static void add(String group, String resource, String kind, boolean namespaced) {
     quirk(group, resource, kind, namespaced, resource, "");
+  }
+
+  private static void add(String group, String resource, String kind, boolean namespaced, String note) {
+    quirk(group, resource, kind, namespaced, resource, note);
   }
 
   private static void quirk(String group, String resource, String kind, boolean namespaced, String segment, String note) {

@@ -9,7 +9,7 @@ package io.github.etcdregistry.registry;
  * @param kind the kind of the objects ({@code Pod})
  * @param namespaced whether objects sit under a namespace in the key
  * @param segment the key path after the prefix: {@code pods}, {@code minions}, {@code services/specs}
- * @param note why the segment is not the resource name, or {@code ""} when it is
+ * @param note why the segment is not the resource name, or what a less known resource holds; {@code ""} when neither needs saying
  */
 public record ResourceType(String group, String resource, String kind, boolean namespaced, String segment, String note) {
 

@@ -3,6 +3,8 @@ package io.github.etcdregistry.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.etcdregistry.registry.KeyLayout;
+import io.github.etcdregistry.registry.StorageTable;
+import io.github.etcdregistry.registry.StorageTable.StoredResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,6 +19,14 @@ class FamilyExplanationsTest {
       "ranges/serviceips", "ranges/servicenodeports", "secrets", "services/specs", "services/endpoints"})
   void everyFamilyOfTheSeedArticleHasItsOwnLine(String family) {
     assertThat(FamilyExplanations.explain(family, layout)).doesNotContain("objects (").doesNotContain("does not know");
+  }
+
+  @Test
+  void everyFamilyKubernetesStoresIsExplained() {
+    for (StoredResource stored : StorageTable.of(StorageTable.DEFAULT_VERSION).resources()) {
+      String family = stored.keyPrefix().substring(layout.prefix().length() + 1, stored.keyPrefix().length() - 1);
+      assertThat(FamilyExplanations.explain(family, layout)).as(family).doesNotContain("does not know");
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.github.etcdregistry.pki.PkiRequest;
 import io.github.etcdregistry.pki.TlsFiles;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.registry.RegistryAccessException;
+import io.github.etcdregistry.registry.StorageTable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 
@@ -49,6 +52,9 @@ public class ControlPlane implements AutoCloseable {
   public static final String DEFAULT_ETCD_IMAGE = "gcr.io/etcd-development/etcd:v3.6.16";
   public static final String DEFAULT_KUBE_APISERVER_IMAGE = "registry.k8s.io/kube-apiserver:v1.37.2";
   public static final String DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE = "registry.k8s.io/kube-controller-manager:v1.37.2";
+
+  /** kube-apiserver's /version answer holds {@code "gitVersion": "v1.37.2"}. */
+  private static final Pattern GIT_VERSION = Pattern.compile("\"gitVersion\"\\s*:\\s*\"(v[0-9][0-9A-Za-z.+-]*)\"");
 
   private Backend backend;
   private boolean withKubeApiServer;
@@ -300,14 +306,16 @@ public class ControlPlane implements AutoCloseable {
       }
     }
 
-    registry = EtcdRegistry.builder()
+    EtcdRegistry.Builder registryBuilder = EtcdRegistry.builder()
         .endpoints(etcd.clientUrls().stream().map(URI::toString).toArray(String[]::new))
         .trustedCa(pki.etcdCaCert())
         .clientCertificate(pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey())
         .encryptionKeys(encryption.keys())
         .prefix(etcdPrefix())
-        .unavailableWhen(this::unavailable)
-        .build();
+        .unavailableWhen(this::unavailable);
+    // decode with the running version's own schemas when they were built; client-java-proto's otherwise
+    KubernetesSchemas.descriptorSet(settings, kubernetesVersion()).ifPresent(registryBuilder::schemas);
+    registry = registryBuilder.build();
     started.push(registry);
     started.push(this::closeKubernetesClient);
 
@@ -746,6 +754,21 @@ public class ControlPlane implements AutoCloseable {
           : request.withEtcdServerNames(dockerHost).withApiServerNames(dockerHost);
     }
     return request;
+  }
+
+  /**
+   * The Kubernetes version that runs, which picks the schemas stored values are decoded with: the one
+   * kube-apiserver reports, whichever binary or image was chosen; the default version when none runs.
+   */
+  private String kubernetesVersion() {
+    if (kubeApiServer != null) {
+      HttpsProbe.Response version = adminProbe.get(kubeApiServer.url().resolve("/version"));
+      Matcher gitVersion = GIT_VERSION.matcher(version == null || version.status() != 200 ? "" : version.body());
+      if (gitVersion.find()) {
+        return gitVersion.group(1);
+      }
+    }
+    return StorageTable.DEFAULT_VERSION;
   }
 
   /** The timeout with the knob that set it: code or the annotation win over the property, which wins over the default. */

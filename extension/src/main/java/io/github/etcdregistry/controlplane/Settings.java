@@ -32,6 +32,8 @@ public final class Settings {
   public static final String CLIENT_REQUEST_TIMEOUT = "etcdregistry.client.request-timeout-millis";
   /** How often the injected fabric8 client retries a failed request (default 1, fabric8's own default is 10). */
   public static final String CLIENT_RETRIES = "etcdregistry.client.retries";
+  /** Where control-plane/build keeps binaries and the protobuf schemas of each Kubernetes version. */
+  public static final String CACHE_DIR = "etcdregistry.cache-dir";
 
   private final Properties properties;
   private final Map<String, String> environment;
