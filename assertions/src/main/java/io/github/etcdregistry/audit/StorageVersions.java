@@ -1,5 +1,6 @@
 package io.github.etcdregistry.audit;
 
+import io.github.etcdregistry.registry.StorageTable;
 import java.util.Optional;
 
 /**
@@ -7,8 +8,8 @@ import java.util.Optional;
  * another version is still readable, but a release that stops serving that version can no longer decode it
  * until it is rewritten (a storage version migration).
  *
- * <p>The audit asks only this question, so a table generated from Kubernetes' own
- * {@code test/integration/etcd/data.go} for each release plugs in as a lambda or method reference.
+ * <p>The audit asks only this question: {@link #kubernetes(String)} answers it from the table generated from
+ * Kubernetes' own {@code test/integration/etcd/data.go} for each release; any other table plugs in as a lambda.
  */
 @FunctionalInterface
 public interface StorageVersions {
@@ -22,9 +23,28 @@ public interface StorageVersions {
    */
   Optional<String> storageVersion(String group, String resource);
 
-  /** The storage versions of the Kubernetes release this project is built and tested against (1.37). */
+  /** The storage versions of the Kubernetes release this project is built and tested against by default. */
   static StorageVersions kubernetes() {
-    return KubernetesStorageVersions.INSTANCE;
+    return kubernetes(StorageTable.DEFAULT_VERSION);
+  }
+
+  /**
+   * The storage versions of one Kubernetes release ({@code "1.35"}, {@code "v1.36.3"}), from the table generated from
+   * its {@code test/integration/etcd/data.go}.
+   */
+  static StorageVersions kubernetes(String kubernetesVersion) {
+    StorageTable table = StorageTable.of(kubernetesVersion);
+    return new StorageVersions() {
+      @Override
+      public Optional<String> storageVersion(String group, String resource) {
+        return table.lookup(group, resource).map(StorageTable.StoredResource::storedApiVersion);
+      }
+
+      @Override
+      public String toString() {
+        return "Kubernetes " + table.kubernetesVersion() + " storage versions";
+      }
+    };
   }
 
   /** This table, and {@code fallback} for what it does not know. */
