@@ -30,7 +30,7 @@ public final class Settings {
   public static final String CLIENT_CONNECT_TIMEOUT = "etcdregistry.client.connect-timeout-millis";
   /** The injected fabric8 client's timeout per request in milliseconds (default 10000). */
   public static final String CLIENT_REQUEST_TIMEOUT = "etcdregistry.client.request-timeout-millis";
-  /** How often the injected fabric8 client retries a failed request (default 1, fabric8's own default is 10). */
+  /** How often the injected fabric8 client retries a failed request (default 0, fabric8's own default is 10). */
   public static final String CLIENT_RETRIES = "etcdregistry.client.retries";
   /** Where control-plane/build keeps binaries and the protobuf schemas of each Kubernetes version. */
   public static final String CACHE_DIR = "etcdregistry.cache-dir";
