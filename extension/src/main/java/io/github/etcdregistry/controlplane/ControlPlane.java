@@ -45,8 +45,6 @@ import org.testcontainers.utility.DockerImageName;
 public class ControlPlane implements AutoCloseable {
 
   public static final String DEFAULT_ETCD_IMAGE = "gcr.io/etcd-development/etcd:v3.6.16";
-  public static final String DEFAULT_KUBE_APISERVER_IMAGE = "registry.k8s.io/kube-apiserver:v1.37.2";
-  public static final String DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE = "registry.k8s.io/kube-controller-manager:v1.37.2";
 
   private Backend backend;
   private boolean withKubeApiServer;
@@ -57,6 +55,7 @@ public class ControlPlane implements AutoCloseable {
   private Path etcdBinary;
   private Path kubeApiServerBinary;
   private Path kubeControllerManagerBinary;
+  private KubernetesVersion kubernetesVersion;
   private Duration startupTimeout;
   private EncryptionAtRest encryption = EncryptionAtRest.none();
   private List<String> kubeApiServerFlags = List.of();
@@ -81,6 +80,7 @@ public class ControlPlane implements AutoCloseable {
   private Path controllerManagerExecutable;
   private BooleanSupplier etcdFailed = () -> false;
   private HttpsProbe adminProbe;
+  private KubernetesVersion runningVersion;
 
   public ControlPlane() {
     this(Settings.fromSystem());
@@ -122,6 +122,18 @@ public class ControlPlane implements AutoCloseable {
 
   public ControlPlane withKubeControllerManagerBinary(Path binary) {
     this.kubeControllerManagerBinary = Objects.requireNonNull(binary, "binary");
+    return this;
+  }
+
+  /**
+   * The Kubernetes release whose kube-apiserver and kube-controller-manager run: {@code "1.36"} (its latest known
+   * patch) or {@code "1.36.3"}. Default: {@code etcdregistry.kubernetes.version}, else {@link KubernetesVersion#DEFAULT}.
+   * The process backend runs {@code control-plane/build}'s binaries of that version from its cache directory; the
+   * container backend the image {@code etcd-registry/kube-apiserver:v1.36.3} when built here, else
+   * {@code registry.k8s.io/kube-apiserver:v1.36.3}. A binary or image set explicitly still wins.
+   */
+  public ControlPlane withKubernetesVersion(String version) {
+    this.kubernetesVersion = KubernetesVersion.parse(version);
     return this;
   }
 
@@ -199,14 +211,13 @@ public class ControlPlane implements AutoCloseable {
     resolvedBackend = new BackendChoice(settings).resolve(backend, etcdBinary);
     boolean containers = resolvedBackend == Backend.CONTAINER;
     DockerImageName etcdImageName = containers ? image(etcdImage, Settings.ETCD_IMAGE, DEFAULT_ETCD_IMAGE) : null;
-    apiServerImage = containers && withKubeApiServer
-        ? image(kubeApiServerImage, Settings.KUBE_APISERVER_IMAGE, DEFAULT_KUBE_APISERVER_IMAGE) : null;
     Path etcdExecutable = containers ? null : binary(etcdBinary, Settings.ETCD_BINARY, "etcd");
-    apiServerExecutable = containers || !withKubeApiServer ? null : binary(kubeApiServerBinary, Settings.KUBE_APISERVER_BINARY, "kube-apiserver");
-    controllerManagerImage = containers && withKubeControllerManager
-        ? image(kubeControllerManagerImage, Settings.KUBE_CONTROLLER_MANAGER_IMAGE, DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE) : null;
-    controllerManagerExecutable = containers || !withKubeControllerManager ? null
-        : binary(kubeControllerManagerBinary, Settings.KUBE_CONTROLLER_MANAGER_BINARY, "kube-controller-manager");
+    KubernetesComponents components = new KubernetesComponents(settings);
+    runningVersion = components.version(kubernetesVersion); // until kube-apiserver reports its own
+    if (withKubeApiServer) {
+      resolveKubernetesComponents(components, kubeApiServerBinary, kubeApiServerImage, kubeControllerManagerBinary,
+          kubeControllerManagerImage, kubernetesVersion);
+    }
 
     workDirectory = ownerOnlyTempDirectory();
     started.push(() -> Directories.deleteRecursively(workDirectory));
@@ -287,6 +298,22 @@ public class ControlPlane implements AutoCloseable {
     }
   }
 
+  /** Binaries or images of kube-apiserver and kube-controller-manager, resolved before anything starts or stops. */
+  private void resolveKubernetesComponents(KubernetesComponents components, Path apiServerBinary, DockerImageName apiServerImageName,
+      Path controllerManagerBinary, DockerImageName controllerManagerImageName, KubernetesVersion version) {
+    boolean containers = resolvedBackend == Backend.CONTAINER;
+    DockerImageName nextApiServerImage = containers ? components.image("kube-apiserver", apiServerImageName, version) : null;
+    Path nextApiServerExecutable = containers ? null : components.binary("kube-apiserver", apiServerBinary, version);
+    DockerImageName nextControllerManagerImage = containers && withKubeControllerManager
+        ? components.image("kube-controller-manager", controllerManagerImageName, version) : null;
+    Path nextControllerManagerExecutable = !containers && withKubeControllerManager
+        ? components.binary("kube-controller-manager", controllerManagerBinary, version) : null;
+    apiServerImage = nextApiServerImage;
+    apiServerExecutable = nextApiServerExecutable;
+    controllerManagerImage = nextControllerManagerImage;
+    controllerManagerExecutable = nextControllerManagerExecutable;
+  }
+
   private void startKubeApiServer(Duration timeout) {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
     kubeApiServer = resolvedBackend == Backend.CONTAINER
@@ -297,6 +324,7 @@ public class ControlPlane implements AutoCloseable {
     started.push(kubeApiServer);
     kubeApiServer.start(timeout);
     kubeconfig = Kubeconfig.write(workDirectory.resolve("kubeconfig"), kubeApiServer.url(), pki);
+    runningVersion = ServedVersion.of(adminProbe, kubeApiServer.url()).orElse(runningVersion);
   }
 
   /**
@@ -311,6 +339,26 @@ public class ControlPlane implements AutoCloseable {
           + " the registry decodes with the keys it was started with");
     }
     encryption = next;
+    restartKubeApiServer();
+  }
+
+  /**
+   * Stops kube-apiserver (and kube-controller-manager) and starts those of another Kubernetes release on the same
+   * etcd, data and certificates, as a cluster upgrade (or downgrade) does: {@code "1.37"} or {@code "1.37.2"}.
+   * Objects stay stored as the old release wrote them until something writes them again. kube-apiserver's URL may
+   * change, so take {@link #kubernetesClient()} again afterwards. Binaries or images set explicitly are not used
+   * here: the version asked for decides. When that version is not built, nothing is stopped.
+   */
+  public synchronized void switchKubernetesVersion(String version) {
+    requireKubeApiServer();
+    KubernetesVersion next = KubernetesVersion.parse(version);
+    resolveKubernetesComponents(new KubernetesComponents(settings), null, null, null, null, next);
+    kubernetesVersion = next;
+    runningVersion = next;
+    restartKubeApiServer();
+  }
+
+  private void restartKubeApiServer() {
     closeKubernetesClient();
     if (kubeControllerManager != null) { // it follows kube-apiserver's URL, which may change
       started.remove(kubeControllerManager);
@@ -327,6 +375,15 @@ public class ControlPlane implements AutoCloseable {
     if (kubeControllerManager != null) {
       startKubeControllerManager(startupTimeout());
     }
+  }
+
+  /**
+   * The Kubernetes release this control plane runs, as kube-apiserver reports it on {@code /version}; with etcd
+   * alone, the version configured (see {@link #withKubernetesVersion(String)}), whose schemas fit what it stores.
+   */
+  public KubernetesVersion kubernetesVersion() {
+    requireStarted();
+    return runningVersion;
   }
 
   /** The encryption at rest kube-apiserver runs with. */
@@ -522,10 +579,7 @@ public class ControlPlane implements AutoCloseable {
       path = Path.of(configured.value());
       source = configured.source();
     }
-    if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
-      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file");
-    }
-    return path;
+    return KubernetesComponents.requireExecutable(path, source);
   }
 
   private static Path ownerOnlyTempDirectory() {

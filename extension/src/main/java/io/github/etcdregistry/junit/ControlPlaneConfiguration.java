@@ -2,6 +2,7 @@ package io.github.etcdregistry.junit;
 
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
+import io.github.etcdregistry.controlplane.KubernetesVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ record ControlPlaneConfiguration(
     String kubeApiServerBinary,
     String kubeControllerManagerImage,
     String kubeControllerManagerBinary,
+    String kubernetesVersion,
     List<String> kubeApiServerFlags,
     int startupTimeoutSeconds) {
 
@@ -44,8 +46,21 @@ record ControlPlaneConfiguration(
     return new ControlPlaneConfiguration(kubeApiServer, annotation.kubeControllerManager(), annotation.backend(), annotation.encryption(),
         Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
         annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
-        annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(),
+        annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(), kubernetesVersion(annotation),
         Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds());
+  }
+
+  /** {@code "1.36"} and {@code "v1.36.3"} are one configuration: the version resolved, so classes can share its control plane. */
+  private static String kubernetesVersion(WithEtcdRegistry annotation) {
+    String version = annotation.kubernetesVersion().trim();
+    if (version.isEmpty()) {
+      return version;
+    }
+    try {
+      return KubernetesVersion.parse(version).toString();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("@WithEtcdRegistry(kubernetesVersion = \"" + version + "\"): " + e.getMessage(), e);
+    }
   }
 
   /** A control plane configured as asked; attributes left empty fall back to system properties and environment. */
@@ -63,6 +78,9 @@ record ControlPlaneConfiguration(
     }
     if (!kubeControllerManagerBinary.isEmpty()) {
       controlPlane.withKubeControllerManagerBinary(Path.of(kubeControllerManagerBinary));
+    }
+    if (!kubernetesVersion.isEmpty()) {
+      controlPlane.withKubernetesVersion(kubernetesVersion);
     }
     if (!etcdBinary.isEmpty()) {
       controlPlane.withEtcdBinary(Path.of(etcdBinary));
