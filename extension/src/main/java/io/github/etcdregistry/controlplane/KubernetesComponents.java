@@ -76,7 +76,8 @@ final class KubernetesComponents {
   Path binaryOf(String component, KubernetesVersion version, String askedBy) {
     Path binary = cacheDirectory().resolve(component + "-" + version).resolve(component);
     if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-      String cacheOption = settings.get(Settings.CACHE_DIR).map(dir -> " --cache-dir " + cacheDirectory()).orElse("");
+      // the script reads ETCDREGISTRY_CACHE_DIR itself, but cannot see a system property
+      String cacheOption = settings.systemProperty(Settings.CACHE_DIR).map(dir -> " --cache-dir " + cacheDirectory()).orElse("");
       throw new ControlPlaneException(component + " " + version + " (" + askedBy + ") is not built: there is no executable "
           + binary + ". Build it with: control-plane/build" + cacheOption + " --kube-version " + version
           + " (or set " + binarySetting(component) + " to a " + component + " binary).");

@@ -80,6 +80,16 @@ class KubernetesComponentsTest {
   }
 
   @Test
+  void aCacheDirectoryFromTheEnvironmentIsLeftToTheBuildScriptWhichReadsItToo() {
+    environment.put("ETCDREGISTRY_CACHE_DIR", cache.toString());
+
+    assertThatThrownBy(() -> new KubernetesComponents(new Settings(properties, environment), image -> false)
+        .binary("kube-apiserver", null, KubernetesVersion.parse("1.36.1")))
+        .hasMessageContaining(cache.resolve("kube-apiserver-v1.36.1").toString())
+        .hasMessageContaining("Build it with: control-plane/build --kube-version v1.36.1 ");
+  }
+
+  @Test
   void aVersionThatIsNoVersionNamesWhereItWasSet() {
     environment.put("ETCDREGISTRY_KUBERNETES_VERSION", "latest");
 
