@@ -11,7 +11,6 @@ import io.github.etcdregistry.pki.PkiRequest;
 import io.github.etcdregistry.pki.TlsFiles;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.registry.RegistryAccessException;
-import io.github.etcdregistry.registry.StorageTable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,8 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 
@@ -50,11 +47,8 @@ import org.testcontainers.utility.DockerImageName;
 public class ControlPlane implements AutoCloseable {
 
   public static final String DEFAULT_ETCD_IMAGE = "gcr.io/etcd-development/etcd:v3.6.16";
-  public static final String DEFAULT_KUBE_APISERVER_IMAGE = "registry.k8s.io/kube-apiserver:v1.37.2";
-  public static final String DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE = "registry.k8s.io/kube-controller-manager:v1.37.2";
 
   /** kube-apiserver's /version answer holds {@code "gitVersion": "v1.37.2"}. */
-  private static final Pattern GIT_VERSION = Pattern.compile("\"gitVersion\"\\s*:\\s*\"(v[0-9][0-9A-Za-z.+-]*)\"");
 
   private Backend backend;
   private boolean withKubeApiServer;
@@ -66,6 +60,7 @@ public class ControlPlane implements AutoCloseable {
   private Path etcdBinary;
   private Path kubeApiServerBinary;
   private Path kubeControllerManagerBinary;
+  private KubernetesVersion kubernetesVersion;
   private Duration startupTimeout;
   private String publishAddress;
   private EncryptionAtRest encryption = EncryptionAtRest.none();
@@ -98,6 +93,7 @@ public class ControlPlane implements AutoCloseable {
   private HttpsProbe adminProbe;
   private UserClients userClients;
   private ExistingCluster existing;
+  private KubernetesVersion runningVersion;
 
   public ControlPlane() {
     this(Settings.fromSystem());
@@ -152,6 +148,18 @@ public class ControlPlane implements AutoCloseable {
 
   public ControlPlane withKubeControllerManagerBinary(Path binary) {
     this.kubeControllerManagerBinary = Objects.requireNonNull(binary, "binary");
+    return this;
+  }
+
+  /**
+   * The Kubernetes release whose kube-apiserver and kube-controller-manager run: {@code "1.36"} (its latest known
+   * patch) or {@code "1.36.3"}. Default: {@code etcdregistry.kubernetes.version}, else {@link KubernetesVersion#DEFAULT}.
+   * The process backend runs {@code control-plane/build}'s binaries of that version from its cache directory; the
+   * container backend the image {@code etcd-registry/kube-apiserver:v1.36.3} when built here, else
+   * {@code registry.k8s.io/kube-apiserver:v1.36.3}. A binary or image set explicitly still wins.
+   */
+  public ControlPlane withKubernetesVersion(String version) {
+    this.kubernetesVersion = KubernetesVersion.parse(version);
     return this;
   }
 
@@ -254,14 +262,13 @@ public class ControlPlane implements AutoCloseable {
     }
     Path etcdutl = snapshotToRestore == null ? null : binary(null, Settings.ETCDUTL, "etcdutl");
     DockerImageName etcdImageName = containers ? image(etcdImage, Settings.ETCD_IMAGE, DEFAULT_ETCD_IMAGE) : null;
-    apiServerImage = containers && withKubeApiServer
-        ? image(kubeApiServerImage, Settings.KUBE_APISERVER_IMAGE, DEFAULT_KUBE_APISERVER_IMAGE) : null;
     Path etcdExecutable = containers ? null : binary(etcdBinary, Settings.ETCD_BINARY, "etcd");
-    apiServerExecutable = containers || !withKubeApiServer ? null : binary(kubeApiServerBinary, Settings.KUBE_APISERVER_BINARY, "kube-apiserver");
-    controllerManagerImage = containers && withKubeControllerManager
-        ? image(kubeControllerManagerImage, Settings.KUBE_CONTROLLER_MANAGER_IMAGE, DEFAULT_KUBE_CONTROLLER_MANAGER_IMAGE) : null;
-    controllerManagerExecutable = containers || !withKubeControllerManager ? null
-        : binary(kubeControllerManagerBinary, Settings.KUBE_CONTROLLER_MANAGER_BINARY, "kube-controller-manager");
+    KubernetesComponents components = new KubernetesComponents(settings);
+    runningVersion = components.version(kubernetesVersion); // until kube-apiserver reports its own
+    if (withKubeApiServer) {
+      resolveKubernetesComponents(components, kubeApiServerBinary, kubeApiServerImage, kubeControllerManagerBinary,
+          kubeControllerManagerImage, kubernetesVersion);
+    }
 
     Leftovers.reapDirectories(); // a JVM killed with SIGKILL ran no shutdown hook
     if (containers) {
@@ -314,7 +321,7 @@ public class ControlPlane implements AutoCloseable {
         .prefix(etcdPrefix())
         .unavailableWhen(this::unavailable);
     // decode with the running version's own schemas when they were built; client-java-proto's otherwise
-    KubernetesSchemas.descriptorSet(settings, kubernetesVersion()).ifPresent(registryBuilder::schemas);
+    KubernetesSchemas.descriptorSet(settings, runningVersion.toString()).ifPresent(registryBuilder::schemas);
     registry = registryBuilder.build();
     started.push(registry);
     started.push(this::closeKubernetesClient);
@@ -406,6 +413,22 @@ public class ControlPlane implements AutoCloseable {
     }
   }
 
+  /** Binaries or images of kube-apiserver and kube-controller-manager, resolved before anything starts or stops. */
+  private void resolveKubernetesComponents(KubernetesComponents components, Path apiServerBinary, DockerImageName apiServerImageName,
+      Path controllerManagerBinary, DockerImageName controllerManagerImageName, KubernetesVersion version) {
+    boolean containers = resolvedBackend == Backend.CONTAINER;
+    DockerImageName nextApiServerImage = containers ? components.image("kube-apiserver", apiServerImageName, version) : null;
+    Path nextApiServerExecutable = containers ? null : components.binary("kube-apiserver", apiServerBinary, version);
+    DockerImageName nextControllerManagerImage = containers && withKubeControllerManager
+        ? components.image("kube-controller-manager", controllerManagerImageName, version) : null;
+    Path nextControllerManagerExecutable = !containers && withKubeControllerManager
+        ? components.binary("kube-controller-manager", controllerManagerBinary, version) : null;
+    apiServerImage = nextApiServerImage;
+    apiServerExecutable = nextApiServerExecutable;
+    controllerManagerImage = nextControllerManagerImage;
+    controllerManagerExecutable = nextControllerManagerExecutable;
+  }
+
   private void startKubeApiServer(StartupTimeout timeout) {
     Path encryptionConfig = encryption.writeConfiguration(workDirectory);
     kubeApiServer = resolvedBackend == Backend.CONTAINER
@@ -416,6 +439,7 @@ public class ControlPlane implements AutoCloseable {
     started.push(kubeApiServer);
     kubeApiServer.start(timeout);
     kubeconfig = Kubeconfig.write(workDirectory.resolve("kubeconfig"), kubeApiServer.url(), pki);
+    runningVersion = ServedVersion.of(adminProbe, kubeApiServer.url()).orElse(runningVersion);
   }
 
   /**
@@ -431,6 +455,26 @@ public class ControlPlane implements AutoCloseable {
           + " the registry decodes with the keys it was started with");
     }
     encryption = next;
+    restartKubeApiServer();
+  }
+
+  /**
+   * Stops kube-apiserver (and kube-controller-manager) and starts those of another Kubernetes release on the same
+   * etcd, data and certificates, as a cluster upgrade (or downgrade) does: {@code "1.37"} or {@code "1.37.2"}.
+   * Objects stay stored as the old release wrote them until something writes them again. kube-apiserver's URL may
+   * change, so take {@link #kubernetesClient()} again afterwards. Binaries or images set explicitly are not used
+   * here: the version asked for decides. When that version is not built, nothing is stopped.
+   */
+  public synchronized void switchKubernetesVersion(String version) {
+    requireKubeApiServer();
+    KubernetesVersion next = KubernetesVersion.parse(version);
+    resolveKubernetesComponents(new KubernetesComponents(settings), null, null, null, null, next);
+    kubernetesVersion = next;
+    runningVersion = next;
+    restartKubeApiServer();
+  }
+
+  private void restartKubeApiServer() {
     closeKubernetesClient();
     if (kubeControllerManager != null) { // it follows kube-apiserver's URL, which may change
       started.remove(kubeControllerManager);
@@ -474,6 +518,15 @@ public class ControlPlane implements AutoCloseable {
         // best effort: the partial file of a failed save
       }
     }
+  }
+
+  /**
+   * The Kubernetes release this control plane runs, as kube-apiserver reports it on {@code /version}; with etcd
+   * alone, the version configured (see {@link #withKubernetesVersion(String)}), whose schemas fit what it stores.
+   */
+  public KubernetesVersion kubernetesVersion() {
+    requireStarted();
+    return runningVersion;
   }
 
   /** The encryption at rest kube-apiserver runs with. */
@@ -756,21 +809,6 @@ public class ControlPlane implements AutoCloseable {
           : request.withEtcdServerNames(dockerHost).withApiServerNames(dockerHost);
     }
     return request;
-  }
-
-  /**
-   * The Kubernetes version that runs, which picks the schemas stored values are decoded with: the one
-   * kube-apiserver reports, whichever binary or image was chosen; the default version when none runs.
-   */
-  private String kubernetesVersion() {
-    if (kubeApiServer != null) {
-      HttpsProbe.Response version = adminProbe.get(kubeApiServer.url().resolve("/version"));
-      Matcher gitVersion = GIT_VERSION.matcher(version == null || version.status() != 200 ? "" : version.body());
-      if (gitVersion.find()) {
-        return gitVersion.group(1);
-      }
-    }
-    return StorageTable.DEFAULT_VERSION;
   }
 
   /** The timeout with the knob that set it: code or the annotation win over the property, which wins over the default. */

@@ -32,7 +32,9 @@ public final class Settings {
   public static final String CLIENT_REQUEST_TIMEOUT = "etcdregistry.client.request-timeout-millis";
   /** How often the injected fabric8 client retries a failed request (default 0, fabric8's own default is 10). */
   public static final String CLIENT_RETRIES = "etcdregistry.client.retries";
-  /** Where control-plane/build keeps binaries and the protobuf schemas of each Kubernetes version. */
+  /** The Kubernetes version whose binaries or images run, e.g. {@code 1.36} or {@code 1.36.3}. */
+  public static final String KUBERNETES_VERSION = "etcdregistry.kubernetes.version";
+  /** Where {@code control-plane/build} keeps binaries, one directory per version (default {@code ~/.cache/etcd-registry}), and the protobuf schemas of each Kubernetes version. */
   public static final String CACHE_DIR = "etcdregistry.cache-dir";
 
   private final Properties properties;
@@ -50,14 +52,27 @@ public final class Settings {
 
   /** The value of {@code name}, with the place it came from for error messages. */
   public Optional<Setting> get(String name) {
-    String property = properties.getProperty(name);
-    if (property != null && !property.isBlank()) {
-      return Optional.of(new Setting(property.trim(), "system property " + name));
+    return firstOf(name);
+  }
+
+  /**
+   * The first of several settings that are set, by level: every system property before any environment variable.
+   * So {@code -Detcdregistry.kubernetes.version=1.35} wins over an exported {@code ETCDREGISTRY_KUBE_APISERVER_BINARY},
+   * while of two settings on one level the one named first wins.
+   */
+  Optional<Setting> firstOf(String... names) {
+    for (String name : names) {
+      String property = properties.getProperty(name);
+      if (property != null && !property.isBlank()) {
+        return Optional.of(new Setting(name, property.trim(), "system property " + name));
+      }
     }
-    String variable = environmentName(name);
-    String value = environment.get(variable);
-    if (value != null && !value.isBlank()) {
-      return Optional.of(new Setting(value.trim(), "environment variable " + variable));
+    for (String name : names) {
+      String variable = environmentName(name);
+      String value = environment.get(variable);
+      if (value != null && !value.isBlank()) {
+        return Optional.of(new Setting(name, value.trim(), "environment variable " + variable));
+      }
     }
     return Optional.empty();
   }
@@ -73,11 +88,21 @@ public final class Settings {
     }).orElse(fallback);
   }
 
+  /** A variable of the environment as it is, such as {@code XDG_CACHE_HOME}. */
+  Optional<String> environmentVariable(String name) {
+    return Optional.ofNullable(environment.get(name)).filter(value -> !value.isBlank());
+  }
+
+  /** A system property as it is, such as {@code user.home}. */
+  Optional<String> systemProperty(String name) {
+    return Optional.ofNullable(properties.getProperty(name)).filter(value -> !value.isBlank());
+  }
+
   /** {@code etcdregistry.kube-apiserver.image} → {@code ETCDREGISTRY_KUBE_APISERVER_IMAGE}. */
   public static String environmentName(String name) {
     return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** A configured value and where it was found. */
-  public record Setting(String value, String source) {}
+  /** A configured value, the setting it is the value of, and where it was found. */
+  public record Setting(String name, String value, String source) {}
 }

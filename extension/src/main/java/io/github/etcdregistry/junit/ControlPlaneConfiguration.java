@@ -3,6 +3,7 @@ package io.github.etcdregistry.junit;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
+import io.github.etcdregistry.controlplane.KubernetesVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ record ControlPlaneConfiguration(
     String kubeApiServerBinary,
     String kubeControllerManagerImage,
     String kubeControllerManagerBinary,
+    String kubernetesVersion,
     List<String> kubeApiServerFlags,
     int startupTimeoutSeconds,
     int etcdMembers,
@@ -47,7 +49,7 @@ record ControlPlaneConfiguration(
     return new ControlPlaneConfiguration(kubeApiServer, annotation.kubeControllerManager(), annotation.backend(), annotation.encryption(),
         Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
         annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
-        annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(),
+        annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(), kubernetesVersion(annotation),
         Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds(), annotation.etcdMembers(),
         Arrays.asList(annotation.crds()));
   }
@@ -60,6 +62,19 @@ record ControlPlaneConfiguration(
   /** How long the CRDs may take to be Established. */
   Duration crdTimeout() {
     return Duration.ofSeconds(startupTimeoutSeconds > 0 ? startupTimeoutSeconds : 60);
+  }
+
+  /** {@code "1.36"} and {@code "v1.36.3"} are one configuration: the version resolved, so classes can share its control plane. */
+  private static String kubernetesVersion(WithEtcdRegistry annotation) {
+    String version = annotation.kubernetesVersion().trim();
+    if (version.isEmpty()) {
+      return version;
+    }
+    try {
+      return KubernetesVersion.parse(version).toString();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("@WithEtcdRegistry(kubernetesVersion = \"" + version + "\"): " + e.getMessage(), e);
+    }
   }
 
   /** A control plane configured as asked; attributes left empty fall back to system properties and environment. */
@@ -77,6 +92,9 @@ record ControlPlaneConfiguration(
     }
     if (!kubeControllerManagerBinary.isEmpty()) {
       controlPlane.withKubeControllerManagerBinary(Path.of(kubeControllerManagerBinary));
+    }
+    if (!kubernetesVersion.isEmpty()) {
+      controlPlane.withKubernetesVersion(kubernetesVersion);
     }
     if (!etcdBinary.isEmpty()) {
       controlPlane.withEtcdBinary(Path.of(etcdBinary));

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Empty attributes fall back to system properties, then environment variables: {@code etcdregistry.backend},
  * {@code etcdregistry.etcd.image}, {@code etcdregistry.kube-apiserver.image}, {@code etcdregistry.etcd.binary},
  * {@code etcdregistry.kube-apiserver.binary}, {@code etcdregistry.kube-controller-manager.image},
- * {@code etcdregistry.kube-controller-manager.binary} ({@code ETCDREGISTRY_ETCD_IMAGE}, ...).
+ * {@code etcdregistry.kube-controller-manager.binary}, {@code etcdregistry.kubernetes.version}
+ * ({@code ETCDREGISTRY_ETCD_IMAGE}, ...).
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -78,6 +79,13 @@ public @interface WithEtcdRegistry {
 
   /** Your own {@code EncryptionConfiguration} file instead of {@link #encryption()}. */
   String encryptionConfiguration() default "";
+
+  /**
+   * The Kubernetes release to run: {@code "1.36"} (its latest known patch) or {@code "1.36.3"}. Empty:
+   * {@code etcdregistry.kubernetes.version}, else the default (1.37). Picks the binaries {@code control-plane/build
+   * --kube-version 1.36} leaves in its cache, or the image of that version; a binary or image set here still wins.
+   */
+  String kubernetesVersion() default "";
 
   /** The etcd image, e.g. {@code gcr.io/etcd-development/etcd:v3.6.16}. */
   String etcdImage() default "";

@@ -46,16 +46,17 @@ abstract class StoredObjectsMatchApiServerContract {
     Map<String, List<String>> differences = new TreeMap<>();
     Map<String, Integer> comparedByKind = new TreeMap<>();
     List<String> notObjects = new ArrayList<>();
-    for (RegistryEntry entry : registry.entries("/registry/")) {
-      Optional<String> path = apiPath(layout, entry);
+    for (RegistryEntry listed : registry.entries("/registry/")) {
+      Optional<String> path = apiPath(layout, listed);
       if (path.isEmpty()) {
-        notObjects.add(entry.key());
+        notObjects.add(listed.key());
         continue;
       }
+      RegistryEntry entry = listed;
       String servedJson = kube.raw(path.get());
-      // kube-apiserver renews its own Lease every 10 s: an object written between the scan and the GET is read again
-      if (servedJson != null && !servedJson.contains("\"resourceVersion\":\"" + entry.modRevision() + "\"")) {
-        entry = registry.get(entry.key()).orElse(entry);
+      // written again between the listing and the GET (kube-apiserver renews its lease every 10 s): compare the same write
+      for (int attempt = 0; attempt < 3 && servedJson != null && !servedAt(servedJson, entry.modRevision()); attempt++) {
+        entry = registry.get(listed.key()).orElse(entry);
         servedJson = kube.raw(path.get());
       }
       DecodedObject decoded = entry.decode();
@@ -88,6 +89,10 @@ abstract class StoredObjectsMatchApiServerContract {
         "StatefulSet", "ControllerRevision", "Job", "CronJob", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding",
         "ServiceAccount", "Node", "Namespace", "CustomResourceDefinition", "CronTab", "APIService");
     assertThat(notObjects).allSatisfy(key -> assertThat(key).matches("/registry/(ranges|masterleases|peerserverleases)/.*"));
+  }
+
+  private static boolean servedAt(String servedJson, long modRevision) throws java.io.IOException {
+    return JSON.readTree(servedJson).path("metadata").path("resourceVersion").asText("").equals(Long.toString(modRevision));
   }
 
   /** The differences documented above; everything else fails the test. */

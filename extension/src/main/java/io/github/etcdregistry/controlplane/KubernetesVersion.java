@@ -1,0 +1,99 @@
+package io.github.etcdregistry.controlplane;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A Kubernetes release such as {@code v1.36.3}. A minor alone ({@code 1.36}) means the latest patch of it that
+ * this version of etcd-registry knows (and {@code control-plane/build} builds); a full version is taken as given.
+ */
+public final class KubernetesVersion implements Comparable<KubernetesVersion> {
+
+  /** The latest patch of each supported minor, oldest first, as {@code control-plane/build} knows them. */
+  public static final List<KubernetesVersion> KNOWN = List.of(new KubernetesVersion(1, 35, 4), new KubernetesVersion(1, 36, 3),
+      new KubernetesVersion(1, 37, 2));
+
+  /** The version used when none is asked for. */
+  public static final KubernetesVersion DEFAULT = KNOWN.get(KNOWN.size() - 1);
+
+  private static final Pattern SYNTAX = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
+  private final int major;
+  private final int minor;
+  private final int patch;
+
+  private KubernetesVersion(int major, int minor, int patch) {
+    this.major = major;
+    this.minor = minor;
+    this.patch = patch;
+  }
+
+  /**
+   * {@code 1.36} or {@code v1.36} (its latest known patch), {@code 1.36.3} or {@code v1.36.3} (exactly that).
+   *
+   * @throws IllegalArgumentException when the text is no version, or names a minor this library does not know
+   */
+  public static KubernetesVersion parse(String text) {
+    Objects.requireNonNull(text, "text");
+    Matcher matcher = SYNTAX.matcher(text.trim());
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException("'" + text + "' is not a Kubernetes version; write 1.36 (its latest known patch) or 1.36.3");
+    }
+    int major = Integer.parseInt(matcher.group(1));
+    int minor = Integer.parseInt(matcher.group(2));
+    if (matcher.group(3) != null) {
+      return new KubernetesVersion(major, minor, Integer.parseInt(matcher.group(3)));
+    }
+    return KNOWN.stream().filter(known -> known.major == major && known.minor == minor).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Kubernetes " + major + "." + minor + " is not a minor etcd-registry knows ("
+            + KNOWN.stream().map(KubernetesVersion::toString).collect(Collectors.joining(", "))
+            + "); name a patch release in full, e.g. " + major + "." + minor + ".0, and build it with control-plane/build --kube-version v"
+            + major + "." + minor + ".0"));
+  }
+
+  public int major() {
+    return major;
+  }
+
+  public int minor() {
+    return minor;
+  }
+
+  public int patch() {
+    return patch;
+  }
+
+  /** {@code 1.36}: the part that decides which APIs and storage versions exist. */
+  public String minorVersion() {
+    return major + "." + minor;
+  }
+
+  /** {@code v1.36.3}, as in image tags, cache directories and {@code kube-apiserver --version}. */
+  @Override
+  public String toString() {
+    return "v" + major + "." + minor + "." + patch;
+  }
+
+  @Override
+  public int compareTo(KubernetesVersion other) {
+    int byMajor = Integer.compare(major, other.major);
+    if (byMajor != 0) {
+      return byMajor;
+    }
+    int byMinor = Integer.compare(minor, other.minor);
+    return byMinor != 0 ? byMinor : Integer.compare(patch, other.patch);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof KubernetesVersion that && major == that.major && minor == that.minor && patch == that.patch;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(major, minor, patch);
+  }
+}

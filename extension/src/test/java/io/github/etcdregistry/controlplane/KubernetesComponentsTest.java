@@ -1,0 +1,166 @@
+package io.github.etcdregistry.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.utility.DockerImageName;
+
+/** Which binary or image of which Kubernetes version runs, by the precedence the README promises. */
+class KubernetesComponentsTest {
+
+  @TempDir
+  Path cache;
+
+  private final Properties properties = new Properties();
+  private final Map<String, String> environment = new HashMap<>();
+
+  @Test
+  void aVersionPicksTheBinaryControlPlaneBuildLeftInTheCache() throws IOException {
+    Path v136 = built("kube-apiserver", "v1.36.3");
+    properties.setProperty("etcdregistry.kubernetes.version", "1.36");
+
+    assertThat(components().binary("kube-apiserver", null, null)).isEqualTo(v136);
+  }
+
+  @Test
+  void withoutAnySettingTheDefaultVersionIsLookedUpInTheCache() throws IOException {
+    Path v137 = built("kube-controller-manager", "v1.37.2");
+
+    assertThat(components().binary("kube-controller-manager", null, null)).isEqualTo(v137);
+  }
+
+  @Test
+  void aVersionPropertyWinsOverABinaryInTheEnvironment() throws IOException {
+    Path v135 = built("kube-apiserver", "v1.35.4");
+    environment.put("ETCDREGISTRY_KUBE_APISERVER_BINARY", built("kube-apiserver", "v1.37.2").toString());
+    properties.setProperty("etcdregistry.kubernetes.version", "v1.35.4");
+
+    assertThat(components().binary("kube-apiserver", null, null)).isEqualTo(v135);
+  }
+
+  @Test
+  void onOneLevelTheBinaryWinsOverTheVersion() throws IOException {
+    Path own = built("kube-apiserver", "v1.37.2");
+    built("kube-apiserver", "v1.35.4");
+    environment.put("ETCDREGISTRY_KUBE_APISERVER_BINARY", own.toString());
+    environment.put("ETCDREGISTRY_KUBERNETES_VERSION", "1.35");
+
+    assertThat(components().binary("kube-apiserver", null, null)).isEqualTo(own);
+  }
+
+  @Test
+  void aVersionSetInCodeWinsOverSettingsAndAnExplicitBinaryOverIt() throws IOException {
+    Path v135 = built("kube-apiserver", "v1.35.4");
+    Path v137 = built("kube-apiserver", "v1.37.2");
+    properties.setProperty("etcdregistry.kube-apiserver.binary", v137.toString());
+
+    assertThat(components().binary("kube-apiserver", null, KubernetesVersion.parse("1.35"))).isEqualTo(v135);
+    assertThat(components().binary("kube-apiserver", v137, KubernetesVersion.parse("1.35"))).isEqualTo(v137);
+  }
+
+  @Test
+  void aVersionThatIsNotBuiltNamesTheCommandThatBuildsIt() {
+    properties.setProperty("etcdregistry.kubernetes.version", "1.36");
+
+    assertThatThrownBy(() -> components().binary("kube-apiserver", null, null))
+        .isInstanceOf(ControlPlaneException.class)
+        .hasMessageContaining("kube-apiserver v1.36.3 (system property etcdregistry.kubernetes.version) is not built")
+        .hasMessageContaining(cache.resolve("kube-apiserver-v1.36.3").resolve("kube-apiserver").toString())
+        .hasMessageContaining("control-plane/build --cache-dir " + cache + " --kube-version v1.36.3");
+  }
+
+  @Test
+  void aCacheDirectoryFromTheEnvironmentIsLeftToTheBuildScriptWhichReadsItToo() {
+    environment.put("ETCDREGISTRY_CACHE_DIR", cache.toString());
+
+    assertThatThrownBy(() -> new KubernetesComponents(new Settings(properties, environment), image -> false)
+        .binary("kube-apiserver", null, KubernetesVersion.parse("1.36.1")))
+        .hasMessageContaining(cache.resolve("kube-apiserver-v1.36.1").toString())
+        .hasMessageContaining("Build it with: control-plane/build --kube-version v1.36.1 ");
+  }
+
+  @Test
+  void aVersionThatIsNoVersionNamesWhereItWasSet() {
+    environment.put("ETCDREGISTRY_KUBERNETES_VERSION", "latest");
+
+    assertThatThrownBy(() -> components().binary("kube-apiserver", null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("environment variable ETCDREGISTRY_KUBERNETES_VERSION: 'latest' is not a Kubernetes version");
+  }
+
+  @Test
+  void imagesOfAVersionAreTheLocalBuildWhenPresentElseTheOfficialOnes() {
+    properties.setProperty("etcdregistry.kubernetes.version", "1.35");
+    KubernetesComponents localOnly = new KubernetesComponents(settings(), Set.of("etcd-registry/kube-apiserver:v1.35.4")::contains);
+
+    assertThat(localOnly.image("kube-apiserver", null, null)).isEqualTo(DockerImageName.parse("etcd-registry/kube-apiserver:v1.35.4"));
+    assertThat(localOnly.image("kube-controller-manager", null, null))
+        .isEqualTo(DockerImageName.parse("registry.k8s.io/kube-controller-manager:v1.35.4"));
+  }
+
+  @Test
+  void imageSettingsFollowTheSamePrecedenceAsBinaries() {
+    KubernetesComponents noLocalImages = new KubernetesComponents(settings(), image -> false);
+    environment.put("ETCDREGISTRY_KUBE_APISERVER_IMAGE", "mirror.example/kube-apiserver:v1.37.2");
+    assertThat(noLocalImages.image("kube-apiserver", null, null)).isEqualTo(DockerImageName.parse("mirror.example/kube-apiserver:v1.37.2"));
+
+    properties.setProperty("etcdregistry.kubernetes.version", "1.36");
+    assertThat(noLocalImages.image("kube-apiserver", null, null)).isEqualTo(DockerImageName.parse("registry.k8s.io/kube-apiserver:v1.36.3"));
+    assertThat(noLocalImages.image("kube-apiserver", null, KubernetesVersion.parse("1.35.4")))
+        .isEqualTo(DockerImageName.parse("registry.k8s.io/kube-apiserver:v1.35.4"));
+    assertThat(noLocalImages.image("kube-apiserver", DockerImageName.parse("own/kube-apiserver:dev"), KubernetesVersion.parse("1.35")))
+        .isEqualTo(DockerImageName.parse("own/kube-apiserver:dev"));
+  }
+
+  @Test
+  void theCacheDirectoryIsFoundLikeTheBuildScriptDoes() {
+    Settings onlyHome = new Settings(properties(Map.of("user.home", "/home/dev")), Map.of());
+    Settings xdg = new Settings(properties(Map.of("user.home", "/home/dev")), Map.of("XDG_CACHE_HOME", "/var/cache/dev"));
+    Settings explicit = new Settings(properties(Map.of("user.home", "/home/dev")),
+        Map.of("XDG_CACHE_HOME", "/var/cache/dev", "ETCDREGISTRY_CACHE_DIR", "/opt/builds"));
+
+    assertThat(new KubernetesComponents(onlyHome).cacheDirectory()).isEqualTo(Path.of("/home/dev/.cache/etcd-registry"));
+    assertThat(new KubernetesComponents(xdg).cacheDirectory()).isEqualTo(Path.of("/var/cache/dev/etcd-registry"));
+    assertThat(new KubernetesComponents(explicit).cacheDirectory()).isEqualTo(Path.of("/opt/builds"));
+  }
+
+  @Test
+  void theRunningVersionIsReadFromKubeApiServersVersionDocument() {
+    assertThat(ServedVersion.parse("{\n  \"major\": \"1\",\n  \"minor\": \"35\",\n  \"gitVersion\": \"v1.35.4\",\n  \"gitCommit\": \"\"\n}"))
+        .contains(KubernetesVersion.parse("1.35.4"));
+    assertThat(ServedVersion.parse("{\"gitVersion\":\"v1.36.0-rc.1+vendor\"}")).contains(KubernetesVersion.parse("1.36.0"));
+    assertThat(ServedVersion.parse("{\"gitVersion\":\"v0.0.0-master+$Format:%H$\"}")).isEmpty();
+  }
+
+  private KubernetesComponents components() {
+    return new KubernetesComponents(settings(), image -> false);
+  }
+
+  private Settings settings() {
+    properties.setProperty("etcdregistry.cache-dir", cache.toString());
+    return new Settings(properties, environment);
+  }
+
+  private Path built(String component, String version) throws IOException {
+    Path binary = Files.createDirectories(cache.resolve(component + "-" + version)).resolve(component);
+    Files.writeString(binary, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
+    return binary;
+  }
+
+  private static Properties properties(Map<String, String> values) {
+    Properties properties = new Properties();
+    properties.putAll(values);
+    return properties;
+  }
+}
