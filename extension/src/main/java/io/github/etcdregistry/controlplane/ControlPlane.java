@@ -914,10 +914,40 @@ public class ControlPlane implements AutoCloseable {
     @Override
     public void before(io.fabric8.kubernetes.client.http.BasicBuilder builder, io.fabric8.kubernetes.client.http.HttpRequest request,
         RequestTags tags) {
-      unavailable().ifPresent(failure -> {
-        throw new io.fabric8.kubernetes.client.KubernetesClientException(brokenMessage(failure));
+      Optional<String> failure = unavailable();
+      if (failure.isEmpty() && refusesConnections(request.uri())) {
+        failure = awaitUnavailable(); // it may have died a moment ago: give its watch the time to see it
+      }
+      failure.ifPresent(reason -> {
+        throw new io.fabric8.kubernetes.client.KubernetesClientException(brokenMessage(reason));
       });
     }
+  }
+
+  /** Whether nothing accepts connections at the URI's host and port any more. */
+  private static boolean refusesConnections(URI uri) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 500);
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** The reason a component is down, waiting up to a second for the watch to notice an exit. */
+  private Optional<String> awaitUnavailable() {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    Optional<String> failure = unavailable();
+    while (failure.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      failure = unavailable();
+    }
+    return failure;
   }
 
   private enum State { NEW, STARTED, CLOSED }

@@ -98,8 +98,13 @@ final class KubernetesComponents {
   }
 
   static Path requireExecutable(Path path, String source) {
-    if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
-      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file");
+    if (!Files.isRegularFile(path)) {
+      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it does not exist."
+          + " Build it with eval \"$(control-plane/build)\", or fix " + source + ".");
+    }
+    if (!Files.isExecutable(path)) {
+      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it may not be run."
+          + " Make it executable (chmod +x " + path + "), or fix " + source + ".");
     }
     return path;
   }
