@@ -1,8 +1,5 @@
 package io.github.etcdregistry.assertions;
 
-import io.github.etcdregistry.registry.BoundRegistry;
-import io.github.etcdregistry.registry.EtcdRegistry;
-import io.github.etcdregistry.registry.RegistryRecording;
 import org.assertj.core.api.AbstractSoftAssertions;
 
 /**
@@ -15,20 +12,8 @@ import org.assertj.core.api.AbstractSoftAssertions;
  * softly.assertAll();
  * }</pre>
  *
- * A missing key is one failure; the checks chained after it are skipped rather than reported again.
+ * A missing key is one failure; the checks chained after it are skipped rather than reported again. To collect them
+ * in AssertJ's own {@code SoftAssertions} instead, implement {@link RegistrySoftAssertionsProvider}.
  */
-public class RegistrySoftAssertions extends AbstractSoftAssertions {
-
-  public RegistryAssert assertThatRegistry(EtcdRegistry registry) {
-    return proxy(RegistryAssert.class, EtcdRegistry.class, registry).collectingInto(this);
-  }
-
-  public RecordingAssert assertThat(RegistryRecording recording) {
-    return proxy(RecordingAssert.class, RegistryRecording.class, recording).collectingInto(this);
-  }
-
-  /** Soft assertions on the registry of the running {@code @WithEtcdRegistry} test. */
-  public RegistryAssert assertThatRegistry() {
-    return assertThatRegistry(RegistryAssertions.assertThatRegistry().actual());
-  }
+public class RegistrySoftAssertions extends AbstractSoftAssertions implements RegistrySoftAssertionsProvider {
 }

@@ -1,38 +1,29 @@
 package io.github.etcdregistry.pki;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.InvalidKeySpecException;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * Reads PEM certificates and private keys into JDK objects. Messages name the file, never its
  * contents.
  */
 final class PemReader {
-
-  private static final Pattern PEM_BLOCK =
-      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
-  private static final List<String> KEY_ALGORITHMS = List.of("EC", "RSA", "Ed25519");
 
   private PemReader() {}
 
@@ -55,71 +46,34 @@ final class PemReader {
   }
 
   /**
-   * The first private key in the file. PKCS#8 ({@code PRIVATE KEY}; EC, RSA or Ed25519) is read
-   * with the JDK's {@link KeyFactory}; the OpenSSL "traditional" forms ({@code EC PRIVATE KEY},
-   * {@code RSA PRIVATE KEY}), as found on older clusters, through BouncyCastle's PEM parser.
-   * Encrypted keys are not supported.
+   * The first private key in the file: PKCS#8 ({@code PRIVATE KEY}; EC, RSA or Ed25519) or the OpenSSL "traditional"
+   * forms ({@code EC PRIVATE KEY}, {@code RSA PRIVATE KEY}) found on older clusters, read with BouncyCastle's PEM
+   * parser. Other blocks (such as {@code EC PARAMETERS}) are skipped; encrypted keys are not supported.
    */
   static PrivateKey readPrivateKey(Path file) {
-    String text;
+    BufferedReader text;
     try {
-      text = Files.readString(file, StandardCharsets.US_ASCII);
+      text = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file, e);
     }
-    Matcher block = PEM_BLOCK.matcher(text);
-    while (block.find()) {
-      String type = block.group(1);
-      switch (type) {
-        case "PRIVATE KEY":
-          return pkcs8(file, block.group(2));
-        case "EC PRIVATE KEY":
-        case "RSA PRIVATE KEY":
-          return traditional(file, block.group());
-        case "ENCRYPTED PRIVATE KEY":
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+    try (PEMParser parser = new PEMParser(text)) {
+      for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
+        if (block instanceof PrivateKeyInfo pkcs8) {
+          return converter.getPrivateKey(pkcs8);
+        }
+        if (block instanceof PEMKeyPair keyPair) {
+          return converter.getKeyPair(keyPair).getPrivate();
+        }
+        if (block instanceof PKCS8EncryptedPrivateKeyInfo || block instanceof PEMEncryptedKeyPair) {
           throw new IllegalArgumentException("encrypted private keys are not supported: " + file);
-        default:
-          // e.g. "EC PARAMETERS" before an EC key: skip
-      }
-    }
-    throw new IllegalArgumentException("no PEM private key in " + file);
-  }
-
-  private static PrivateKey pkcs8(Path file, String base64) {
-    byte[] der;
-    try {
-      der = Base64.getMimeDecoder().decode(base64);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("malformed PEM private key in " + file);
-    }
-    try {
-      PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
-      for (String algorithm : KEY_ALGORITHMS) {
-        try {
-          return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-        } catch (InvalidKeySpecException notThisAlgorithm) {
-          // try the next one
-        } catch (GeneralSecurityException unavailable) {
-          // algorithm not offered by this JDK: try the next one
         }
       }
-      throw new IllegalArgumentException(
-          "unsupported PKCS#8 private key (expected " + KEY_ALGORITHMS + "): " + file);
-    } finally {
-      Arrays.fill(der, (byte) 0);
-    }
-  }
-
-  private static PrivateKey traditional(Path file, String pem) {
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      Object parsed = parser.readObject();
-      if (parsed instanceof PEMKeyPair keyPair) {
-        return new JcaPEMKeyConverter().getKeyPair(keyPair).getPrivate();
-      }
-      throw new IllegalArgumentException("unsupported PEM private key in " + file);
     } catch (IOException e) {
-      // the cause's message could quote key material: leave it out
+      // the parser's message could quote key material: leave it out
       throw new IllegalArgumentException("malformed PEM private key in " + file);
     }
+    throw new IllegalArgumentException("no PEM private key in " + file);
   }
 }

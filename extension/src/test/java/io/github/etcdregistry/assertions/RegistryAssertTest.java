@@ -3,6 +3,7 @@ package io.github.etcdregistry.assertions;
 import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.etcd.jetcd.ByteSequence;
@@ -11,7 +12,7 @@ import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.nio.charset.StandardCharsets;
-import org.assertj.core.api.SoftAssertionsProvider;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,21 @@ class RegistryAssertTest {
     assertThat(softly.errorsCollected()).hasSize(4);
     assertThat(softly.errorsCollected().get(0)).hasMessageContaining("/registry/pods/default/missing");
     assertThat(softly.errorsCollected().get(1)).hasMessageContaining("version (number of writes)");
-    assertThat(softly).isInstanceOf(SoftAssertionsProvider.class);
+  }
+
+  /** AssertJ's own soft assertions with the registry's mixed in: one assertAll reports both kinds of failure. */
+  static class MixedSoftAssertions extends SoftAssertions implements RegistrySoftAssertionsProvider {}
+
+  @Test
+  void registrySoftAssertionsMixIntoAssertjsOwn(EtcdRegistry registry) {
+    MixedSoftAssertions softly = new MixedSoftAssertions();
+
+    softly.assertThat(1).isEqualTo(2);
+    softly.assertThatRegistry(registry).hasKey("/registry/pods/default/missing");
+    softly.assertThatRegistry(registry).hasKey("/registry/pods/default/nginx");
+
+    assertThat(softly.errorsCollected()).hasSize(2);
+    assertThat(softly.errorsCollected().get(1)).hasMessageContaining("/registry/pods/default/missing");
+    assertThatThrownBy(softly::assertAll).isInstanceOf(AssertionError.class).hasMessageContaining("Multiple Failures (2 failures)");
   }
 }
