@@ -587,6 +587,9 @@ public class ControlPlane implements AutoCloseable {
       public void stop() {
         singleEtcdStopped = !(etcd instanceof EtcdCluster);
         member.stop();
+        if (etcd instanceof EtcdCluster cluster && cluster.quorumProblem().isEmpty()) {
+          awaitLeader(cluster, timeout);
+        }
       }
 
       @Override
@@ -921,6 +924,29 @@ public class ControlPlane implements AutoCloseable {
       failure.ifPresent(reason -> {
         throw new io.fabric8.kubernetes.client.KubernetesClientException(brokenMessage(reason));
       });
+    }
+  }
+
+  /**
+   * Returns once a running member reports itself healthy, which etcd does only while the cluster has a leader: when
+   * the stopped member led, the others elect a new one first, and a write made meanwhile fails ("request timed out,
+   * possibly due to previous leader failure"). Gives up quietly at the timeout; the next call then says what is wrong.
+   */
+  private void awaitLeader(EtcdCluster cluster, StartupTimeout timeout) {
+    HttpsProbe probe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
+    long deadline = System.nanoTime() + timeout.duration().toNanos();
+    while (System.nanoTime() < deadline) {
+      for (RestartableEtcd member : cluster.members()) {
+        if (member.isRunning() && EtcdFlags.healthy(probe, member.clientUrl())) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
