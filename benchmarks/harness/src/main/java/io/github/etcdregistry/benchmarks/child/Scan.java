@@ -1,15 +1,12 @@
 package io.github.etcdregistry.benchmarks.child;
 
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.registry.RegistryEntry;
-import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,19 +60,7 @@ final class Scan {
 
   /** Writes the copies with up to 128 puts in flight; returns the bytes written. */
   private static long put(ControlPlane controlPlane, List<PodCorpus.Entry> templates, int keys) throws Exception {
-    try (Client client = etcdClient(controlPlane)) {
-      return put(client.getKVClient(), templates, keys);
-    }
-  }
-
-  private static Client etcdClient(ControlPlane controlPlane) throws Exception {
-    var ssl = SslContextBuilder.forClient()
-        .trustManager(controlPlane.pki().etcdCaCert().toFile())
-        .keyManager(controlPlane.pki().apiserverEtcdClientCert().toFile(), controlPlane.pki().apiserverEtcdClientKey().toFile());
-    return Client.builder().endpoints(controlPlane.etcdEndpoint()).sslContext(GrpcSslContexts.configure(ssl).build()).build();
-  }
-
-  private static long put(KV kv, List<PodCorpus.Entry> templates, int keys) throws Exception {
+    KV kv = controlPlane.etcdClient().getKVClient();
     Semaphore inFlight = new Semaphore(128);
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     long bytes = 0;
