@@ -51,6 +51,8 @@ public final class EtcdRegistry implements AutoCloseable {
 
   public static final String DEFAULT_PREFIX = "/registry";
   private static final Duration UNAVAILABLE_RECHECK = Duration.ofMillis(200);
+  private static final Duration DEATH_NOTICE = Duration.ofSeconds(1);
+  private static final Supplier<Optional<String>> NOBODY_WATCHES = Optional::empty;
 
   static final int DEFAULT_PAGE_BYTES = 2 * 1024 * 1024;
   static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 32 * 1024 * 1024;
@@ -63,7 +65,7 @@ public final class EtcdRegistry implements AutoCloseable {
   private final int pageBytes;
   private final Duration timeout;
   private final List<AutoCloseable> closing;
-  private Supplier<Optional<String>> unavailable = Optional::empty;
+  private Supplier<Optional<String>> unavailable = NOBODY_WATCHES;
 
   private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, int pageSize, int pageBytes,
       Duration timeout, List<AutoCloseable> closing) {
@@ -338,7 +340,42 @@ public final class EtcdRegistry implements AutoCloseable {
       future.cancel(true);
       throw new RegistryAccessException("etcd did not answer " + what + " within " + timeout.toMillis() + " ms", e);
     } catch (ExecutionException e) {
+      Optional<String> reason = unavailable != NOBODY_WATCHES && lostConnection(e.getCause())
+          ? awaitUnavailableReason() : Optional.empty();
+      if (reason.isPresent()) {
+        throw new RegistryAccessException("etcd cannot answer " + what + ": " + reason.get(), e.getCause());
+      }
       throw new RegistryAccessException("etcd refused " + what + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** The connection broke rather than etcd answering with an error: etcd may have just died. */
+  private static boolean lostConnection(Throwable cause) {
+    if (cause instanceof EtcdException etcd) {
+      return etcd.getErrorCode() == ErrorCode.UNAVAILABLE || etcd.getErrorCode() == ErrorCode.UNKNOWN
+          || etcd.getErrorCode() == ErrorCode.CANCELLED;
+    }
+    Status.Code code = Status.fromThrowable(cause).getCode();
+    return code == Status.Code.UNAVAILABLE || code == Status.Code.UNKNOWN || code == Status.Code.CANCELLED;
+  }
+
+  /**
+   * A broken connection is often seen before the owner has noticed the exit behind it (it rechecks a container at
+   * most every few hundred milliseconds), so give it up to {@link #DEATH_NOTICE} to name the component.
+   */
+  private Optional<String> awaitUnavailableReason() {
+    long deadline = System.nanoTime() + DEATH_NOTICE.toNanos();
+    while (true) {
+      Optional<String> reason = unavailable.get();
+      if (reason.isPresent() || System.nanoTime() - deadline >= 0) {
+        return reason;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
     }
   }
 
@@ -378,7 +415,7 @@ public final class EtcdRegistry implements AutoCloseable {
     private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
     private Duration timeout = Duration.ofSeconds(10);
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private Supplier<Optional<String>> unavailable = Optional::empty;
+    private Supplier<Optional<String>> unavailable = NOBODY_WATCHES;
 
     private Builder() {}
 
