@@ -69,6 +69,11 @@ record Config(
         setting("etcdregistry.kube-apiserver.image", "ETCDREGISTRY_KUBE_APISERVER_IMAGE"));
   }
 
+  /** The one-minute load average per CPU above which the benchmark does not start (after waiting for it to fall). */
+  static double maxLoadPerCpu() {
+    return Double.parseDouble(property("benchmarks.max.load.per.cpu", "0.25"));
+  }
+
   boolean runs(String section) {
     return only.contains(section);
   }

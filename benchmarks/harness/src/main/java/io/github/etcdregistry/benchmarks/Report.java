@@ -3,11 +3,15 @@ package io.github.etcdregistry.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Markdown the run prints: a results table (medians and ratios), the targets with PASS/MISS, and notes. */
+/**
+ * The Markdown the run prints: a summary (the table README's Performance section is made from), a results table
+ * (medians and ratios), the targets with PASS/MISS, and notes.
+ */
 final class Report {
 
   private final Table results = new Table("#", "measurement", "subject", "n", "median", "cold (1st)", "min – max", "stop (median)", "ratio");
   private final Table targets = new Table("target", "measured", "result");
+  private final Table summary = new Table("what", "etcd-registry", "peer", "ratio");
   private final List<String> header = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
@@ -32,6 +36,11 @@ final class Report {
     results.row(number, measurement, subject, "", "**" + Table.number(value) + "**", "", "", "", how);
   }
 
+  /** A row of the summary: one figure of ours, with the peer's figure and the ratio where there is a peer. */
+  void summary(String what, String ours, String peer, String ratio) {
+    summary.row(what, ours, peer, ratio);
+  }
+
   void target(String target, String measured, Boolean pass) {
     targets.row(target, measured, pass == null ? "n/a" : pass ? "PASS" : "MISS");
   }
@@ -47,6 +56,7 @@ final class Report {
   String markdown() {
     StringBuilder out = new StringBuilder("# etcd-registry benchmark against its peers\n\n");
     header.forEach(line -> out.append(line).append("  \n"));
+    out.append("\n## Summary\n\n").append(summary.markdown());
     out.append("\n## Results\n\n").append(results.markdown());
     out.append("\n## Targets\n\n").append(targets.markdown());
     if (!problems.isEmpty()) {
