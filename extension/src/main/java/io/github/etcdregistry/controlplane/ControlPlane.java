@@ -347,7 +347,7 @@ public class ControlPlane implements AutoCloseable {
       peerUrls.add("https://" + (containers ? name : "127.0.0.1") + ":" + clientAndPeer[1]);
     }
     String initialCluster = EtcdCluster.initialCluster(names, peerUrls);
-    PkiPaths files = containers ? PkiPaths.inContainer() : PkiPaths.onHost(pki);
+    PkiPaths files = containers ? PkiPaths.inContainer(pki) : PkiPaths.onHost(pki);
     List<RestartableEtcd> members = new java.util.ArrayList<>();
     for (int i = 0; i < etcdMembers; i++) {
       EtcdFlags.Member member = EtcdFlags.Member.ofCluster(names.get(i), containers ? names.get(i) : "127.0.0.1", initialCluster, files);
