@@ -281,9 +281,8 @@ public class ControlPlane implements AutoCloseable {
     String dockerHost = containers ? org.testcontainers.DockerClientFactory.instance().dockerHostIpAddress() : "127.0.0.1";
     publishAddress = settings.get(Settings.PUBLISH_ADDRESS).map(Settings.Setting::value)
         .orElse(local(dockerHost) ? "127.0.0.1" : "0.0.0.0"); // a remote Docker host is reached on its own address
-    pki = ClusterPki.generate(pkiRequest(dockerHost));
+    pki = ClusterPki.generate(pkiRequest(dockerHost), workDirectory.resolve("pki"));
     started.push(pki);
-    Owner.current().mark(pki.directory());
     HttpsProbe etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
 
     if (containers && (withKubeApiServer || etcdMembers > 1)) {

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A fresh PKI for one control plane, in its own temporary directory ({@code rwx------}), laid out
- * like kubeadm's {@code /etc/kubernetes/pki}:
+ * A fresh PKI for one control plane, in its own directory ({@code rwx------}) — a temporary one, or
+ * one inside the control plane's work directory — laid out like kubeadm's {@code /etc/kubernetes/pki}:
  *
  * <pre>
  * etcd/ca.crt, etcd/ca.key            etcd CA (CN=etcd-ca)
@@ -70,8 +70,24 @@ public final class ClusterPki implements AutoCloseable {
    */
   public static ClusterPki generate(PkiRequest request) {
     Objects.requireNonNull(request, "request");
+    return generateInto(Directories.createPrivateTempDirectory("etcd-registry-pki-"), request);
+  }
+
+  /**
+   * Generates every CA, certificate and key into {@code directory}, which is created ({@code rwx------}) and must
+   * not exist yet, e.g. {@code pki} in a work directory, so that deleting the work directory deletes the PKI too.
+   * On failure nothing is left behind.
+   *
+   * @throws java.io.UncheckedIOException if the directory exists or cannot be created
+   */
+  public static ClusterPki generate(PkiRequest request, Path directory) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(directory, "directory");
+    return generateInto(Directories.createPrivateDirectory(directory), request);
+  }
+
+  private static ClusterPki generateInto(Path directory, PkiRequest request) {
     ValidityPeriod validity = ValidityPeriod.startingAt(Instant.now(), request.validity());
-    Path directory = Directories.createPrivateTempDirectory("etcd-registry-pki-");
     try {
       CertificateAuthority etcdCa = CertificateAuthority.create(ETCD_CA_NAME, validity);
       CertificateAuthority kubernetesCa = CertificateAuthority.create(KUBERNETES_CA_NAME, validity);
