@@ -10,7 +10,7 @@ import java.util.function.Function;
  */
 record PkiPaths(ClusterPki pki, String root) {
 
-  static final String IN_CONTAINER = "/etc/kubernetes/pki";
+  private static final String IN_CONTAINER = "/etc/kubernetes/pki";
 
   static PkiPaths onHost(ClusterPki pki) {
     return new PkiPaths(pki, pki.directory().toString());

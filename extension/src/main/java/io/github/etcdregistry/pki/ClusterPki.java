@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * apiserver.crt, apiserver.key        kube-apiserver serving certificate
  * admin.crt, admin.key                CN=kubernetes-admin, O=system:masters
  * sa.key, sa.pub                      service account signing key pair
+ * etcd/peer-&lt;member&gt;.crt/.key         an etcd cluster member's peer certificate, once issued
  * </pre>
  *
  * All keys are ECDSA P-256, private keys PKCS#8 PEM with mode {@code rw-------}; all certificates
