@@ -194,12 +194,12 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
   }
 
   /**
-   * Copies the PKI files this component needs — never a CA's private key — to where {@link PkiPaths#inContainer()}
+   * Copies the PKI files this component needs — never a CA's private key — to where {@link PkiPaths#inContainer(ClusterPki)}
    * expects them; private keys stay readable by the owner only.
    */
   ComponentContainer withPkiFiles(ClusterPki pki, Path... files) {
     for (Path file : files) {
-      String inside = PkiPaths.IN_CONTAINER + "/" + pki.directory().relativize(file).toString().replace('\\', '/');
+      String inside = PkiPaths.inContainer(pki).of(file);
       int mode = file.getFileName().toString().endsWith(".key") ? 0600 : 0644;
       withCopyToContainer(Transferable.of(readAll(file), mode), inside);
     }

@@ -32,8 +32,8 @@ final class ContainerEtcd implements RestartableEtcd {
     this.name = member == null ? ALIAS : member.name();
     this.probe = probe;
     List<String> flags = member == null
-        ? EtcdFlags.of(DATA, "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer())
-        : EtcdFlags.of(member, DATA, "0.0.0.0", EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer());
+        ? EtcdFlags.of(DATA, "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer(pki))
+        : EtcdFlags.of(member, DATA, "0.0.0.0", EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer(pki));
     this.container = new ComponentContainer(image, BINARY, flags, network, name, EtcdFlags.CLIENT_PORT, controlPlaneId, publishAddress)
         .withPkiFiles(pki, pki.etcdCaCert(), pki.etcdServerCert(), pki.etcdServerKey())
         .waitingFor(this.readiness = new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url), () -> true,
@@ -41,8 +41,7 @@ final class ContainerEtcd implements RestartableEtcd {
     if (member == null) {
       container.withTmpFs(Map.of(DATA, "rw,mode=700"));
     } else {
-      container.withPkiFiles(pki, pki.directory().resolve("etcd/peer-" + name + ".crt"),
-          pki.directory().resolve("etcd/peer-" + name + ".key"));
+      container.withPkiFiles(pki, pki.etcdPeerFiles(name).certificate(), pki.etcdPeerFiles(name).privateKey());
     }
   }
 

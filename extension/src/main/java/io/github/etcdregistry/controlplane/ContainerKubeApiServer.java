@@ -23,7 +23,7 @@ final class ContainerKubeApiServer implements KubeApiServer {
 
   ContainerKubeApiServer(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, String etcd, Path encryptionConfig,
       List<String> extraFlags, String controlPlaneId, String publishAddress, BooleanSupplier etcdUsable) {
-    this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(),
+    this.flags = KubeApiServerFlags.of(etcd, "0.0.0.0", null, KubeApiServerFlags.SECURE_PORT, PkiPaths.inContainer(pki),
         "/var/run/kubernetes", encryptionConfig == null ? null : ENCRYPTION_CONFIG, extraFlags);
     this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeApiServerFlags.SECURE_PORT, controlPlaneId,
             publishAddress)

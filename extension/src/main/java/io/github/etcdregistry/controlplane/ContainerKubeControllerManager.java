@@ -25,10 +25,10 @@ final class ContainerKubeControllerManager implements KubeControllerManager {
     this.adminProbe = adminProbe;
     this.kubeApiServer = kubeApiServer;
     this.flags = KubeControllerManagerFlags.of(KUBECONFIG, "0.0.0.0", KubeControllerManagerFlags.SECURE_PORT, "/var/run/kubernetes",
-        PkiPaths.inContainer());
-    PkiPaths inside = PkiPaths.inContainer();
+        PkiPaths.inContainer(pki));
+    PkiPaths inside = PkiPaths.inContainer(pki);
     String kubeconfig = Kubeconfig.yaml(URI.create("https://" + ContainerKubeApiServer.ALIAS + ":" + KubeApiServerFlags.SECURE_PORT),
-        inside.caCert(), inside.directory() + "/admin.crt", inside.directory() + "/admin.key");
+        inside.of(ClusterPki::caCert), inside.of(ClusterPki::adminCert), inside.of(ClusterPki::adminKey));
     this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeControllerManagerFlags.SECURE_PORT, controlPlaneId,
             publishAddress)
         .withPkiFiles(pki, pki.caCert(), pki.caKey(), pki.adminCert(), pki.adminKey(), pki.serviceAccountKey());

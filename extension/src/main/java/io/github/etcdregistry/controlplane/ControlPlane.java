@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.github.etcdregistry.codec.EncryptionKeys;
 import io.github.etcdregistry.pki.ClusterPki;
+import io.github.etcdregistry.pki.Directories;
 import io.github.etcdregistry.pki.PkiRequest;
 import io.github.etcdregistry.pki.TlsFiles;
 import io.github.etcdregistry.registry.EtcdRegistry;
@@ -280,9 +281,8 @@ public class ControlPlane implements AutoCloseable {
     String dockerHost = containers ? org.testcontainers.DockerClientFactory.instance().dockerHostIpAddress() : "127.0.0.1";
     publishAddress = settings.get(Settings.PUBLISH_ADDRESS).map(Settings.Setting::value)
         .orElse(local(dockerHost) ? "127.0.0.1" : "0.0.0.0"); // a remote Docker host is reached on its own address
-    pki = ClusterPki.generate(pkiRequest(dockerHost));
+    pki = ClusterPki.generate(pkiRequest(dockerHost), workDirectory.resolve("pki"));
     started.push(pki);
-    Owner.current().mark(pki.directory());
     HttpsProbe etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(pki.etcdCaCert(), pki.apiserverEtcdClientCert(), pki.apiserverEtcdClientKey()));
 
     if (containers && (withKubeApiServer || etcdMembers > 1)) {
@@ -347,7 +347,7 @@ public class ControlPlane implements AutoCloseable {
       peerUrls.add("https://" + (containers ? name : "127.0.0.1") + ":" + clientAndPeer[1]);
     }
     String initialCluster = EtcdCluster.initialCluster(names, peerUrls);
-    PkiPaths files = containers ? PkiPaths.inContainer() : PkiPaths.onHost(pki);
+    PkiPaths files = containers ? PkiPaths.inContainer(pki) : PkiPaths.onHost(pki);
     List<RestartableEtcd> members = new java.util.ArrayList<>();
     for (int i = 0; i < etcdMembers; i++) {
       EtcdFlags.Member member = EtcdFlags.Member.ofCluster(names.get(i), containers ? names.get(i) : "127.0.0.1", initialCluster, files);

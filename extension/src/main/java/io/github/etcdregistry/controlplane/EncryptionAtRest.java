@@ -1,5 +1,7 @@
 package io.github.etcdregistry.controlplane;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.etcdregistry.codec.EncryptionKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -154,30 +156,22 @@ public final class EncryptionAtRest {
   }
 
   String yaml() {
-    StringBuilder yaml = new StringBuilder("""
-        apiVersion: apiserver.config.k8s.io/v1
-        kind: EncryptionConfiguration
-        resources:
-        - resources:
-        """);
-    for (String resource : resources) {
-      yaml.append("  - \"").append(resource).append("\"\n");
-    }
-    yaml.append("  providers:\n");
+    ObjectNode configuration = ConfigYaml.object().put("apiVersion", "apiserver.config.k8s.io/v1").put("kind", "EncryptionConfiguration");
+    ObjectNode covered = configuration.putArray("resources").addObject();
+    ArrayNode resourceNames = covered.putArray("resources");
+    resources.forEach(resourceNames::add);
+    ArrayNode providers = covered.putArray("providers");
     if (plainTextFirst) {
-      yaml.append("  - identity: {}\n");
+      providers.addObject().putObject("identity");
     }
     if (!provider.equals("identity")) {
-      yaml.append("  - ").append(provider).append(":\n      keys:\n");
-      for (Map.Entry<String, byte[]> key : keys.entrySet()) {
-        yaml.append("      - name: ").append(key.getKey()).append('\n')
-            .append("        secret: ").append(Base64.getEncoder().encodeToString(key.getValue())).append('\n');
-      }
+      ArrayNode keyList = providers.addObject().putObject(provider).putArray("keys");
+      keys.forEach((name, secret) -> keyList.addObject().put("name", name).put("secret", Base64.getEncoder().encodeToString(secret)));
     }
     if (!plainTextFirst) {
-      yaml.append("  - identity: {}\n"); // reads what was stored before encryption was turned on
+      providers.addObject().putObject("identity"); // reads what was stored before encryption was turned on
     }
-    return yaml.toString();
+    return ConfigYaml.write(configuration);
   }
 
   /** Provider, resources and key names; never the keys. */

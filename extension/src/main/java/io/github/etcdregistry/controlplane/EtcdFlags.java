@@ -1,5 +1,7 @@
 package io.github.etcdregistry.controlplane;
 
+import io.github.etcdregistry.pki.CertificateFiles;
+import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,8 @@ final class EtcdFlags {
    * @param files the PKI file paths as etcd sees them
    */
   static List<String> of(String dataDir, String listenHost, String advertiseHost, int clientPort, int peerPort, PkiPaths files) {
-    Member single = new Member("etcd", advertiseHost, "etcd=https://" + advertiseHost + ":" + peerPort, files.etcdServerCert(),
-        files.etcdServerKey(), 10, 100);
+    Member single = new Member("etcd", advertiseHost, "etcd=https://" + advertiseHost + ":" + peerPort, files.of(ClusterPki::etcdServerCert),
+        files.of(ClusterPki::etcdServerKey), 10, 100);
     return of(single, dataDir, listenHost, clientPort, peerPort, files);
   }
 
@@ -49,11 +51,11 @@ final class EtcdFlags {
     flags.add("--initial-cluster=" + member.initialCluster());
     flags.add("--initial-cluster-state=new");
     flags.add("--client-cert-auth=true");
-    flags.add("--trusted-ca-file=" + files.etcdCaCert());
-    flags.add("--cert-file=" + files.etcdServerCert());
-    flags.add("--key-file=" + files.etcdServerKey());
+    flags.add("--trusted-ca-file=" + files.of(ClusterPki::etcdCaCert));
+    flags.add("--cert-file=" + files.of(ClusterPki::etcdServerCert));
+    flags.add("--key-file=" + files.of(ClusterPki::etcdServerKey));
     flags.add("--peer-client-cert-auth=true");
-    flags.add("--peer-trusted-ca-file=" + files.etcdCaCert());
+    flags.add("--peer-trusted-ca-file=" + files.of(ClusterPki::etcdCaCert));
     flags.add("--peer-cert-file=" + member.peerCert());
     flags.add("--peer-key-file=" + member.peerKey());
     flags.add("--heartbeat-interval=" + member.heartbeatMillis());
@@ -73,8 +75,8 @@ final class EtcdFlags {
 
     /** Members of a cluster of several: slower raft timers, since two cores also run kube-apiserver and the tests. */
     static Member ofCluster(String name, String advertiseHost, String initialCluster, PkiPaths files) {
-      return new Member(name, advertiseHost, initialCluster, files.directory() + "/etcd/peer-" + name + ".crt",
-          files.directory() + "/etcd/peer-" + name + ".key", 50, 500);
+      CertificateFiles peer = files.pki().etcdPeerFiles(name);
+      return new Member(name, advertiseHost, initialCluster, files.of(peer.certificate()), files.of(peer.privateKey()), 50, 500);
     }
   }
 }

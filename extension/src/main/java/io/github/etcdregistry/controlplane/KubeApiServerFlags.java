@@ -1,5 +1,6 @@
 package io.github.etcdregistry.controlplane;
 
+import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +25,21 @@ final class KubeApiServerFlags {
       String certDirectory, String encryptionConfig, List<String> extraFlags) {
     List<String> flags = new ArrayList<>();
     flags.add("--etcd-servers=" + etcd);
-    flags.add("--etcd-cafile=" + files.etcdCaCert());
-    flags.add("--etcd-certfile=" + files.apiserverEtcdClientCert());
-    flags.add("--etcd-keyfile=" + files.apiserverEtcdClientKey());
+    flags.add("--etcd-cafile=" + files.of(ClusterPki::etcdCaCert));
+    flags.add("--etcd-certfile=" + files.of(ClusterPki::apiserverEtcdClientCert));
+    flags.add("--etcd-keyfile=" + files.of(ClusterPki::apiserverEtcdClientKey));
     flags.add("--bind-address=" + bindAddress);
     if (advertiseAddress != null) {
       flags.add("--advertise-address=" + advertiseAddress);
     }
     flags.add("--secure-port=" + securePort);
     flags.add("--cert-dir=" + certDirectory);
-    flags.add("--tls-cert-file=" + files.apiserverCert());
-    flags.add("--tls-private-key-file=" + files.apiserverKey());
-    flags.add("--client-ca-file=" + files.caCert());
+    flags.add("--tls-cert-file=" + files.of(ClusterPki::apiserverCert));
+    flags.add("--tls-private-key-file=" + files.of(ClusterPki::apiserverKey));
+    flags.add("--client-ca-file=" + files.of(ClusterPki::caCert));
     flags.add("--service-account-issuer=https://kubernetes.default.svc.cluster.local");
-    flags.add("--service-account-key-file=" + files.serviceAccountPublicKey());
-    flags.add("--service-account-signing-key-file=" + files.serviceAccountKey());
+    flags.add("--service-account-key-file=" + files.of(ClusterPki::serviceAccountPublicKey));
+    flags.add("--service-account-signing-key-file=" + files.of(ClusterPki::serviceAccountKey));
     flags.add("--service-cluster-ip-range=" + SERVICE_CLUSTER_IP_RANGE);
     flags.add("--authorization-mode=RBAC");
     flags.add("--disable-admission-plugins=ServiceAccount");

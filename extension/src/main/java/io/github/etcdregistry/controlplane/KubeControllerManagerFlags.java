@@ -1,5 +1,6 @@
 package io.github.etcdregistry.controlplane;
 
+import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.util.List;
 
@@ -22,10 +23,10 @@ final class KubeControllerManagerFlags {
         "--secure-port=" + securePort,
         "--cert-dir=" + certDirectory,
         "--leader-elect=false",
-        "--service-account-private-key-file=" + files.serviceAccountKey(),
-        "--root-ca-file=" + files.caCert(),
-        "--cluster-signing-cert-file=" + files.caCert(),
-        "--cluster-signing-key-file=" + files.caKey(),
+        "--service-account-private-key-file=" + files.of(ClusterPki::serviceAccountKey),
+        "--root-ca-file=" + files.of(ClusterPki::caCert),
+        "--cluster-signing-cert-file=" + files.of(ClusterPki::caCert),
+        "--cluster-signing-key-file=" + files.of(ClusterPki::caKey),
         "--use-service-account-credentials=false",
         "--profiling=false");
   }

@@ -1,5 +1,6 @@
 package io.github.etcdregistry.controlplane;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** A kubeconfig for the admin that points at the PKI files, so {@code kubectl --kubeconfig} works as is. */
 final class Kubeconfig {
+
+  private static final String CLUSTER = "etcd-registry";
+  private static final String USER = "kubernetes-admin";
 
   private Kubeconfig() {}
 
@@ -26,26 +30,14 @@ final class Kubeconfig {
 
   /** The admin's kubeconfig for {@code server}, with the files where the reader of the config will find them. */
   static String yaml(URI server, String caCert, String adminCert, String adminKey) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: etcd-registry
-          cluster:
-            server: %s
-            certificate-authority: %s
-        users:
-        - name: kubernetes-admin
-          user:
-            client-certificate: %s
-            client-key: %s
-        contexts:
-        - name: etcd-registry
-          context:
-            cluster: etcd-registry
-            user: kubernetes-admin
-            namespace: default
-        current-context: etcd-registry
-        """.formatted(server, caCert, adminCert, adminKey);
+    ObjectNode config = ConfigYaml.object().put("apiVersion", "v1").put("kind", "Config");
+    config.putArray("clusters").addObject().put("name", CLUSTER)
+        .putObject("cluster").put("server", server.toString()).put("certificate-authority", caCert);
+    config.putArray("users").addObject().put("name", USER)
+        .putObject("user").put("client-certificate", adminCert).put("client-key", adminKey);
+    config.putArray("contexts").addObject().put("name", CLUSTER)
+        .putObject("context").put("cluster", CLUSTER).put("user", USER).put("namespace", "default");
+    config.put("current-context", CLUSTER);
+    return ConfigYaml.write(config);
   }
 }

@@ -1,64 +1,32 @@
 package io.github.etcdregistry.controlplane;
 
 import io.github.etcdregistry.pki.ClusterPki;
+import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
- * The PKI file paths as a component sees them: the host paths for a process, the paths the files were
- * copied to for a container. Same kubeadm layout either way.
+ * The PKI's files as a component sees them: the host paths for a process, the paths the files were copied to for
+ * a container. The layout is {@link ClusterPki}'s; only the root differs.
  */
-record PkiPaths(String directory) {
+record PkiPaths(ClusterPki pki, String root) {
 
-  static final String IN_CONTAINER = "/etc/kubernetes/pki";
+  private static final String IN_CONTAINER = "/etc/kubernetes/pki";
 
   static PkiPaths onHost(ClusterPki pki) {
-    return new PkiPaths(pki.directory().toString());
+    return new PkiPaths(pki, pki.directory().toString());
   }
 
-  static PkiPaths inContainer() {
-    return new PkiPaths(IN_CONTAINER);
+  static PkiPaths inContainer(ClusterPki pki) {
+    return new PkiPaths(pki, IN_CONTAINER);
   }
 
-  String etcdCaCert() {
-    return directory + "/etcd/ca.crt";
+  /** The file a getter of the PKI names, e.g. {@code of(ClusterPki::caCert)}. */
+  String of(Function<ClusterPki, Path> file) {
+    return of(file.apply(pki));
   }
 
-  String etcdServerCert() {
-    return directory + "/etcd/server.crt";
-  }
-
-  String etcdServerKey() {
-    return directory + "/etcd/server.key";
-  }
-
-  String apiserverEtcdClientCert() {
-    return directory + "/apiserver-etcd-client.crt";
-  }
-
-  String apiserverEtcdClientKey() {
-    return directory + "/apiserver-etcd-client.key";
-  }
-
-  String caCert() {
-    return directory + "/ca.crt";
-  }
-
-  String caKey() {
-    return directory + "/ca.key";
-  }
-
-  String apiserverCert() {
-    return directory + "/apiserver.crt";
-  }
-
-  String apiserverKey() {
-    return directory + "/apiserver.key";
-  }
-
-  String serviceAccountKey() {
-    return directory + "/sa.key";
-  }
-
-  String serviceAccountPublicKey() {
-    return directory + "/sa.pub";
+  /** Where the component finds {@code hostFile}, a file of the PKI on this machine. */
+  String of(Path hostFile) {
+    return root + "/" + pki.directory().relativize(hostFile).toString().replace('\\', '/');
   }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A fresh PKI for one control plane, in its own temporary directory ({@code rwx------}), laid out
- * like kubeadm's {@code /etc/kubernetes/pki}:
+ * A fresh PKI for one control plane, in its own directory ({@code rwx------}) — a temporary one, or
+ * one inside the control plane's work directory — laid out like kubeadm's {@code /etc/kubernetes/pki}:
  *
  * <pre>
  * etcd/ca.crt, etcd/ca.key            etcd CA (CN=etcd-ca)
@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * apiserver.crt, apiserver.key        kube-apiserver serving certificate
  * admin.crt, admin.key                CN=kubernetes-admin, O=system:masters
  * sa.key, sa.pub                      service account signing key pair
+ * etcd/peer-&lt;member&gt;.crt/.key         an etcd cluster member's peer certificate, once issued
  * </pre>
  *
  * All keys are ECDSA P-256, private keys PKCS#8 PEM with mode {@code rw-------}; all certificates
@@ -70,35 +71,30 @@ public final class ClusterPki implements AutoCloseable {
    */
   public static ClusterPki generate(PkiRequest request) {
     Objects.requireNonNull(request, "request");
+    return generateInto(Directories.createPrivateTempDirectory("etcd-registry-pki-"), request);
+  }
+
+  /**
+   * Generates every CA, certificate and key into {@code directory}, which is created ({@code rwx------}) and must
+   * not exist yet, e.g. {@code pki} in a work directory, so that deleting the work directory deletes the PKI too.
+   * On failure nothing is left behind.
+   *
+   * @throws java.io.UncheckedIOException if the directory exists or cannot be created
+   */
+  public static ClusterPki generate(PkiRequest request, Path directory) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(directory, "directory");
+    return generateInto(Directories.createPrivateDirectory(directory), request);
+  }
+
+  private static ClusterPki generateInto(Path directory, PkiRequest request) {
     ValidityPeriod validity = ValidityPeriod.startingAt(Instant.now(), request.validity());
-    Path directory = Directories.createPrivateTempDirectory("etcd-registry-pki-");
     try {
-      Directories.createPrivateDirectory(directory.resolve("etcd"));
-
       CertificateAuthority etcdCa = CertificateAuthority.create(ETCD_CA_NAME, validity);
-      writeAuthority(etcdCa, directory.resolve("etcd/ca.crt"), directory.resolve("etcd/ca.key"));
-      issue(
-          etcdCa,
-          LeafProfile.serverAndClient(ETCD_SERVER_NAME, request.etcdServerNames(), request.etcdServerIps()),
-          files(directory, "etcd/server"));
-      issue(etcdCa, LeafProfile.client(APISERVER_ETCD_CLIENT_NAME), files(directory, "apiserver-etcd-client"));
-
       CertificateAuthority kubernetesCa = CertificateAuthority.create(KUBERNETES_CA_NAME, validity);
-      writeAuthority(kubernetesCa, directory.resolve("ca.crt"), directory.resolve("ca.key"));
-      issue(
-          kubernetesCa,
-          LeafProfile.server(
-              APISERVER_NAME,
-              LeafProfile.distinct(APISERVER_FIXED_NAMES, request.apiServerNames()),
-              LeafProfile.distinct(APISERVER_FIXED_IPS, request.apiServerIps())),
-          files(directory, "apiserver"));
-      issue(kubernetesCa, LeafProfile.client(ADMIN_NAME, MASTERS_GROUP), files(directory, "admin"));
-
-      KeyPair serviceAccount = EcKeys.generateP256();
-      PemFiles.writePrivateKey(directory.resolve("sa.key"), serviceAccount.getPrivate());
-      PemFiles.writePublicKey(directory.resolve("sa.pub"), serviceAccount.getPublic());
-
-      return new ClusterPki(directory, etcdCa, kubernetesCa, validity);
+      ClusterPki pki = new ClusterPki(directory, etcdCa, kubernetesCa, validity);
+      pki.writeFiles(request);
+      return pki;
     } catch (RuntimeException | Error e) {
       try {
         Directories.deleteRecursively(directory);
@@ -116,72 +112,80 @@ public final class ClusterPki implements AutoCloseable {
 
   /** {@code etcd/ca.crt}: the etcd CA ({@code etcd/ca.key} lies beside it). */
   public Path etcdCaCert() {
-    return directory.resolve("etcd/ca.crt");
+    return file("etcd/ca.crt");
   }
 
   /** {@code etcd/ca.key}. */
   public Path etcdCaKey() {
-    return directory.resolve("etcd/ca.key");
+    return file("etcd/ca.key");
   }
 
   /** {@code etcd/server.crt}: serverAuth and clientAuth, SANs from the request. */
   public Path etcdServerCert() {
-    return directory.resolve("etcd/server.crt");
+    return file("etcd/server.crt");
   }
 
   /** {@code etcd/server.key}. */
   public Path etcdServerKey() {
-    return directory.resolve("etcd/server.key");
+    return file("etcd/server.key");
   }
 
   /** {@code apiserver-etcd-client.crt}: CN=kube-apiserver-etcd-client, from the etcd CA, clientAuth. */
   public Path apiserverEtcdClientCert() {
-    return directory.resolve("apiserver-etcd-client.crt");
+    return file("apiserver-etcd-client.crt");
   }
 
   /** {@code apiserver-etcd-client.key}. */
   public Path apiserverEtcdClientKey() {
-    return directory.resolve("apiserver-etcd-client.key");
+    return file("apiserver-etcd-client.key");
   }
 
   /** {@code ca.crt}: the kubernetes CA (CN=kubernetes). */
   public Path caCert() {
-    return directory.resolve("ca.crt");
+    return file("ca.crt");
   }
 
   /** {@code ca.key}. */
   public Path caKey() {
-    return directory.resolve("ca.key");
+    return file("ca.key");
   }
 
   /** {@code apiserver.crt}: CN=kube-apiserver, serverAuth, the in-cluster names plus the request's. */
   public Path apiserverCert() {
-    return directory.resolve("apiserver.crt");
+    return file("apiserver.crt");
   }
 
   /** {@code apiserver.key}. */
   public Path apiserverKey() {
-    return directory.resolve("apiserver.key");
+    return file("apiserver.key");
   }
 
   /** {@code admin.crt}: CN=kubernetes-admin, O=system:masters, clientAuth, from the kubernetes CA. */
   public Path adminCert() {
-    return directory.resolve("admin.crt");
+    return file("admin.crt");
   }
 
   /** {@code admin.key}. */
   public Path adminKey() {
-    return directory.resolve("admin.key");
+    return file("admin.key");
   }
 
   /** {@code sa.key}: the service account signing key, PKCS#8 PEM. */
   public Path serviceAccountKey() {
-    return directory.resolve("sa.key");
+    return file("sa.key");
   }
 
   /** {@code sa.pub}: the service account verification key, PEM {@code PUBLIC KEY}. */
   public Path serviceAccountPublicKey() {
-    return directory.resolve("sa.pub");
+    return file("sa.pub");
+  }
+
+  /**
+   * {@code etcd/peer-<member>.crt} and {@code .key}: where {@link #issueEtcdPeerCertificate} puts the peer
+   * certificate of one etcd cluster member.
+   */
+  public CertificateFiles etcdPeerFiles(String member) {
+    return files("etcd/peer-" + member);
   }
 
   /**
@@ -206,7 +210,7 @@ public final class ClusterPki implements AutoCloseable {
       throw new IllegalArgumentException(
           "not a plain file name (letters, digits, '.', '_', '-'): '" + name + "'");
     }
-    CertificateFiles files = files(directory, name);
+    CertificateFiles files = files(name);
     if (Files.exists(files.certificate()) || Files.exists(files.privateKey())) {
       throw new IllegalArgumentException("a certificate named '" + name + "' already exists in " + directory);
     }
@@ -236,7 +240,7 @@ public final class ClusterPki implements AutoCloseable {
     if (!FILE_NAME.matcher(member).matches()) {
       throw new IllegalArgumentException("not a plain member name (letters, digits, '.', '_', '-'): '" + member + "'");
     }
-    CertificateFiles files = files(directory, "etcd/peer-" + member);
+    CertificateFiles files = etcdPeerFiles(member);
     if (Files.exists(files.certificate())) {
       throw new IllegalArgumentException("a peer certificate for '" + member + "' already exists in " + directory);
     }
@@ -267,13 +271,45 @@ public final class ClusterPki implements AutoCloseable {
     return "ClusterPki[" + directory + ", notAfter=" + validity.notAfter() + "]";
   }
 
-  private static CertificateFiles files(Path directory, String baseName) {
-    return new CertificateFiles(directory.resolve(baseName + ".crt"), directory.resolve(baseName + ".key"));
+  /** Writes the files every getter above names; the getters are the one place the layout is spelled. */
+  private void writeFiles(PkiRequest request) {
+    Directories.createPrivateDirectory(etcdCaCert().getParent());
+    writeAuthority(etcdCa, new CertificateFiles(etcdCaCert(), etcdCaKey()));
+    issue(
+        etcdCa,
+        LeafProfile.serverAndClient(ETCD_SERVER_NAME, request.etcdServerNames(), request.etcdServerIps()),
+        new CertificateFiles(etcdServerCert(), etcdServerKey()));
+    issue(
+        etcdCa,
+        LeafProfile.client(APISERVER_ETCD_CLIENT_NAME),
+        new CertificateFiles(apiserverEtcdClientCert(), apiserverEtcdClientKey()));
+
+    writeAuthority(kubernetesCa, new CertificateFiles(caCert(), caKey()));
+    issue(
+        kubernetesCa,
+        LeafProfile.server(
+            APISERVER_NAME,
+            LeafProfile.distinct(APISERVER_FIXED_NAMES, request.apiServerNames()),
+            LeafProfile.distinct(APISERVER_FIXED_IPS, request.apiServerIps())),
+        new CertificateFiles(apiserverCert(), apiserverKey()));
+    issue(kubernetesCa, LeafProfile.client(ADMIN_NAME, MASTERS_GROUP), new CertificateFiles(adminCert(), adminKey()));
+
+    KeyPair serviceAccount = EcKeys.generateP256();
+    PemFiles.writePrivateKey(serviceAccountKey(), serviceAccount.getPrivate());
+    PemFiles.writePublicKey(serviceAccountPublicKey(), serviceAccount.getPublic());
   }
 
-  private static void writeAuthority(CertificateAuthority authority, Path certificate, Path privateKey) {
-    PemFiles.writePrivateKey(privateKey, authority.privateKey());
-    PemFiles.writeCertificate(certificate, authority.certificate());
+  private Path file(String relativePath) {
+    return directory.resolve(relativePath);
+  }
+
+  private CertificateFiles files(String baseName) {
+    return new CertificateFiles(file(baseName + ".crt"), file(baseName + ".key"));
+  }
+
+  private static void writeAuthority(CertificateAuthority authority, CertificateFiles files) {
+    PemFiles.writePrivateKey(files.privateKey(), authority.privateKey());
+    PemFiles.writeCertificate(files.certificate(), authority.certificate());
   }
 
   private static void issue(CertificateAuthority authority, LeafProfile profile, CertificateFiles files) {

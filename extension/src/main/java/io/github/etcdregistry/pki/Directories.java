@@ -13,8 +13,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Owner-only directories: created {@code rwx------} in one step, and deleted recursively. */
-final class Directories {
+/**
+ * Owner-only directories: created {@code rwx------} in one step, and deleted recursively. Public because the
+ * control plane removes its work directory the same way.
+ */
+public final class Directories {
 
   static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
@@ -44,7 +47,7 @@ final class Directories {
    *
    * @throws UncheckedIOException if something could not be deleted
    */
-  static void deleteRecursively(Path root) {
+  public static void deleteRecursively(Path root) {
     try {
       Files.walkFileTree(
           root,

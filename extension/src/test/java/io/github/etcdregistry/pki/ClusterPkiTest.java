@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClusterPkiTest {
 
@@ -317,6 +319,39 @@ class ClusterPkiTest {
             .isEqualTo(Duration.ofHours(2).plus(ValidityPeriod.CLOCK_SKEW));
         assertThat(custom.notAfter()).isEqualTo(etcd.getNotAfter().toInstant());
       }
+    }
+  }
+
+  @Nested
+  class InAGivenDirectory {
+
+    @TempDir Path work;
+
+    @Test
+    void createsItOwnerOnlyWithKeysOwnerOnlyAndDeletesOnlyIt() throws IOException {
+      Path directory = work.resolve("pki");
+      try (ClusterPki inWork = ClusterPki.generate(PkiRequest.defaults(), directory)) {
+        assertThat(inWork.directory()).isEqualTo(directory);
+        assertThat(inWork.caCert()).isEqualTo(directory.resolve("ca.crt"));
+        assertThat(filesUnder(directory)).hasSize(14);
+        if (Directories.supportsPosix(directory)) {
+          assertThat(permissions(directory)).isEqualTo("rwx------");
+          assertThat(permissions(directory.resolve("etcd"))).isEqualTo("rwx------");
+          for (Path key : paths(directory).filter(p -> p.toString().endsWith(".key")).toList()) {
+            assertThat(permissions(key)).as(key.toString()).isEqualTo("rw-------");
+          }
+        }
+      }
+      assertThat(directory).doesNotExist();
+      assertThat(work).isDirectory();
+    }
+
+    @Test
+    void refusesADirectoryThatExistsAndLeavesItAlone() throws IOException {
+      Path existing = Files.createDirectory(work.resolve("pki"));
+      Path someoneElses = Files.writeString(existing.resolve("ca.crt"), "not ours");
+      assertThatThrownBy(() -> ClusterPki.generate(PkiRequest.defaults(), existing)).isInstanceOf(UncheckedIOException.class);
+      assertThat(someoneElses).hasContent("not ours");
     }
   }
 
