@@ -58,10 +58,15 @@ class RegistryAssertTest {
         .hasMessageContainingAll("Expecting etcd not to have key:", "/registry/minions/worker-1", "version=");
   }
 
+  /** Its own namespace: the other tests add keys under default/, in an order JUnit does not promise. */
   @Test
-  void keysUnderIsAListAssertion() {
-    assertThatRegistry().keysUnder("/registry/pods/default/")
-        .containsExactly("/registry/pods/default/nginx", "/registry/pods/default/nginx-2");
+  void keysUnderIsAListAssertion(Client etcd) throws Exception {
+    for (String key : new String[] {"/registry/pods/listed/web-b", "/registry/pods/listed/web-a"}) {
+      etcd.getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8), ByteSequence.from("x", StandardCharsets.UTF_8)).get();
+    }
+
+    assertThatRegistry().keysUnder("/registry/pods/listed/")
+        .containsExactly("/registry/pods/listed/web-a", "/registry/pods/listed/web-b");
   }
 
   @Test
