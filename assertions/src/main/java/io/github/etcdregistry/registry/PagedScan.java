@@ -60,7 +60,9 @@ final class PagedScan {
         }
         throw tooLarge(e) ? answerTooLarge("list " + keyPrefix + " (one value at a time)", e) : e;
       }
-      revision = page.getHeader().getRevision();
+      if (revision == 0) {
+        revision = page.getHeader().getRevision(); // a header names the store's current revision, not the one read at
+      }
       for (KeyValue kv : page.getKvs()) {
         T mapped = mapper.apply(kv);
         if (collect) {
