@@ -1,18 +1,24 @@
 package io.github.etcdregistry.assertions;
 
 import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
+import static io.github.etcdregistry.assertions.error.ShouldHaveKey.shouldHaveKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.presentation.StandardRepresentation.STANDARD_REPRESENTATION;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
+import io.github.etcdregistry.registry.KeyLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.assertj.core.api.SoftAssertions;
+import org.assertj.core.description.TextDescription;
+import org.assertj.core.error.ErrorMessageFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +43,16 @@ class RegistryAssertTest {
         "Nearest keys under /registry/pods/default/:", "  /registry/pods/default/nginx");
     assertThat(failure.getMessage().indexOf("/registry/pods/default/nginx\n"))
         .as("the closest name comes first").isLessThan(failure.getMessage().indexOf("/registry/pods/default/nginx-2"));
+  }
+
+  @Test
+  void missingKeyReadsAsItsMessageFactoryWritesIt() {
+    String key = "/registry/pods/kube-system/dnz";
+    ErrorMessageFactory expected = shouldHaveKey(key, KeyLayout.withPrefix("/registry").describe(key), "/registry/pods/kube-system/",
+        List.of("/registry/pods/kube-system/dns"));
+
+    assertThat(catchThrowable(() -> assertThatRegistry().as("after rollout").hasPod("kube-system", "dnz")))
+        .hasMessage(expected.create(new TextDescription("after rollout"), STANDARD_REPRESENTATION));
   }
 
   @Test
