@@ -7,6 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.presentation.StandardRepresentation.STANDARD_REPRESENTATION;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -17,10 +23,15 @@ import io.github.etcdregistry.registry.KeyLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
+import org.assertj.core.api.junit.jupiter.InjectSoftAssertions;
+import org.assertj.core.api.junit.jupiter.SoftAssertionsExtension;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.error.ErrorMessageFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 
 /** Registry-level assertions and their messages, against a real etcd holding raw keys. */
 @WithEtcdRegistry(backend = Backend.PROCESS)
@@ -148,4 +159,29 @@ class RegistryAssertTest {
     assertThat(softly.errorsCollected().get(1)).hasMessageContaining("/registry/pods/default/missing");
     assertThatThrownBy(softly::assertAll).isInstanceOf(AssertionError.class).hasMessageContaining("Multiple Failures (2 failures)");
   }
+
+  @Test
+  void registrySoftAssertionsCollectUnderAssertjsSoftAssertionsExtension() {
+    Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(UnderSoftAssertionsExtension.class)).execute().testEvents();
+
+    tests.assertThatEvents().haveExactly(1, event(test("missingKeyIsCollected"),
+        finishedWithFailure(instanceOf(AssertionError.class), message(text -> text.contains("/registry/pods/default/missing")))));
+    assertThat(UnderSoftAssertionsExtension.ranToTheEnd).as("the failure was collected, not thrown").isTrue();
+  }
+
+  @WithEtcdRegistry(backend = Backend.PROCESS)
+  @ExtendWith(SoftAssertionsExtension.class)
+  static class UnderSoftAssertionsExtension {
+    static volatile boolean ranToTheEnd;
+
+    @InjectSoftAssertions
+    MixedSoftAssertions softly;
+
+    @Test
+    void missingKeyIsCollected(EtcdRegistry registry) {
+      softly.assertThatRegistry(registry).hasKey("/registry/pods/default/missing");
+      ranToTheEnd = true;
+    }
+  }
 }
+
