@@ -28,6 +28,10 @@ import org.assertj.core.error.ErrorMessageFactory;
 /**
  * Assertions on the registry as a whole: which keys etcd holds. The {@code has...} lookups navigate to a
  * {@link RegistryEntryAssert} on the entry they find, keeping this assertion's description.
+ *
+ * <p>Longer than 300 lines, as AssertJ's own {@code Assert} classes are: one subject's whole fluent surface lives on
+ * one type, and half of it is the typed shortcuts ({@code hasPod}, {@code hasSecret}, ...), one-line lookups of a
+ * well-known resource that read better in a test than {@code hasResource("", "pods", ...)}.
  */
 public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry> {
 
@@ -155,15 +159,9 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
       first = Optional.ofNullable(written.get());
     }
     if (first.isEmpty()) {
-      NearestKeys nearest = NearestKeys.of(actual, prefix);
-      ErrorMessageFactory message = waiting == null
-          ? shouldHaveKey(prefix + "...", "a key under " + prefix, nearest.searchedUnder(), nearest.keys())
-          : shouldAppearWithin(prefix + "...", "a key under " + prefix, within, nearest.searchedUnder(), nearest.keys());
-      throwOrCollect(new AssertionError(message.create(info.description(), info.representation())));
-      return RegistryEntryAssert.missing(prefix, softly);
+      return notFound(prefix, prefix + "...", "a key under " + prefix, waiting);
     }
-    RegistryEntryAssert next = RegistryEntryAssert.of(first.get(), softly).waitingIn(waiting);
-    return info.description() == null ? next : next.as(info.description());
+    return navigate(first.get(), waiting);
   }
 
   /** The keys under {@code prefix}, sorted, as a list to assert on ({@code containsExactly}, {@code hasSize}...). */
@@ -316,25 +314,30 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
         return state.isPresent();
       });
       entry = Optional.ofNullable(written.get());
-      if (entry.isEmpty()) {
-        NearestKeys nearest = NearestKeys.of(actual, key);
-        throwOrCollect(new AssertionError(shouldAppearWithin(key, describedAs, within, nearest.searchedUnder(), nearest.keys())
-            .create(info.description(), info.representation())));
-        return RegistryEntryAssert.missing(key, softly);
-      }
     }
     if (entry.isEmpty()) {
-      NearestKeys nearest = NearestKeys.of(actual, key);
-      AssertionError error = new AssertionError(
-          shouldHaveKey(key, describedAs, nearest.searchedUnder(), nearest.keys()).create(info.description(), info.representation()));
-      if (softly == null) {
-        throw error;
-      }
-      softly.collectAssertionError(error);
-      return RegistryEntryAssert.missing(key, softly); // the error is recorded once; checks on the missing entry are skipped
+      return notFound(key, key, describedAs, waiting);
     }
-    RegistryEntryAssert next = RegistryEntryAssert.of(entry.get(), softly).waitingIn(waiting);
+    return navigate(entry.get(), waiting);
+  }
+
+  /** On to the entry found, keeping this assertion's description and soft state. */
+  private RegistryEntryAssert navigate(RegistryEntry entry, Waiting waiting) {
+    RegistryEntryAssert next = RegistryEntryAssert.of(entry, softly).waitingIn(waiting);
     return info.description() == null ? next : next.as(info.description());
+  }
+
+  /**
+   * Reports that nothing is stored under {@code searched} (shown as {@code shown}), naming the keys nearest to it; a
+   * soft assertion records it once and the checks on the missing entry are skipped.
+   */
+  private RegistryEntryAssert notFound(String searched, String shown, String describedAs, Waiting waiting) {
+    NearestKeys nearest = NearestKeys.of(actual, searched);
+    ErrorMessageFactory message = waiting == null
+        ? shouldHaveKey(shown, describedAs, nearest.searchedUnder(), nearest.keys())
+        : shouldAppearWithin(shown, describedAs, within, nearest.searchedUnder(), nearest.keys());
+    throwOrCollect(new AssertionError(message.create(info.description(), info.representation())));
+    return RegistryEntryAssert.missing(searched, softly);
   }
 
   private void throwOrCollect(AssertionError error) {

@@ -17,8 +17,11 @@ import io.github.etcdregistry.codec.StorageEncoding;
 import io.github.etcdregistry.codec.StoredValue;
 import io.github.etcdregistry.codec.UndecodableValueException;
 import io.github.etcdregistry.registry.RegistryEntry;
+import java.lang.reflect.Array;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.Assertions;
@@ -33,6 +36,9 @@ import org.assertj.core.api.StringAssert;
  * <p>Messages show the key, the encoding and at most the first bytes of a value. A Secret's values never
  * appear: not when the decoded Secret is printed, and not when a value taken from it ({@code extracting},
  * {@code satisfies}, soft assertions, the JSON and YAML views) is — see {@link SecretRedactingRepresentation}.
+ *
+ * <p>Longer than 300 lines, as AssertJ's own {@code Assert} classes are: every check on one entry (encoding,
+ * encryption, revisions, decoding) lives on one fluent type, and each carries its own argument check and message.
  */
 public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, RegistryEntry> {
 
@@ -143,46 +149,45 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
   /** The stored object's apiVersion, e.g. {@code v1} or {@code apps/v1} (the storage version, not the one requested). */
   public RegistryEntryAssert hasStoredApiVersion(String apiVersion) {
     requireText(apiVersion, "apiVersion", "\"apps/v1\"");
-    return check(() -> {
-      if (!apiVersion.equals(decoded().apiVersion())) {
-        throwAssertionError(shouldHaveStoredType(entry.key(), "apiVersion", apiVersion, decoded().apiVersion()));
-      }
-    });
+    return hasStoredType("apiVersion", apiVersion, DecodedObject::apiVersion);
   }
 
   /** The stored object's kind, e.g. {@code Pod}. */
   public RegistryEntryAssert hasStoredKind(String kind) {
     requireText(kind, "kind", "\"Pod\"");
+    return hasStoredType("kind", kind, DecodedObject::kind);
+  }
+
+  private RegistryEntryAssert hasStoredType(String field, String expected, Function<DecodedObject, String> read) {
     return check(() -> {
-      if (!kind.equals(decoded().kind())) {
-        throwAssertionError(shouldHaveStoredType(entry.key(), "kind", kind, decoded().kind()));
+      String found = read.apply(decoded());
+      if (!expected.equals(found)) {
+        throwAssertionError(shouldHaveStoredType(entry.key(), field, expected, found));
       }
     });
   }
 
   /** The store revision at which the key was created. */
   public RegistryEntryAssert hasCreateRevision(long expected) {
-    return check(() -> {
-      if (entry.createRevision() != expected) {
-        throwAssertionError(shouldHaveRevision(entry.key(), "create_revision", expected, entry.createRevision()));
-      }
-    });
+    return hasRevision("create_revision", expected, RegistryEntry::createRevision);
   }
 
   /** The store revision of the last write, which kube-apiserver serves as resourceVersion. */
   public RegistryEntryAssert hasModRevision(long expected) {
-    return check(() -> {
-      if (entry.modRevision() != expected) {
-        throwAssertionError(shouldHaveRevision(entry.key(), "mod_revision", expected, entry.modRevision()));
-      }
-    });
+    return hasRevision("mod_revision", expected, RegistryEntry::modRevision);
   }
 
   /** How many times the key was written since its creation: 1 after a create, 2 after one update... */
   public RegistryEntryAssert hasVersion(long writes) {
+    return hasRevision("version (number of writes)", writes, RegistryEntry::version);
+  }
+
+  /** Reads {@code counter} from the latest entry each time: a wait moves it on to newer writes. */
+  private RegistryEntryAssert hasRevision(String counter, long expected, ToLongFunction<RegistryEntry> read) {
     return check(() -> {
-      if (entry.version() != writes) {
-        throwAssertionError(shouldHaveRevision(entry.key(), "version (number of writes)", writes, entry.version()));
+      long found = read.applyAsLong(entry);
+      if (found != expected) {
+        throwAssertionError(shouldHaveRevision(entry.key(), counter, expected, found));
       }
     });
   }
@@ -228,7 +233,7 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
 
   @SuppressWarnings("unchecked")
   private static <T> T[] newArray(Class<T> type) {
-    return (T[]) java.lang.reflect.Array.newInstance(type, 1);
+    return (T[]) Array.newInstance(type, 1);
   }
 
   /**
@@ -275,18 +280,16 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
 
   /** The stored object as Kubernetes JSON (Secret data redacted), to assert on as text. */
   public AbstractStringAssert<?> asJson() {
-    if (skipped()) {
-      return navigate(StringAssert.class, String.class, null);
-    }
-    return navigate(StringAssert.class, String.class, decoded().redacted().toJson());
+    return asText(DecodedObject::toJson);
   }
 
   /** The stored object as YAML (Secret data redacted), to assert on as text. */
   public AbstractStringAssert<?> asYaml() {
-    if (skipped()) {
-      return navigate(StringAssert.class, String.class, null);
-    }
-    return navigate(StringAssert.class, String.class, decoded().redacted().toYaml());
+    return asText(DecodedObject::toYaml);
+  }
+
+  private AbstractStringAssert<?> asText(Function<DecodedObject, String> render) {
+    return navigate(StringAssert.class, String.class, skipped() ? null : render.apply(decoded().redacted()));
   }
 
   private DecodedObject decoded() {

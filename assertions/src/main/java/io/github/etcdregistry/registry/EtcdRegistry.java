@@ -1,17 +1,17 @@
 package io.github.etcdregistry.registry;
 
+import static io.github.etcdregistry.registry.EtcdAnswers.answerTooLarge;
+import static io.github.etcdregistry.registry.EtcdAnswers.tooLarge;
+
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.common.exception.ErrorCode;
-import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.OptionsUtil;
 import io.etcd.jetcd.options.WatchOption;
 import io.github.etcdregistry.codec.EncryptionKeys;
 import io.github.etcdregistry.codec.StorageCodec;
-import io.grpc.Status;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -50,9 +47,6 @@ import java.util.function.Supplier;
 public final class EtcdRegistry implements AutoCloseable {
 
   public static final String DEFAULT_PREFIX = "/registry";
-  private static final Duration UNAVAILABLE_RECHECK = Duration.ofMillis(200);
-  private static final Duration DEATH_NOTICE = Duration.ofSeconds(1);
-  private static final Supplier<Optional<String>> NOBODY_WATCHES = Optional::empty;
 
   static final int DEFAULT_PAGE_BYTES = 2 * 1024 * 1024;
   static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 32 * 1024 * 1024;
@@ -61,22 +55,19 @@ public final class EtcdRegistry implements AutoCloseable {
   private final boolean ownsClient;
   private final String prefix;
   private final StorageCodec codec;
-  private final int pageSize;
-  private final int pageBytes;
-  private final Duration timeout;
+  private final EtcdAnswers answers;
+  private final PagedScan pages;
   private final List<AutoCloseable> closing;
-  private Supplier<Optional<String>> unavailable = NOBODY_WATCHES;
 
-  private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, int pageSize, int pageBytes,
-      Duration timeout, List<AutoCloseable> closing) {
-    this.closing = List.copyOf(closing);
+  private EtcdRegistry(Client client, boolean ownsClient, String prefix, StorageCodec codec, EtcdAnswers answers,
+      PagedScan pages, List<AutoCloseable> closing) {
     this.client = client;
     this.ownsClient = ownsClient;
     this.prefix = prefix;
     this.codec = codec;
-    this.pageSize = pageSize;
-    this.pageBytes = pageBytes;
-    this.timeout = timeout;
+    this.answers = answers;
+    this.pages = pages;
+    this.closing = List.copyOf(closing);
   }
 
   public static Builder builder() {
@@ -97,7 +88,7 @@ public final class EtcdRegistry implements AutoCloseable {
       throw new IllegalArgumentException("The etcd snapshot " + snapshot.toAbsolutePath() + " is not a readable file;"
           + " take one with: etcdctl snapshot save <file>");
     }
-    SnapshotRestorer restorer = java.util.ServiceLoader.load(SnapshotRestorer.class, EtcdRegistry.class.getClassLoader()).findFirst()
+    SnapshotRestorer restorer = ServiceLoader.load(SnapshotRestorer.class, EtcdRegistry.class.getClassLoader()).findFirst()
         .orElseThrow(() -> new IllegalStateException("Restoring an etcd snapshot needs a " + SnapshotRestorer.class.getName()
             + ": add io.github.etcdregistry:etcd-registry-extension to the class path (it starts etcd from the snapshot)"));
     return restorer.restore(snapshot);
@@ -132,9 +123,7 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** Another registry on this connection, which it does not close. */
   private EtcdRegistry view(String viewPrefix, StorageCodec viewCodec, List<AutoCloseable> viewClosing) {
-    EtcdRegistry view = new EtcdRegistry(client, false, viewPrefix, viewCodec, pageSize, pageBytes, timeout, viewClosing);
-    view.unavailable = unavailable;
-    return view;
+    return new EtcdRegistry(client, false, viewPrefix, viewCodec, answers, pages, viewClosing);
   }
 
   /** The connection, for the other parts of this library; jetcd is relocated inside it, so it is no public type. */
@@ -147,7 +136,7 @@ public final class EtcdRegistry implements AutoCloseable {
     requireKey(key);
     GetResponse response;
     try {
-      response = await(client.getKVClient().get(bytes(key)), "get " + key);
+      response = answers.await(client.getKVClient().get(bytes(key)), "get " + key);
     } catch (RegistryAccessException e) {
       throw tooLarge(e) ? answerTooLarge("get " + key, e) : e;
     }
@@ -156,7 +145,8 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** Every key under {@code keyPrefix}, sorted, read at one revision. */
   public List<String> keys(String keyPrefix) {
-    return scan(keyPrefix, true, kv -> kv.getKey().toString(StandardCharsets.UTF_8), true);
+    requireKey(keyPrefix);
+    return pages.scan(keyPrefix, true, kv -> kv.getKey().toString(StandardCharsets.UTF_8), true);
   }
 
   /**
@@ -165,16 +155,18 @@ public final class EtcdRegistry implements AutoCloseable {
    * bytes, so values up to etcd's limit (1.5 MiB by default) never make an answer larger than the client accepts.
    */
   public List<RegistryEntry> entries(String keyPrefix) {
-    return scan(keyPrefix, false, this::entry, true);
+    requireKey(keyPrefix);
+    return pages.scan(keyPrefix, false, this::entry, true);
   }
 
   /**
    * Hands every entry under {@code keyPrefix} to {@code action}, sorted by key, page by page at one revision, without
    * keeping them: for registries too large to hold in memory at once.
    */
-  public void forEachEntry(String keyPrefix, java.util.function.Consumer<RegistryEntry> action) {
+  public void forEachEntry(String keyPrefix, Consumer<RegistryEntry> action) {
+    requireKey(keyPrefix);
     Objects.requireNonNull(action, "action");
-    scan(keyPrefix, false, kv -> {
+    pages.scan(keyPrefix, false, kv -> {
       action.accept(entry(kv));
       return null;
     }, false);
@@ -182,12 +174,12 @@ public final class EtcdRegistry implements AutoCloseable {
 
   /** Writes a snapshot of the whole etcd keyspace to {@code out}: the file {@code etcdctl snapshot save} writes. */
   public void writeSnapshot(OutputStream out, Duration snapshotTimeout) {
-    await(client.getMaintenanceClient().snapshot(out), "snapshot", snapshotTimeout);
+    answers.await(client.getMaintenanceClient().snapshot(out), "snapshot", snapshotTimeout);
   }
 
   /** The revision of the whole store: it grows by one with every write. */
   public long currentRevision() {
-    return await(client.getKVClient().get(bytes(prefix), GetOption.builder().withCountOnly(true).build()), "read revision")
+    return answers.await(client.getKVClient().get(bytes(prefix), GetOption.builder().withCountOnly(true).build()), "read revision")
         .getHeader()
         .getRevision();
   }
@@ -205,7 +197,7 @@ public final class EtcdRegistry implements AutoCloseable {
   public RegistryWatch watchPrefix(String keyPrefix, long fromRevision) {
     requireKey(keyPrefix);
     return new RegistryWatch(this, bytes(keyPrefix),
-        WatchOption.builder().withRevision(fromRevision).withPrevKV(true).withRange(prefixEnd(bytes(keyPrefix))).build(), keyPrefix + "*");
+        WatchOption.builder().withRevision(fromRevision).withPrevKV(true).withRange(OptionsUtil.prefixEndOf(bytes(keyPrefix))).build(), keyPrefix + "*");
   }
 
   /**
@@ -242,64 +234,6 @@ public final class EtcdRegistry implements AutoCloseable {
     return "EtcdRegistry[prefix=" + prefix + "]";
   }
 
-  private <T> List<T> scan(String keyPrefix, boolean keysOnly, Function<KeyValue, T> mapper, boolean collect) {
-    requireKey(keyPrefix);
-    ByteSequence end = prefixEnd(bytes(keyPrefix));
-    ByteSequence from = bytes(keyPrefix);
-    long revision = 0;
-    PageSize limit = keysOnly ? PageSize.fixed(pageSize) : PageSize.byBytes(pageSize, pageBytes);
-    List<T> result = new ArrayList<>();
-    while (true) {
-      GetOption.Builder option = GetOption.builder()
-          .withRange(end)
-          .withLimit(limit.entries())
-          .withKeysOnly(keysOnly)
-          .withSortField(GetOption.SortTarget.KEY)
-          .withSortOrder(GetOption.SortOrder.ASCEND);
-      if (revision > 0) {
-        option.withRevision(revision); // every page sees the same snapshot
-      }
-      GetResponse page;
-      try {
-        page = await(client.getKVClient().get(from, option.build()), "list " + keyPrefix);
-      } catch (RegistryAccessException e) {
-        if (tooLarge(e) && limit.shrink()) {
-          continue; // the page was larger than the client takes: read the same keys in smaller pages
-        }
-        throw tooLarge(e) ? answerTooLarge("list " + keyPrefix + " (one value at a time)", e) : e;
-      }
-      revision = page.getHeader().getRevision();
-      for (KeyValue kv : page.getKvs()) {
-        T mapped = mapper.apply(kv);
-        if (collect) {
-          result.add(mapped);
-        }
-        limit.saw(kv.getKey().size() + kv.getValue().size());
-      }
-      limit.pageDone();
-      if (!page.isMore() || page.getKvs().isEmpty()) {
-        return result;
-      }
-      byte[] last = page.getKvs().get(page.getKvs().size() - 1).getKey().getBytes();
-      from = ByteSequence.from(Arrays.copyOf(last, last.length + 1)); // the next key after `last`
-    }
-  }
-
-  /** Whether etcd's answer was refused for exceeding the client's maximum inbound message size. */
-  private static boolean tooLarge(RegistryAccessException e) {
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof EtcdException etcd && etcd.getErrorCode() == ErrorCode.RESOURCE_EXHAUSTED) {
-        return true;
-      }
-    }
-    return e.getCause() != null && Status.fromThrowable(e.getCause()).getCode() == Status.Code.RESOURCE_EXHAUSTED;
-  }
-
-  private static RegistryAccessException answerTooLarge(String what, RegistryAccessException e) {
-    return new RegistryAccessException("etcd's answer to " + what + " is larger than this client accepts (" + e.getMessage()
-        + "). Build the registry with EtcdRegistry.builder().maxInboundMessageSize(bytes).", e.getCause());
-  }
-
   RegistryEntry entry(KeyValue kv) {
     return new RegistryEntry(
         kv.getKey().toString(StandardCharsets.UTF_8),
@@ -308,75 +242,6 @@ public final class EtcdRegistry implements AutoCloseable {
         kv.getModRevision(),
         kv.getVersion(),
         codec);
-  }
-
-  /** Waits for etcd's answer; gives up at once when the owner of this registry knows etcd is gone. */
-  private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
-    return await(future, what, timeout);
-  }
-
-  private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      while (true) {
-        Optional<String> reason = unavailable.get();
-        if (reason.isPresent()) {
-          future.cancel(true);
-          throw new RegistryAccessException("etcd cannot answer " + what + ": " + reason.get(), null);
-        }
-        long left = deadline - System.nanoTime();
-        try {
-          return future.get(Math.max(0, Math.min(left, UNAVAILABLE_RECHECK.toNanos())), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-          if (System.nanoTime() - deadline >= 0) {
-            throw e;
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryAccessException("Interrupted during etcd " + what, e);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new RegistryAccessException("etcd did not answer " + what + " within " + timeout.toMillis() + " ms", e);
-    } catch (ExecutionException e) {
-      Optional<String> reason = unavailable != NOBODY_WATCHES && lostConnection(e.getCause())
-          ? awaitUnavailableReason() : Optional.empty();
-      if (reason.isPresent()) {
-        throw new RegistryAccessException("etcd cannot answer " + what + ": " + reason.get(), e.getCause());
-      }
-      throw new RegistryAccessException("etcd refused " + what + ": " + e.getCause().getMessage(), e.getCause());
-    }
-  }
-
-  /** The connection broke rather than etcd answering with an error: etcd may have just died. */
-  private static boolean lostConnection(Throwable cause) {
-    if (cause instanceof EtcdException etcd) {
-      return etcd.getErrorCode() == ErrorCode.UNAVAILABLE || etcd.getErrorCode() == ErrorCode.UNKNOWN
-          || etcd.getErrorCode() == ErrorCode.CANCELLED;
-    }
-    Status.Code code = Status.fromThrowable(cause).getCode();
-    return code == Status.Code.UNAVAILABLE || code == Status.Code.UNKNOWN || code == Status.Code.CANCELLED;
-  }
-
-  /**
-   * A broken connection is often seen before the owner has noticed the exit behind it (it rechecks a container at
-   * most every few hundred milliseconds), so give it up to {@link #DEATH_NOTICE} to name the component.
-   */
-  private Optional<String> awaitUnavailableReason() {
-    long deadline = System.nanoTime() + DEATH_NOTICE.toNanos();
-    while (true) {
-      Optional<String> reason = unavailable.get();
-      if (reason.isPresent() || System.nanoTime() - deadline >= 0) {
-        return reason;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
-    }
   }
 
   private static void requireKey(String key) {
@@ -389,19 +254,10 @@ public final class EtcdRegistry implements AutoCloseable {
     return ByteSequence.from(text, StandardCharsets.UTF_8);
   }
 
-  /** The smallest key greater than every key starting with {@code prefix} (etcd's clientv3.GetPrefixRangeEnd). */
-  static ByteSequence prefixEnd(ByteSequence prefix) {
-    byte[] end = prefix.getBytes();
-    for (int i = end.length - 1; i >= 0; i--) {
-      if ((end[i] & 0xff) < 0xff) {
-        end[i]++;
-        return ByteSequence.from(Arrays.copyOf(end, i + 1));
-      }
-    }
-    return ByteSequence.from(new byte[] {0}); // all 0xff: to the end of the keyspace
-  }
-
-  /** Connection settings for a registry; {@link #build()} connects lazily, the first call dials. */
+  /**
+   * Connection settings for a registry; {@link #build()} connects lazily, the first call dials. Dialing itself is
+   * {@link EtcdConnection}'s job; the settings stay here because {@code EtcdRegistry.Builder} is public API.
+   */
   public static final class Builder {
     private final List<URI> endpoints = new ArrayList<>();
     private Path trustedCa;
@@ -415,7 +271,7 @@ public final class EtcdRegistry implements AutoCloseable {
     private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
     private Duration timeout = Duration.ofSeconds(10);
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private Supplier<Optional<String>> unavailable = NOBODY_WATCHES;
+    private Supplier<Optional<String>> unavailable = EtcdAnswers.NOBODY_WATCHES;
 
     private Builder() {}
 
@@ -523,12 +379,6 @@ public final class EtcdRegistry implements AutoCloseable {
     }
 
     public EtcdRegistry build() {
-      EtcdRegistry registry = unchecked();
-      registry.unavailable = unavailable;
-      return registry;
-    }
-
-    private EtcdRegistry unchecked() {
       StorageCodec codec = StorageCodec.create().withKeys(keys);
       if (descriptorSet != null) {
         codec = codec.withDescriptorSet(descriptorSet);
@@ -536,36 +386,10 @@ public final class EtcdRegistry implements AutoCloseable {
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("No etcd endpoint given: call endpoints(\"https://host:2379\")");
       }
-      return new EtcdRegistry(connect(), true, prefix, codec, pageSize, pageBytes, timeout, closing);
-    }
-
-    private Client connect() {
-      var builder = Client.builder().endpoints(endpoints).maxInboundMessageSize(maxInboundMessageSize);
-      boolean tls = endpoints.stream().anyMatch(uri -> "https".equals(uri.getScheme()));
-      if (tls) {
-        if (trustedCa == null) {
-          throw new IllegalArgumentException("An https etcd endpoint needs trustedCa(etcd CA certificate), e.g. /etc/kubernetes/pki/etcd/ca.crt");
-        }
-        requireReadable(trustedCa, "trusted CA certificate");
-        SslContextBuilder ssl = SslContextBuilder.forClient().trustManager(trustedCa.toFile());
-        if (clientCertificate != null) {
-          requireReadable(clientCertificate, "client certificate");
-          requireReadable(clientKey, "client key");
-          ssl.keyManager(clientCertificate.toFile(), clientKey.toFile());
-        }
-        try {
-          builder.sslContext(io.grpc.netty.GrpcSslContexts.configure(ssl).build());
-        } catch (javax.net.ssl.SSLException e) {
-          throw new IllegalArgumentException("Could not read the TLS files for etcd: " + e.getMessage(), e);
-        }
-      }
-      return builder.build();
-    }
-
-    private static void requireReadable(Path file, String what) {
-      if (file == null || !Files.isReadable(file)) {
-        throw new IllegalArgumentException("The " + what + " for etcd is not a readable file: " + file);
-      }
+      Client client = EtcdConnection.connect(endpoints, trustedCa, clientCertificate, clientKey, maxInboundMessageSize);
+      EtcdAnswers answers = new EtcdAnswers(timeout, unavailable);
+      return new EtcdRegistry(client, true, prefix, codec, answers, new PagedScan(client.getKVClient(), answers, pageSize, pageBytes),
+          closing);
     }
   }
 }

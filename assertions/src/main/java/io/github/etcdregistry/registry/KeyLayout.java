@@ -24,7 +24,6 @@ public final class KeyLayout {
       "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io", "storagemigration.k8s.io");
 
   private static final Map<String, ResourceType> BY_QUALIFIED_NAME = new LinkedHashMap<>();
-  private static final Map<String, ResourceType> BY_KIND = new LinkedHashMap<>();
 
   static {
     // core
@@ -163,11 +162,6 @@ public final class KeyLayout {
     return new ResourceType(group, resource, "", true, segment, note);
   }
 
-  /** The type of objects of {@code kind} in the built-in API, e.g. {@code "Pod"}. */
-  public Optional<ResourceType> byKind(String kind) {
-    return Optional.ofNullable(BY_KIND.get(kind));
-  }
-
   /** The key of one object of a resource; {@code namespace} is {@code null} for cluster-scoped objects. */
   public String keyOf(String group, String resource, String namespace, String name) {
     ResourceType type = resource(group, resource);
@@ -270,7 +264,6 @@ public final class KeyLayout {
   private static void quirk(String group, String resource, String kind, boolean namespaced, String segment, String note) {
     ResourceType type = new ResourceType(group, resource, kind, namespaced, segment, note);
     BY_QUALIFIED_NAME.put(qualified(group, resource), type);
-    BY_KIND.putIfAbsent(kind, type);
   }
 
   private static String qualified(String group, String resource) {

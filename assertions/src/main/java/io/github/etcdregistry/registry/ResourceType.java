@@ -30,11 +30,6 @@ public record ResourceType(String group, String resource, String kind, boolean n
     return prefix + "/" + segment + "/" + name;
   }
 
-  /** The directory holding all objects of this resource: {@code <prefix>/<segment>/}. */
-  public String keyPrefix(String prefix) {
-    return prefix + "/" + segment + "/";
-  }
-
   /** {@code apps/deployments}, or just {@code pods} for the core group. */
   public String qualifiedName() {
     return group.isEmpty() ? resource : group + "/" + resource;

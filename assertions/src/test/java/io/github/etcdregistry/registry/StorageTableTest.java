@@ -55,7 +55,7 @@ class StorageTableTest {
         }
         softly.assertThat(layout.resource(row.group(), row.resource()).kind()).as("kind of %s", what).isEqualTo(row.storedKind());
         softly.assertThat(layout.resourceOf(key)).as("resourceOf %s", what)
-            .hasValueSatisfying(type -> assertThat(type.keyPrefix(layout.prefix())).isEqualTo(row.keyPrefix()));
+            .hasValueSatisfying(type -> assertThat(layout.prefix() + "/" + type.segment() + "/").isEqualTo(row.keyPrefix()));
         softly.assertThat(layout.describe(key)).as("describe %s", what).startsWith(row.storedKind() + " " + object);
       }
     });

@@ -1,20 +1,37 @@
 package io.github.etcdregistry.assertions;
 
 import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
+import static io.github.etcdregistry.assertions.error.ShouldHaveKey.shouldHaveKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.presentation.StandardRepresentation.STANDARD_REPRESENTATION;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
+import io.github.etcdregistry.registry.KeyLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.assertj.core.api.SoftAssertions;
+import org.assertj.core.api.junit.jupiter.InjectSoftAssertions;
+import org.assertj.core.api.junit.jupiter.SoftAssertionsExtension;
+import org.assertj.core.description.TextDescription;
+import org.assertj.core.error.ErrorMessageFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 
 /** Registry-level assertions and their messages, against a real etcd holding raw keys. */
 @WithEtcdRegistry(backend = Backend.PROCESS)
@@ -40,6 +57,16 @@ class RegistryAssertTest {
   }
 
   @Test
+  void missingKeyReadsAsItsMessageFactoryWritesIt() {
+    String key = "/registry/pods/kube-system/dnz";
+    ErrorMessageFactory expected = shouldHaveKey(key, KeyLayout.withPrefix("/registry").describe(key), "/registry/pods/kube-system/",
+        List.of("/registry/pods/kube-system/dns"));
+
+    assertThat(catchThrowable(() -> assertThatRegistry().as("after rollout").hasPod("kube-system", "dnz")))
+        .hasMessage(expected.create(new TextDescription("after rollout"), STANDARD_REPRESENTATION));
+  }
+
+  @Test
   void missingNamespaceFallsBackToTheResourceDirectory() {
     assertThat(catchThrowable(() -> assertThatRegistry().hasPod("prod", "nginx")))
         .hasMessageContainingAll("Nearest keys under /registry/pods/:", "/registry/pods/default/nginx", "/registry/pods/kube-system/dns");
@@ -58,10 +85,15 @@ class RegistryAssertTest {
         .hasMessageContainingAll("Expecting etcd not to have key:", "/registry/minions/worker-1", "version=");
   }
 
+  /** Its own namespace: the other tests add keys under default/, in an order JUnit does not promise. */
   @Test
-  void keysUnderIsAListAssertion() {
-    assertThatRegistry().keysUnder("/registry/pods/default/")
-        .containsExactly("/registry/pods/default/nginx", "/registry/pods/default/nginx-2");
+  void keysUnderIsAListAssertion(Client etcd) throws Exception {
+    for (String key : new String[] {"/registry/pods/listed/web-b", "/registry/pods/listed/web-a"}) {
+      etcd.getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8), ByteSequence.from("x", StandardCharsets.UTF_8)).get();
+    }
+
+    assertThatRegistry().keysUnder("/registry/pods/listed/")
+        .containsExactly("/registry/pods/listed/web-a", "/registry/pods/listed/web-b");
   }
 
   @Test
@@ -127,4 +159,29 @@ class RegistryAssertTest {
     assertThat(softly.errorsCollected().get(1)).hasMessageContaining("/registry/pods/default/missing");
     assertThatThrownBy(softly::assertAll).isInstanceOf(AssertionError.class).hasMessageContaining("Multiple Failures (2 failures)");
   }
+
+  @Test
+  void registrySoftAssertionsCollectUnderAssertjsSoftAssertionsExtension() {
+    Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(UnderSoftAssertionsExtension.class)).execute().testEvents();
+
+    tests.assertThatEvents().haveExactly(1, event(test("missingKeyIsCollected"),
+        finishedWithFailure(instanceOf(AssertionError.class), message(text -> text.contains("/registry/pods/default/missing")))));
+    assertThat(UnderSoftAssertionsExtension.ranToTheEnd).as("the failure was collected, not thrown").isTrue();
+  }
+
+  @WithEtcdRegistry(backend = Backend.PROCESS)
+  @ExtendWith(SoftAssertionsExtension.class)
+  static class UnderSoftAssertionsExtension {
+    static volatile boolean ranToTheEnd;
+
+    @InjectSoftAssertions
+    MixedSoftAssertions softly;
+
+    @Test
+    void missingKeyIsCollected(EtcdRegistry registry) {
+      softly.assertThatRegistry(registry).hasKey("/registry/pods/default/missing");
+      ranToTheEnd = true;
+    }
+  }
 }
+

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import com.github.dockerjava.api.DockerClient;
@@ -24,13 +26,37 @@ class ControlPlaneLifecycleTest {
     controlPlane.start(); // a second start is harmless
     Path pki = controlPlane.pki().directory();
     assertThat(pki).isDirectory();
+    ProcessHandle etcd = etcdProcessOf(controlPlane);
+    Path workDirectory = dataDirectoryOf(etcd).getParent();
+    assertThat(workDirectory).isDirectory();
 
     controlPlane.close();
     controlPlane.close(); // and so is a second close
 
     assertThat(pki).doesNotExist();
+    assertThat(workDirectory).doesNotExist();
+    assertThat(etcd.isAlive()).as("etcd, pid %d", etcd.pid()).isFalse();
     assertThat(controlPlane.isRunning()).isFalse();
     assertThatThrownBy(controlPlane::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  /**
+   * Found from outside, as a person would with ps: the etcd binary among this JVM's descendants that serves the control
+   * plane's port (the shell that guards it carries the same arguments).
+   */
+  private static ProcessHandle etcdProcessOf(ControlPlane controlPlane) {
+    String clientUrl = "--listen-client-urls=" + controlPlane.etcdEndpoint();
+    List<ProcessHandle> etcd = ProcessHandle.current().descendants()
+        .filter(process -> process.info().command().map(command -> Path.of(command).getFileName().toString().equals("etcd")).orElse(false))
+        .filter(process -> process.info().arguments().map(arguments -> Arrays.stream(arguments).anyMatch(clientUrl::equals)).orElse(false))
+        .toList();
+    assertThat(etcd).as("etcd processes started with %s", clientUrl).hasSize(1);
+    return etcd.get(0);
+  }
+
+  private static Path dataDirectoryOf(ProcessHandle etcd) {
+    return Arrays.stream(etcd.info().arguments().orElseThrow()).filter(argument -> argument.startsWith("--data-dir="))
+        .map(argument -> Path.of(argument.substring("--data-dir=".length()))).findFirst().orElseThrow();
   }
 
   @Test

@@ -1,9 +1,9 @@
 package io.github.etcdregistry.samples.tour;
 
+import io.github.etcdregistry.assertions.NearestKeys;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.report.HtmlReport;
-import io.github.etcdregistry.report.KeyFamily;
 import io.github.etcdregistry.report.KeyNode;
 import io.github.etcdregistry.report.RegistryTree;
 import java.io.BufferedReader;
@@ -186,13 +186,11 @@ public final class RegistryTour implements Callable<Integer> {
     return exitCode;
   }
 
-  /** The keys of the family the missing key would belong to, so a typo is quick to fix. */
+  /** The keys nearest to the missing one, as a failed hasKey lists them, so a typo is quick to fix. */
   private static String similarKeys(RegistryTree tree, String key) {
-    return tree.families().stream()
-        .filter(family -> key.startsWith(tree.prefix() + "/" + family.name() + "/"))
-        .findFirst()
-        .map(family -> " Keys in " + family.name() + ": " + family.keys().stream().map(KeyNode::key).toList())
-        .orElse(" The families are: " + tree.families().stream().map(KeyFamily::name).toList());
+    List<String> keys = tree.families().stream().flatMap(family -> family.keys().stream()).map(KeyNode::key).toList();
+    NearestKeys nearest = NearestKeys.among(keys, tree.prefix(), key);
+    return " Nearest keys under " + nearest.searchedUnder() + ": " + nearest.keys();
   }
 
   private void printEtcdctl(ControlPlane controlPlane, PrintWriter out) {
