@@ -16,17 +16,7 @@ import org.testcontainers.DockerClientFactory;
  * certificates name the hosts the components are reached at, and the address container ports are published on.
  * Preparing one first removes what control planes of dead JVMs left behind; closing it removes the PKI and the directory.
  */
-final class Workspace implements AutoCloseable {
-
-  private final Path directory;
-  private final ClusterPki pki;
-  private final String publishAddress;
-
-  private Workspace(Path directory, ClusterPki pki, String publishAddress) {
-    this.directory = directory;
-    this.pki = pki;
-    this.publishAddress = publishAddress;
-  }
+record Workspace(Path directory, ClusterPki pki, String publishAddress) implements AutoCloseable {
 
   static Workspace prepare(ComponentSpec spec, Settings settings) {
     Leftovers.reapDirectories(); // a JVM killed with SIGKILL ran no shutdown hook
@@ -52,18 +42,6 @@ final class Workspace implements AutoCloseable {
       Directories.deleteRecursively(directory);
       throw e;
     }
-  }
-
-  Path directory() {
-    return directory;
-  }
-
-  ClusterPki pki() {
-    return pki;
-  }
-
-  String publishAddress() {
-    return publishAddress;
   }
 
   /** A probe presenting kube-apiserver's etcd client certificate, as etcd demands. */
