@@ -35,9 +35,9 @@ import org.testcontainers.utility.DockerImageName;
  * Configured like a Testcontainers container: {@code withX} methods before {@link #start()}; what is not
  * set comes from system properties or environment variables (see {@link Settings}).
  *
- * <p>This class only composes the parts and owns their lifecycle: {@link ComponentSpec} resolves what runs, a
- * {@link ComponentFactory} per backend creates the components in a {@link Workspace}, {@link KubernetesStage} runs
- * kube-apiserver and kube-controller-manager, {@link EtcdMembers} stops and starts etcd members, {@link AdminClient}
+ * <p>This class only composes the parts and owns their lifecycle: {@code ComponentSpec} resolves what runs, a
+ * {@code ComponentFactory} per backend creates the components in a {@code Workspace}, {@code KubernetesStage} runs
+ * kube-apiserver and kube-controller-manager, {@code EtcdMembers} stops and starts etcd members, {@code AdminClient}
  * builds the admin client. It is longer than the package's other classes because it is the public API: some forty
  * public methods, each a few lines with its documentation, that check the state and hand over to a part.
  */
