@@ -4,8 +4,12 @@ import io.github.etcdregistry.pki.ClusterPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -52,7 +56,7 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
 
   /** Ours, which control plane's, and which JVM's, so that {@link Leftovers} can remove it once that JVM is gone. */
   static Map<String, String> labels(String controlPlaneId, Map<String, String> more) {
-    Map<String, String> labels = new java.util.HashMap<>(more);
+    Map<String, String> labels = new HashMap<>(more);
     labels.put(LABEL, "true");
     labels.put(CONTROL_PLANE_LABEL, controlPlaneId);
     labels.putAll(Owner.current().labels());
@@ -95,7 +99,7 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
   private void pullOnceUnlessUnreachable(String component, String remedy) {
     try {
       getDockerClient().pullImageCmd(image.getUnversionedPart()).withTag(image.getVersionPart()).start()
-          .awaitCompletion(10, java.util.concurrent.TimeUnit.MINUTES);
+          .awaitCompletion(10, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ControlPlaneException("Interrupted while pulling " + image, e);
@@ -108,7 +112,7 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
     }
   }
 
-  private static final java.util.regex.Pattern UNREACHABLE = java.util.regex.Pattern.compile(
+  private static final Pattern UNREACHABLE = Pattern.compile(
       "no such host|dial tcp|connection refused|i/o timeout|network is unreachable|no route to host|TLS handshake timeout");
 
   private boolean presentLocally() {
@@ -132,22 +136,22 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
    * Empty while it runs (or before it started, or after {@link #stopDeliberately()}); else its state, exit code,
    * when it finished, and its last log lines.
    */
-  java.util.Optional<String> exitReport(String component) {
+  Optional<String> exitReport(String component) {
     String id = getContainerId();
     if (stopping || id == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String shortId = id.substring(0, Math.min(12, id.length()));
     InspectContainerResponse.ContainerState state;
     try {
       state = getDockerClient().inspectContainerCmd(id).exec().getState();
     } catch (NotFoundException e) {
-      return java.util.Optional.of(component + " container " + shortId + " was removed");
+      return Optional.of(component + " container " + shortId + " was removed");
     } catch (RuntimeException e) {
-      return java.util.Optional.empty(); // Docker did not answer: no verdict on the container
+      return Optional.empty(); // Docker did not answer: no verdict on the container
     }
     if (Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getPaused())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String logs;
     try {
@@ -155,7 +159,7 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
     } catch (RuntimeException e) {
       logs = "(no logs: " + e.getMessage() + ")";
     }
-    return java.util.Optional.of(component + " container " + shortId + " is " + state.getStatus() + " (exit code "
+    return Optional.of(component + " container " + shortId + " is " + state.getStatus() + " (exit code "
         + state.getExitCodeLong() + ") since " + state.getFinishedAt() + "; last log lines:" + System.lineSeparator() + logs);
   }
 
@@ -194,8 +198,9 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
   }
 
   /**
-   * Copies the PKI files this component needs — never a CA's private key — to where {@link PkiPaths#inContainer(ClusterPki)}
-   * expects them; private keys stay readable by the owner only.
+   * Copies the PKI files this component needs to where {@link PkiPaths#inContainer(ClusterPki)} expects them; private keys stay
+   * readable by the owner only. Only kube-controller-manager gets a CA's private key ({@code ca.key}): it signs
+   * certificates with it.
    */
   ComponentContainer withPkiFiles(ClusterPki pki, Path... files) {
     for (Path file : files) {

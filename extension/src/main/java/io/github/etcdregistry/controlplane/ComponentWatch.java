@@ -24,6 +24,11 @@ final class ComponentWatch {
     this.lastCheck = System.nanoTime() - RECHECK_MILLIS * 1_000_000;
   }
 
+  /** How a control plane that lost a component says so. */
+  static String brokenMessage(String failure) {
+    return "The control plane is broken: " + failure;
+  }
+
   /** Empty while all run; else how the first one to end did. */
   Optional<String> failure() {
     if (failure != null) {

@@ -11,7 +11,7 @@ import org.testcontainers.utility.DockerImageName;
  * etcd in a container on the control plane's network: a single member reachable as {@code etcd:2379} there, or one
  * member of a cluster reachable by its name ({@code etcd-1:2379}).
  */
-final class ContainerEtcd implements RestartableEtcd {
+final class ContainerEtcd extends ContainerComponent implements RestartableEtcd {
 
   static final String ALIAS = "etcd";
   private static final String BINARY = "/usr/local/bin/etcd";
@@ -19,7 +19,6 @@ final class ContainerEtcd implements RestartableEtcd {
 
   private final ComponentContainer container;
   private final HttpsWaitStrategy readiness;
-  private final String name;
   private final HttpsProbe probe;
 
   ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId, String publishAddress) {
@@ -29,27 +28,31 @@ final class ContainerEtcd implements RestartableEtcd {
   /** @param member null for a single member, whose data lives in a tmpfs; a cluster member's survives {@code docker stop} */
   ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId, String publishAddress,
       EtcdFlags.Member member) {
-    this.name = member == null ? ALIAS : member.name();
+    super(member == null ? ALIAS : member.name());
     this.probe = probe;
     List<String> flags = member == null
         ? EtcdFlags.of(DATA, "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer(pki))
         : EtcdFlags.of(member, DATA, "0.0.0.0", EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer(pki));
-    this.container = new ComponentContainer(image, BINARY, flags, network, name, EtcdFlags.CLIENT_PORT, controlPlaneId, publishAddress)
+    this.readiness = new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url), () -> true,
+        () -> "Started as: etcd " + String.join(" ", flags));
+    this.container = new ComponentContainer(image, BINARY, flags, network, name(), EtcdFlags.CLIENT_PORT, controlPlaneId, publishAddress)
         .withPkiFiles(pki, pki.etcdCaCert(), pki.etcdServerCert(), pki.etcdServerKey())
-        .waitingFor(this.readiness = new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url), () -> true,
-            () -> "Started as: etcd " + String.join(" ", flags)));
+        .waitingFor(readiness);
     if (member == null) {
       container.withTmpFs(Map.of(DATA, "rw,mode=700"));
     } else {
-      container.withPkiFiles(pki, pki.etcdPeerFiles(name).certificate(), pki.etcdPeerFiles(name).privateKey());
+      container.withPkiFiles(pki, pki.etcdPeerFiles(name()).certificate(), pki.etcdPeerFiles(name()).privateKey());
     }
   }
 
   @Override
+  ComponentContainer container() {
+    return container;
+  }
+
+  @Override
   public void start(StartupTimeout timeout) {
-    readiness.withTimeoutKnob(timeout.knob());
-    container.withStartupTimeout(timeout.duration());
-    container.startOrExplain(name, Settings.ETCD_IMAGE);
+    startWaiting(readiness, timeout, Settings.ETCD_IMAGE);
   }
 
   @Override
@@ -63,13 +66,8 @@ final class ContainerEtcd implements RestartableEtcd {
       return;
     }
     container.startAgain();
-    Readiness.await(name + " container", timeout, () -> EtcdFlags.healthy(probe, clientUrl()), container::isRunning,
+    Readiness.await(name() + " container", timeout, () -> EtcdFlags.healthy(probe, clientUrl()), container::isRunning,
         () -> "Last log lines:" + System.lineSeparator() + container.recentLogs(30));
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -84,26 +82,6 @@ final class ContainerEtcd implements RestartableEtcd {
 
   @Override
   public URI clientUrlForApiServer() {
-    return URI.create("https://" + name + ":" + EtcdFlags.CLIENT_PORT);
-  }
-
-  @Override
-  public String recentLogs() {
-    return container.recentLogs(50);
-  }
-
-  @Override
-  public java.util.Optional<String> exitReport() {
-    return container.exitReport(name);
-  }
-
-  @Override
-  public void close() {
-    container.stopDeliberately();
-  }
-
-  @Override
-  public String toString() {
-    return name + " container " + container.image();
+    return URI.create("https://" + name() + ":" + EtcdFlags.CLIENT_PORT);
   }
 }

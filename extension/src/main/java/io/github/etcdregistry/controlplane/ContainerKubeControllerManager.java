@@ -2,14 +2,14 @@ package io.github.etcdregistry.controlplane;
 
 import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.testcontainers.containers.Network;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /** kube-controller-manager in a container on the control plane's network, reaching kube-apiserver by its alias. */
-final class ContainerKubeControllerManager implements KubeControllerManager {
+final class ContainerKubeControllerManager extends ContainerComponent implements KubeControllerManager {
 
   static final String ALIAS = "kube-controller-manager";
   private static final String BINARY = "/usr/local/bin/kube-controller-manager";
@@ -22,6 +22,7 @@ final class ContainerKubeControllerManager implements KubeControllerManager {
 
   ContainerKubeControllerManager(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI kubeApiServer,
       String controlPlaneId, String publishAddress) {
+    super(ALIAS);
     this.adminProbe = adminProbe;
     this.kubeApiServer = kubeApiServer;
     this.flags = KubeControllerManagerFlags.of(KUBECONFIG, "0.0.0.0", KubeControllerManagerFlags.SECURE_PORT, "/var/run/kubernetes",
@@ -32,12 +33,17 @@ final class ContainerKubeControllerManager implements KubeControllerManager {
     this.container = new ComponentContainer(image, BINARY, flags, network, ALIAS, KubeControllerManagerFlags.SECURE_PORT, controlPlaneId,
             publishAddress)
         .withPkiFiles(pki, pki.caCert(), pki.caKey(), pki.adminCert(), pki.adminKey(), pki.serviceAccountKey());
-    container.withCopyToContainer(Transferable.of(kubeconfig.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0600), KUBECONFIG);
+    container.withCopyToContainer(Transferable.of(kubeconfig.getBytes(StandardCharsets.UTF_8), 0600), KUBECONFIG);
+  }
+
+  @Override
+  ComponentContainer container() {
+    return container;
   }
 
   @Override
   public void start(StartupTimeout timeout) {
-    container.startOrExplain("kube-controller-manager", Settings.KUBE_CONTROLLER_MANAGER_IMAGE);
+    container.startOrExplain(ALIAS, Settings.KUBE_CONTROLLER_MANAGER_IMAGE);
     Readiness.await("kube-controller-manager container", timeout, () -> KubeControllerManagerFlags.acting(adminProbe, kubeApiServer),
         container::isRunning, () -> "Started with:" + System.lineSeparator() + "  kube-controller-manager " + String.join(" ", flags)
             + System.lineSeparator() + "Last log lines:" + System.lineSeparator() + recentLogs());
@@ -46,25 +52,5 @@ final class ContainerKubeControllerManager implements KubeControllerManager {
   @Override
   public List<String> flags() {
     return flags;
-  }
-
-  @Override
-  public String recentLogs() {
-    return container.recentLogs(50);
-  }
-
-  @Override
-  public java.util.Optional<String> exitReport() {
-    return container.exitReport("kube-controller-manager");
-  }
-
-  @Override
-  public void close() {
-    container.stopDeliberately();
-  }
-
-  @Override
-  public String toString() {
-    return "kube-controller-manager container " + container.image();
   }
 }

@@ -1,12 +1,16 @@
 package io.github.etcdregistry.controlplane;
 
+import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Several etcd members forming one raft cluster, started side by side (none is healthy before a majority runs).
@@ -22,12 +26,30 @@ final class EtcdCluster implements EtcdServer {
   }
 
   /** {@code etcd-0=https://<host 0>:<peer port 0>,etcd-1=...}: every member's peer URL, as each must be told. */
-  static String initialCluster(List<String> names, List<String> peerUrls) {
+  private static String initialCluster(List<String> names, List<String> peerUrls) {
     List<String> entries = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       entries.add(names.get(i) + "=" + peerUrls.get(i));
     }
     return String.join(",", entries);
+  }
+
+  /**
+   * Members whose addresses are chosen before any starts, since each must know every other's peer URL; each gets its
+   * own peer certificate from the etcd CA.
+   *
+   * @param host the address member {@code i} advertises to clients
+   * @param peerUrl the URL the others reach member {@code i} at
+   * @param member creates member {@code i} from its flags
+   */
+  static EtcdCluster form(ClusterPki pki, int size, PkiPaths files, IntFunction<String> host, IntFunction<String> peerUrl,
+      BiFunction<Integer, EtcdFlags.Member, RestartableEtcd> member) {
+    List<String> names = IntStream.range(0, size).mapToObj(EtcdCluster::memberName).toList();
+    names.forEach(name -> pki.issueEtcdPeerCertificate(name, List.of(), List.of()));
+    String initialCluster = initialCluster(names, IntStream.range(0, size).mapToObj(peerUrl).toList());
+    return new EtcdCluster(IntStream.range(0, size)
+        .mapToObj(i -> member.apply(i, EtcdFlags.Member.ofCluster(names.get(i), host.apply(i), initialCluster, files)))
+        .toList());
   }
 
   static String memberName(int index) {

@@ -1,7 +1,8 @@
 package io.github.etcdregistry.controlplane;
 
 import java.net.URI;
-import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** One etcd member serving clients over mutual TLS only; a process or a container. */
 interface EtcdServer extends AutoCloseable {
@@ -16,8 +17,8 @@ interface EtcdServer extends AutoCloseable {
   URI clientUrlForApiServer();
 
   /** Every member's client URL from this JVM: the registry reads from any healthy one. */
-  default java.util.List<URI> clientUrls() {
-    return java.util.List.of(clientUrl());
+  default List<URI> clientUrls() {
+    return List.of(clientUrl());
   }
 
   /** kube-apiserver's {@code --etcd-servers}: every member, comma-separated. */
@@ -29,7 +30,7 @@ interface EtcdServer extends AutoCloseable {
   String recentLogs();
 
   /** Empty while it runs or after a deliberate stop; else how it ended, with its last log lines. */
-  java.util.Optional<String> exitReport();
+  Optional<String> exitReport();
 
   @Override
   void close();

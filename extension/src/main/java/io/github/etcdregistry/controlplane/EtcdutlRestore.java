@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,6 @@ final class EtcdutlRestore {
 
   private static String tail(String output) {
     String[] lines = output.strip().split("\\R");
-    return String.join(System.lineSeparator(), java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 10), lines.length));
+    return String.join(System.lineSeparator(), Arrays.copyOfRange(lines, Math.max(0, lines.length - 10), lines.length));
   }
 }

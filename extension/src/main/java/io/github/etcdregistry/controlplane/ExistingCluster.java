@@ -14,11 +14,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A cluster someone else runs — a kubeadm cluster, or a control plane another process started — that tests attach
@@ -134,75 +134,12 @@ final class ExistingCluster implements AutoCloseable {
 
   /** etcd as the control plane sees it: already running, never started or stopped from here. */
   EtcdServer etcd() {
-    return new EtcdServer() {
-      @Override
-      public void start(StartupTimeout timeout) {}
-
-      @Override
-      public URI clientUrl() {
-        return etcdEndpoint;
-      }
-
-      @Override
-      public URI clientUrlForApiServer() {
-        return etcdEndpoint;
-      }
-
-      @Override
-      public String recentLogs() {
-        return "(etcd of an existing cluster: its logs are not read)";
-      }
-
-      @Override
-      public java.util.Optional<String> exitReport() {
-        return java.util.Optional.empty(); // not ours to watch
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public String toString() {
-        return "existing etcd " + etcdEndpoint;
-      }
-    };
+    return new RunningElsewhere("etcd", etcdEndpoint);
   }
 
   /** kube-apiserver as the control plane sees it: already running, never started or stopped from here. */
   KubeApiServer kubeApiServer() {
-    URI url = URI.create(config.getMasterUrl());
-    return new KubeApiServer() {
-      @Override
-      public void start(StartupTimeout timeout) {}
-
-      @Override
-      public URI url() {
-        return url;
-      }
-
-      @Override
-      public List<String> flags() {
-        return List.of();
-      }
-
-      @Override
-      public String recentLogs() {
-        return "(kube-apiserver of an existing cluster: its logs are not read)";
-      }
-
-      @Override
-      public java.util.Optional<String> exitReport() {
-        return java.util.Optional.empty(); // not ours to watch
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public String toString() {
-        return "existing kube-apiserver " + url;
-      }
-    };
+    return new RunningElsewhere("kube-apiserver", URI.create(config.getMasterUrl()));
   }
 
   /** Closes this JVM's clients only: the cluster keeps running. */
@@ -245,5 +182,45 @@ final class ExistingCluster implements AutoCloseable {
       throw new ControlPlaneException(settings.get(name).orElseThrow().source() + " points at " + path + ", which is not a readable file");
     }
     return path;
+  }
+
+  /** A component of the existing cluster at {@code url}: not ours to start, stop, watch or read the logs of. */
+  private record RunningElsewhere(String component, URI url) implements EtcdServer, KubeApiServer {
+
+    @Override
+    public void start(StartupTimeout timeout) {}
+
+    @Override
+    public URI clientUrl() {
+      return url;
+    }
+
+    @Override
+    public URI clientUrlForApiServer() {
+      return url;
+    }
+
+    @Override
+    public List<String> flags() {
+      return List.of();
+    }
+
+    @Override
+    public String recentLogs() {
+      return "(" + component + " of an existing cluster: its logs are not read)";
+    }
+
+    @Override
+    public Optional<String> exitReport() {
+      return Optional.empty();
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return "existing " + component + " " + url;
+    }
   }
 }

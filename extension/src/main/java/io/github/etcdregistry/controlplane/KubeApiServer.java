@@ -1,8 +1,8 @@
 package io.github.etcdregistry.controlplane;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** kube-apiserver wired to etcd over mutual TLS; a process or a container. */
 interface KubeApiServer extends AutoCloseable {
@@ -19,7 +19,7 @@ interface KubeApiServer extends AutoCloseable {
   String recentLogs();
 
   /** Empty while it runs or after a deliberate stop; else how it ended, with its last log lines. */
-  java.util.Optional<String> exitReport();
+  Optional<String> exitReport();
 
   @Override
   void close();

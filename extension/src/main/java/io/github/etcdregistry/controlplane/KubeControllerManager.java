@@ -1,7 +1,7 @@
 package io.github.etcdregistry.controlplane;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** kube-controller-manager against the control plane's kube-apiserver; a process or a container. */
 interface KubeControllerManager extends AutoCloseable {
@@ -14,7 +14,7 @@ interface KubeControllerManager extends AutoCloseable {
   String recentLogs();
 
   /** Empty while it runs or after a deliberate stop; else how it ended, with its last log lines. */
-  java.util.Optional<String> exitReport();
+  Optional<String> exitReport();
 
   @Override
   void close();

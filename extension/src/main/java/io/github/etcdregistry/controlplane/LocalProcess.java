@@ -85,10 +85,6 @@ final class LocalProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  long pid() {
-    return process.pid();
-  }
-
   /**
    * Empty while it runs; once it exited on its own, {@code "etcd (pid N) exited with code X at <time>; last lines: ..."}:
    * what a test that finds its control plane broken must read.

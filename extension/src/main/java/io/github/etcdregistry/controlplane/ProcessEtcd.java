@@ -3,16 +3,13 @@ package io.github.etcdregistry.controlplane;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * etcd as a local process on 127.0.0.1, with its data directory in the control plane's work dir: a single member on
  * free ports, or one member of a cluster on ports chosen for the whole cluster.
  */
-final class ProcessEtcd implements RestartableEtcd {
+final class ProcessEtcd extends ProcessComponent implements RestartableEtcd {
 
-  private final Path binary;
   private final ClusterPki pki;
   private final Path workDirectory;
   private final HttpsProbe probe;
@@ -20,9 +17,7 @@ final class ProcessEtcd implements RestartableEtcd {
   private final EtcdFlags.Member member; // null for a single member
   private final int clusterClientPort;
   private final int clusterPeerPort;
-  private LocalProcess process;
   private URI clientUrl;
-  private List<String> command;
 
   /** @param restoredData a data directory restored from a snapshot, or {@code null} to start empty */
   ProcessEtcd(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe probe, Path restoredData) {
@@ -31,7 +26,7 @@ final class ProcessEtcd implements RestartableEtcd {
 
   ProcessEtcd(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe probe, Path restoredData, EtcdFlags.Member member,
       int clientPort, int peerPort) {
-    this.binary = binary;
+    super(member == null ? "etcd" : member.name(), binary, workDirectory);
     this.pki = pki;
     this.workDirectory = workDirectory;
     this.probe = probe;
@@ -45,51 +40,27 @@ final class ProcessEtcd implements RestartableEtcd {
   public void start(StartupTimeout timeout) {
     if (member != null) { // the others know this member by its peer URL: its ports cannot change
       clientUrl = URI.create("https://127.0.0.1:" + clusterClientPort);
-      command = new ArrayList<>();
-      command.add(binary.toString());
-      command.addAll(EtcdFlags.of(member, workDirectory.resolve("etcd-data-" + member.name()).toString(), "127.0.0.1", clusterClientPort,
-          clusterPeerPort, PkiPaths.onHost(pki)));
-      restart(timeout);
+      startOn(EtcdFlags.of(member, workDirectory.resolve("etcd-data-" + member.name()).toString(), "127.0.0.1", clusterClientPort,
+          clusterPeerPort, PkiPaths.onHost(pki)), name() + " at " + clientUrl, timeout, this::healthy);
       return;
     }
-    FreePorts.retryWhenTaken(attempt -> {
+    startOnFreePorts(attempt -> {
       int clientPort = FreePorts.next();
       int peerPort = FreePorts.next();
       clientUrl = URI.create("https://127.0.0.1:" + clientPort);
-      command = new ArrayList<>();
-      command.add(binary.toString());
       Path dataDirectory = restoredData != null ? restoredData : workDirectory.resolve("etcd-data-" + attempt);
-      command.addAll(EtcdFlags.of(dataDirectory.toString(), "127.0.0.1", "127.0.0.1",
-          clientPort, peerPort, PkiPaths.onHost(pki)));
-      process = LocalProcess.start(name(), command, workDirectory);
-      return process;
-    }, started -> Readiness.await("etcd at " + clientUrl, timeout, this::healthy, started::isAlive, started::failureReport));
+      return EtcdFlags.of(dataDirectory.toString(), "127.0.0.1", "127.0.0.1", clientPort, peerPort, PkiPaths.onHost(pki));
+    }, () -> "etcd at " + clientUrl, timeout, this::healthy);
   }
 
   @Override
   public void restart(StartupTimeout timeout) {
-    if (isRunning()) {
-      return;
-    }
-    process = LocalProcess.start(name(), command, workDirectory);
-    Readiness.await(name() + " at " + clientUrl, timeout, this::healthy, process::isAlive, process::failureReport);
+    startAgain(name() + " at " + clientUrl, timeout, this::healthy);
   }
 
   @Override
   public void stop() {
-    if (process != null) {
-      process.close();
-    }
-  }
-
-  @Override
-  public String name() {
-    return member == null ? "etcd" : member.name();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return process != null && process.isAlive();
+    close();
   }
 
   private boolean healthy() {
@@ -107,22 +78,7 @@ final class ProcessEtcd implements RestartableEtcd {
   }
 
   @Override
-  public String recentLogs() {
-    return process == null ? "" : process.recentOutput(50);
-  }
-
-  @Override
-  public java.util.Optional<String> exitReport() {
-    return process == null ? java.util.Optional.empty() : process.exitReport();
-  }
-
-  @Override
-  public void close() {
-    stop();
-  }
-
-  @Override
-  public String toString() {
-    return name() + " process " + (process == null ? "(not started)" : process + " at " + clientUrl);
+  String at() {
+    return " at " + clientUrl;
   }
 }

@@ -1,7 +1,6 @@
 package io.github.etcdregistry.controlplane;
 
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.etcdregistry.pki.CertificateFiles;
@@ -32,14 +31,7 @@ final class UserClients implements AutoCloseable {
     // a file name of its own per call: the same user may be asked for with other groups
     String fileName = "user-" + user.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + "-" + (++issued);
     CertificateFiles certificate = pki.issueClientCertificate(fileName.substring(0, Math.min(fileName.length(), 100)), user, groups);
-    Config config = new ConfigBuilder(Config.empty())
-        .withMasterUrl(apiServer.toString())
-        .withCaCertFile(pki.caCert().toString())
-        .withClientCertFile(certificate.certificate().toString())
-        .withClientKeyFile(certificate.privateKey().toString())
-        .withClientKeyAlgo("EC") // the PKI is ECDSA; fabric8 would read the key as RSA
-        .withNamespace("default")
-        .build();
+    Config config = ClientCertificateConfig.of(apiServer, pki.caCert(), certificate.certificate(), certificate.privateKey()).build();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     clients.add(client);
     return client;

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.KubernetesVersion;
 import io.github.etcdregistry.junit.TestNamespace;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
@@ -121,6 +122,9 @@ class ExistingClusterTest {
       assertThat(controlPlane.etcdctlCommand()).contains("--endpoints=" + System.getProperty("etcdregistry.existing.etcd.endpoints"));
       assertThatIllegalStateException().isThrownBy(() -> controlPlane.clientFor("alice"))
           .withMessageContaining("attached to an existing cluster");
+      assertThatIllegalStateException().isThrownBy(() -> controlPlane.switchKubernetesVersion(KubernetesVersion.DEFAULT.toString()))
+          .withMessageContaining("attached to an existing cluster");
+      assertThat(controlPlane.kubeconfig()).as("the cluster's kubeconfig, left alone").exists();
     }
 
     @Test

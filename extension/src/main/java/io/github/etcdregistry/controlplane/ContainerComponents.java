@@ -1,0 +1,91 @@
+package io.github.etcdregistry.controlplane;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.testcontainers.containers.Network;
+
+/**
+ * Components as containers, on a Docker network of their own when they must reach each other by name (kube-apiserver
+ * finds etcd by its alias, cluster members each other by their names). The network is created here and removed on close.
+ */
+final class ContainerComponents implements ComponentFactory {
+
+  private final Workspace workspace;
+  private final String controlPlaneId;
+  private final Network network; // null for etcd alone
+
+  ContainerComponents(ComponentSpec spec, Workspace workspace, String controlPlaneId) {
+    this.workspace = workspace;
+    this.controlPlaneId = controlPlaneId;
+    this.network = spec.kubeApiServer() || spec.etcdMembers() > 1
+        ? Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(ComponentContainer.labels(controlPlaneId, Map.of()))).build()
+        : null;
+  }
+
+  /** Cluster members on etcd's usual ports, each on its own name; a single one as {@code etcd}. */
+  @Override
+  public EtcdServer etcd(ComponentSpec spec, HttpsProbe probe) {
+    if (spec.etcdMembers() > 1) {
+      return EtcdCluster.form(workspace.pki(), spec.etcdMembers(), PkiPaths.inContainer(workspace.pki()), EtcdCluster::memberName,
+          i -> "https://" + EtcdCluster.memberName(i) + ":" + EtcdFlags.PEER_PORT,
+          (i, member) -> new ContainerEtcd(spec.etcdImage(), workspace.pki(), network, probe, controlPlaneId, workspace.publishAddress(),
+              member));
+    }
+    return new ContainerEtcd(spec.etcdImage(), workspace.pki(), network, probe, controlPlaneId, workspace.publishAddress());
+  }
+
+  @Override
+  public KubeApiServer kubeApiServer(ComponentSpec spec, HttpsProbe adminProbe, String etcdServers, Path encryptionConfig,
+      BooleanSupplier etcdUsable) {
+    return new ContainerKubeApiServer(spec.kubeApiServerImage(), workspace.pki(), network, adminProbe, etcdServers, encryptionConfig,
+        spec.kubeApiServerFlags(), controlPlaneId, workspace.publishAddress(), etcdUsable);
+  }
+
+  @Override
+  public KubeControllerManager kubeControllerManager(ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig) {
+    return new ContainerKubeControllerManager(spec.kubeControllerManagerImage(), workspace.pki(), network, adminProbe, kubeApiServer,
+        controlPlaneId, workspace.publishAddress());
+  }
+
+  /**
+   * Side by side: each container takes hundreds of milliseconds in Docker before its process even runs, and
+   * kube-apiserver finds etcd by its alias and retries until it answers. When both fail, etcd's failure is the cause
+   * worth reading.
+   */
+  @Override
+  public void start(EtcdServer etcd, Consumer<BooleanSupplier> startKubeApiServer, StartupTimeout timeout) {
+    if (startKubeApiServer == null) {
+      etcd.start(timeout);
+      return;
+    }
+    CompletableFuture<Void> etcdStarted = CompletableFuture.runAsync(() -> etcd.start(timeout));
+    try {
+      startKubeApiServer.accept(() -> !etcdStarted.isCompletedExceptionally()); // kube-apiserver stops waiting at once
+    } catch (RuntimeException apiServerFailure) {
+      try {
+        etcdStarted.join();
+      } catch (CompletionException etcdFailure) {
+        etcdFailure.getCause().addSuppressed(apiServerFailure);
+        throw (RuntimeException) etcdFailure.getCause();
+      }
+      throw apiServerFailure;
+    }
+    try {
+      etcdStarted.join();
+    } catch (CompletionException etcdFailure) {
+      throw (RuntimeException) etcdFailure.getCause();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (network != null) {
+      network.close();
+    }
+  }
+}

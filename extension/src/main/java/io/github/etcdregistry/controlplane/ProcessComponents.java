@@ -1,0 +1,64 @@
+package io.github.etcdregistry.controlplane;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/** Components as local processes on 127.0.0.1, with their files in the work directory. */
+final class ProcessComponents implements ComponentFactory {
+
+  private static final String HOST = "127.0.0.1";
+
+  private final Workspace workspace;
+
+  ProcessComponents(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  /** Cluster members on free ports chosen up front, since each must know every other's peer URL; a single one on its own. */
+  @Override
+  public EtcdServer etcd(ComponentSpec spec, HttpsProbe probe) {
+    if (spec.etcdMembers() > 1) {
+      int[] clientPorts = new int[spec.etcdMembers()];
+      int[] peerPorts = new int[spec.etcdMembers()];
+      for (int i = 0; i < spec.etcdMembers(); i++) {
+        clientPorts[i] = FreePorts.next();
+        peerPorts[i] = FreePorts.next();
+      }
+      return EtcdCluster.form(workspace.pki(), spec.etcdMembers(), PkiPaths.onHost(workspace.pki()), i -> HOST,
+          i -> "https://" + HOST + ":" + peerPorts[i], (i, member) -> new ProcessEtcd(spec.etcdBinary(), workspace.pki(),
+              workspace.directory(), probe, null, member, clientPorts[i], peerPorts[i]));
+    }
+    Path restored = spec.snapshotToRestore() == null ? null : EtcdutlRestore.restore(spec.etcdutl(), spec.snapshotToRestore(),
+        workspace.directory().resolve("etcd-restored"), spec.timeout().duration());
+    return new ProcessEtcd(spec.etcdBinary(), workspace.pki(), workspace.directory(), probe, restored);
+  }
+
+  @Override
+  public KubeApiServer kubeApiServer(ComponentSpec spec, HttpsProbe adminProbe, String etcdServers, Path encryptionConfig,
+      BooleanSupplier etcdUsable) {
+    return new ProcessKubeApiServer(spec.kubeApiServerBinary(), workspace.pki(), workspace.directory(), adminProbe, etcdServers,
+        encryptionConfig, spec.kubeApiServerFlags());
+  }
+
+  @Override
+  public KubeControllerManager kubeControllerManager(ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig) {
+    return new ProcessKubeControllerManager(spec.kubeControllerManagerBinary(), workspace.pki(), workspace.directory(), kubeconfig,
+        adminProbe, kubeApiServer);
+  }
+
+  /** One after the other: kube-apiserver needs etcd's URL, which a free port chosen at its start makes. */
+  @Override
+  public void start(EtcdServer etcd, Consumer<BooleanSupplier> startKubeApiServer, StartupTimeout timeout) {
+    etcd.start(timeout);
+    if (startKubeApiServer != null) {
+      startKubeApiServer.accept(() -> true);
+    }
+  }
+
+  @Override
+  public void close() {
+    // processes share nothing but the workspace
+  }
+}
