@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -18,14 +20,15 @@ final class FreePorts {
 
   static final int ATTEMPTS = 3;
 
-  /** Ports to hand out before any free one, so that a test can make the race happen; 0 means a free one. */
-  private static final Deque<Integer> HANDED_OUT_FIRST = new ArrayDeque<>();
+  /** Per component, ports to hand out before any free one, so that a test can make the race happen; 0 means a free one. */
+  private static final Map<String, Deque<Integer>> HANDED_OUT_FIRST = new HashMap<>();
 
   private FreePorts() {}
 
-  static int next() {
+  /** A free port for {@code component} (etcd, kube-apiserver, ...). */
+  static int next(String component) {
     synchronized (HANDED_OUT_FIRST) {
-      Integer planned = HANDED_OUT_FIRST.poll();
+      Integer planned = HANDED_OUT_FIRST.getOrDefault(component, new ArrayDeque<>()).poll();
       if (planned != null && planned != 0) {
         return planned;
       }
@@ -38,13 +41,21 @@ final class FreePorts {
     }
   }
 
-  /** For tests: {@link #next()} returns these first, in order (0 for a free one). */
-  static void handOutFirst(int... ports) {
+  /** For tests: {@link #next(String)} returns these first to {@code component}, in order (0 for a free one). */
+  static void handOutFirst(String component, int... ports) {
+    synchronized (HANDED_OUT_FIRST) {
+      Deque<Integer> queue = HANDED_OUT_FIRST.computeIfAbsent(component, c -> new ArrayDeque<>());
+      queue.clear();
+      for (int port : ports) {
+        queue.add(port);
+      }
+    }
+  }
+
+  /** For tests: forgets every port {@link #handOutFirst} planned. */
+  static void handOutFreePorts() {
     synchronized (HANDED_OUT_FIRST) {
       HANDED_OUT_FIRST.clear();
-      for (int port : ports) {
-        HANDED_OUT_FIRST.add(port);
-      }
     }
   }
 

@@ -2,6 +2,8 @@ package io.github.etcdregistry.controlplane;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -23,8 +25,8 @@ final class ProcessComponents implements ComponentFactory {
       int[] clientPorts = new int[spec.etcdMembers()];
       int[] peerPorts = new int[spec.etcdMembers()];
       for (int i = 0; i < spec.etcdMembers(); i++) {
-        clientPorts[i] = FreePorts.next();
-        peerPorts[i] = FreePorts.next();
+        clientPorts[i] = FreePorts.next("etcd");
+        peerPorts[i] = FreePorts.next("etcd");
       }
       return EtcdCluster.form(workspace.pki(), spec.etcdMembers(), PkiPaths.onHost(workspace.pki()), i -> HOST,
           i -> "https://" + HOST + ":" + peerPorts[i], (i, member) -> new ProcessEtcd(spec.etcdBinary(), workspace.pki(),
@@ -39,7 +41,7 @@ final class ProcessComponents implements ComponentFactory {
   public KubeApiServer kubeApiServer(ComponentSpec spec, HttpsProbe adminProbe, String etcdServers, Path encryptionConfig,
       BooleanSupplier etcdUsable) {
     return new ProcessKubeApiServer(spec.kubeApiServerBinary(), workspace.pki(), workspace.directory(), adminProbe, etcdServers,
-        encryptionConfig, spec.kubeApiServerFlags());
+        encryptionConfig, spec.kubeApiServerFlags(), etcdUsable);
   }
 
   @Override
@@ -48,12 +50,42 @@ final class ProcessComponents implements ComponentFactory {
         adminProbe, kubeApiServer);
   }
 
-  /** One after the other: kube-apiserver needs etcd's URL, which a free port chosen at its start makes. */
+  /**
+   * Side by side, as containers start: a single etcd's ports are chosen first, so kube-apiserver knows its URL and
+   * spends its own start-up (about a second before it first needs etcd) while etcd starts. Should etcd find a port
+   * taken and move, kube-apiserver, told the old URL, stops waiting and starts again with the new one. A cluster
+   * starts first, then kube-apiserver.
+   */
   @Override
   public void start(EtcdServer etcd, Consumer<BooleanSupplier> startKubeApiServer, StartupTimeout timeout) {
-    etcd.start(timeout);
-    if (startKubeApiServer != null) {
-      startKubeApiServer.accept(() -> true);
+    if (startKubeApiServer == null || !(etcd instanceof ProcessEtcd single)) {
+      etcd.start(timeout);
+      if (startKubeApiServer != null) {
+        startKubeApiServer.accept(() -> true);
+      }
+      return;
+    }
+    URI planned = single.planPorts();
+    CompletableFuture<Void> etcdStarted = CompletableFuture.runAsync(() -> etcd.start(timeout));
+    try {
+      startKubeApiServer.accept(() -> !etcdStarted.isCompletedExceptionally() && planned.equals(etcd.clientUrl()));
+    } catch (RuntimeException apiServerFailure) {
+      try {
+        etcdStarted.join();
+      } catch (CompletionException etcdFailure) {
+        etcdFailure.getCause().addSuppressed(apiServerFailure);
+        throw (RuntimeException) etcdFailure.getCause();
+      }
+      if (planned.equals(etcd.clientUrl())) {
+        throw apiServerFailure;
+      }
+      startKubeApiServer.accept(() -> true); // etcd moved to other ports
+      return;
+    }
+    try {
+      etcdStarted.join();
+    } catch (CompletionException etcdFailure) {
+      throw (RuntimeException) etcdFailure.getCause();
     }
   }
 

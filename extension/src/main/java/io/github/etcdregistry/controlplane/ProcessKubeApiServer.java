@@ -4,6 +4,7 @@ import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** kube-apiserver as a local process bound to 127.0.0.1 on a free port. */
 final class ProcessKubeApiServer extends ProcessComponent implements KubeApiServer {
@@ -14,12 +15,14 @@ final class ProcessKubeApiServer extends ProcessComponent implements KubeApiServ
   private final String etcd; // --etcd-servers: one URL per member
   private final Path encryptionConfig;
   private final List<String> extraFlags;
+  private final BooleanSupplier etcdUsable;
   private URI url;
   private List<String> flags = List.of();
 
   ProcessKubeApiServer(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe adminProbe, String etcd, Path encryptionConfig,
-      List<String> extraFlags) {
+      List<String> extraFlags, BooleanSupplier etcdUsable) {
     super("kube-apiserver", binary, workDirectory);
+    this.etcdUsable = etcdUsable;
     this.pki = pki;
     this.workDirectory = workDirectory;
     this.adminProbe = adminProbe;
@@ -31,14 +34,14 @@ final class ProcessKubeApiServer extends ProcessComponent implements KubeApiServ
   @Override
   public void start(StartupTimeout timeout) {
     startOnFreePorts(attempt -> {
-      int port = FreePorts.next();
+      int port = FreePorts.next("kube-apiserver");
       url = URI.create("https://127.0.0.1:" + port);
       // no --advertise-address: loopback is refused by the endpoint reconciler, so kube-apiserver picks the host's own IP
       flags = KubeApiServerFlags.of(etcd, "127.0.0.1", null, port, PkiPaths.onHost(pki),
           workDirectory.resolve("apiserver-certs").toString(), encryptionConfig == null ? null : encryptionConfig.toString(),
           extraFlags);
       return flags;
-    }, () -> "kube-apiserver at " + url, timeout, () -> ApiServerReadiness.ready(adminProbe, url));
+    }, () -> "kube-apiserver at " + url, timeout, () -> ApiServerReadiness.ready(adminProbe, url), etcdUsable);
   }
 
   @Override

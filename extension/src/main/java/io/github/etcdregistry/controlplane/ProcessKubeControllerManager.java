@@ -26,7 +26,7 @@ final class ProcessKubeControllerManager extends ProcessComponent implements Kub
 
   @Override
   public void start(StartupTimeout timeout) {
-    startOnFreePorts(attempt -> flags = KubeControllerManagerFlags.of(kubeconfig.toString(), "127.0.0.1", FreePorts.next(),
+    startOnFreePorts(attempt -> flags = KubeControllerManagerFlags.of(kubeconfig.toString(), "127.0.0.1", FreePorts.next("kube-controller-manager"),
             workDirectory.resolve("controller-manager-certs").toString(), PkiPaths.onHost(pki)),
         () -> "kube-controller-manager", timeout, () -> KubeControllerManagerFlags.acting(adminProbe, kubeApiServer));
   }

@@ -157,15 +157,18 @@ class BadConfigurationTest {
   void portTakenBetweenChoosingAndBindingIsChosenAgain() throws IOException {
     try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int taken = squatter.getLocalPort();
-      // etcd's client port, then (after etcd's retry on two fresh ports) kube-apiserver's, then kube-controller-manager's
-      FreePorts.handOutFirst(taken, 0, 0, 0, taken, 0, taken);
+      // etcd's client port (kube-apiserver, started beside etcd, then follows it to its new one), kube-apiserver's own,
+      // and kube-controller-manager's
+      FreePorts.handOutFirst("etcd", taken);
+      FreePorts.handOutFirst("kube-apiserver", taken);
+      FreePorts.handOutFirst("kube-controller-manager", taken);
       try (ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withKubeControllerManager(true)) {
         controlPlane.start();
         assertThat(controlPlane.etcdEndpoint().getPort()).isNotEqualTo(taken);
         assertThat(controlPlane.kubeApiServerUrl().getPort()).isNotEqualTo(taken);
         assertThat(controlPlane.kubernetesClient().namespaces().withName("default").get()).isNotNull();
       } finally {
-        FreePorts.handOutFirst();
+        FreePorts.handOutFreePorts();
       }
     }
   }
