@@ -2,6 +2,7 @@ package io.github.etcdregistry.report;
 
 import io.github.etcdregistry.codec.DecodedObject;
 import io.github.etcdregistry.codec.EncryptionPrefix;
+import io.github.etcdregistry.codec.SecretKeys;
 import io.github.etcdregistry.codec.StorageEncoding;
 import io.github.etcdregistry.codec.StoredValue;
 import io.github.etcdregistry.registry.KeyLayout;
@@ -46,6 +47,6 @@ public record KeyNode(
       Supplier<DecodedObject> decoder, KeyLayout layout) {
     String kind = stored.kind().orElseGet(() -> layout.resourceOf(key).map(ResourceType::kind).orElse(""));
     return new KeyNode(key, kind, stored.encoding(), stored.encryption(), stored.size(), createRevision, modRevision, version,
-        layout.describe(key), DecodedValue.of(key, stored, decoder, SecretValues.holdsSecret(key, layout.prefix())));
+        layout.describe(key), DecodedValue.of(key, stored, decoder, SecretKeys.holdsSecretData(key)));
   }
 }

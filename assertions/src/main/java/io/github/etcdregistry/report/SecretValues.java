@@ -3,17 +3,12 @@ package io.github.etcdregistry.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Which keys hold Secrets, and a Secret with its values hidden: reports are shared, Secret values must not be. */
+/** A Secret with its values hidden: reports are shared, Secret values must not be. */
 final class SecretValues {
 
   static final String REDACTED = "<redacted>";
 
   private SecretValues() {
-  }
-
-  /** True for keys under {@code <prefix>/secrets/}. */
-  static boolean holdsSecret(String key, String prefix) {
-    return key.startsWith(prefix + "/secrets/");
   }
 
   /** A copy of a Secret's Kubernetes JSON with every {@code data} and {@code stringData} value replaced; the names stay. */
