@@ -10,6 +10,8 @@ import javax.net.ssl.SSLException;
  * The jetcd {@link Client} a test may ask for. jetcd is an optional dependency: it pins Vert.x, Netty and gRPC
  * lines a user's build may not share, so the library carries its own copy relocated, and this class, loaded only
  * when a test asks for a {@code Client}, uses the user's.
+ *
+ * <p>Internal: public only for the JUnit extension; not part of the API.
  */
 public final class JetcdClients {
 

@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * What {@link EtcdRegistry#fromSnapshot(Path)} finds through {@link java.util.ServiceLoader}: an etcd-only
  * {@link ControlPlane} started from the snapshot; closing the registry stops it and removes its files.
+ *
+ * <p>Internal: public only for {@code ServiceLoader}; not part of the API.
  */
 public final class SnapshotRestorerService implements SnapshotRestorer {
 

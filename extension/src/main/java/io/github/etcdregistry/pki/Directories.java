@@ -14,8 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Owner-only directories: created {@code rwx------} in one step, and deleted recursively. Public because the
- * control plane removes its work directory the same way.
+ * Owner-only directories: created {@code rwx------} in one step, and deleted recursively.
+ *
+ * <p>Internal: public only because the control plane removes its work directory the same way; not part of the API.
  */
 public final class Directories {
 
