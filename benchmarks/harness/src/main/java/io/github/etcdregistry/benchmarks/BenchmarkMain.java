@@ -312,23 +312,57 @@ public final class BenchmarkMain {
   }
 
   private void decode(Path corpus) {
-    Outcome outcome = ours(child("decode", harnessClasspath, SCENARIO,
-        Duration.ofSeconds(120L + 2L * (config.decodeWarmupSeconds() + config.decodeRounds() * 2L)),
-        "decode", corpus.toString(), String.valueOf(config.decodeWarmupSeconds()), String.valueOf(config.decodeRounds())),
-        "decode");
+    Duration timeout = Duration.ofSeconds(120L + 2L * (config.decodeWarmupSeconds() + config.decodeRounds() * 3L));
+    List<String> arguments = List.of(corpus.toString(), String.valueOf(config.decodeWarmupSeconds()),
+        String.valueOf(config.decodeRounds()));
+    Outcome outcome = ours(child("decode", harnessClasspath, SCENARIO, timeout, "decode", arguments.get(0), arguments.get(1),
+        arguments.get(2)), "decode");
+    Stats go = decodeInGo(timeout, arguments);
     Stats json = Stats.of(outcome.values("json"));
+    Stats text = Stats.of(outcome.values("text"));
     Stats pod = Stats.of(outcome.values("pod"));
     String m = "decode (Pods/s, one thread)";
-    report.result("4", m, "`StorageCodec.decode(key, value, modRevision)` → DecodedObject (JSON tree)", json, null, "");
-    report.result("4", m, "… then `.as(Pod.class)` (fabric8 Pod)", pod, null, "");
+    report.result("4", m, "`StorageCodec.decode(key, value, modRevision)` → DecodedObject (JSON tree)", json, null,
+        throughputRatio(json, go));
+    report.result("4", m, "… then `.toJson()` (JSON text)", text, null, throughputRatio(text, go));
+    report.result("4", m, "… then `.as(Pod.class)` (fabric8 Pod)", pod, null, throughputRatio(pod, go));
+    report.result("4", m, "Kubernetes' Go decoder: apimachinery protobuf serializer → `*v1.Pod` → `json.Marshal`", go, null, "");
     report.target("decode ≥ 50,000 Pods/s — JSON tree", json == null ? "n/a" : Table.number(json.median()) + " Pods/s",
         json == null ? null : json.median() >= 50_000);
     report.target("decode ≥ 50,000 Pods/s — to fabric8 Pod", pod == null ? "n/a" : Table.number(pod.median()) + " Pods/s",
         pod == null ? null : pod.median() >= 50_000);
+    report.target("decode to JSON text ≥ Kubernetes' Go decoder, one thread",
+        text == null || go == null ? "n/a" : throughputRatio(text, go) + " (" + Table.number(text.median()) + " / "
+            + Table.number(go.median()) + " Pods/s)",
+        text == null || go == null ? null : text.median() >= go.median());
     report.note("**4. Decode**: one thread, in one JVM; " + config.decodeWarmupSeconds() + " s warm-up per variant, then "
         + config.decodeRounds() + " rounds of ~1 s cycling through the stored Pods, each round reporting Pods/s (n = rounds). "
         + "The \"cold\" column is the first round after warm-up. The thread is not pinned: the JVM's JIT and GC threads may "
-        + "use the other CPUs.");
+        + "use the other CPUs. The peer is Kubernetes' own decoding (what kube-apiserver and auger run), built by "
+        + "benchmarks/scripts/build-go-decoder from the Go module proxy with k8s.io/api, apimachinery and client-go of the same "
+        + "Kubernetes version (benchmarks/peer-go-decoder): the same stored values, `protobuf.NewSerializer(scheme.Scheme, "
+        + "scheme.Scheme).Decode` into a `*v1.Pod`, apiVersion, kind and resourceVersion set as the apiserver does on read, "
+        + "then `json.Marshal`, on one goroutine (Go's collector may use the other CPUs); its ratio column is ours / Go's.");
+  }
+
+  /** Kubernetes' Go decoder on the same corpus: Pods/s to JSON, or null when it is not built or failed. */
+  private Stats decodeInGo(Duration timeout, List<String> arguments) {
+    if (config.goDecoder().isEmpty()) {
+      report.problem("Kubernetes' Go decoder: no binary (BENCHMARK_GO_DECODER); benchmarks/scripts/build-go-decoder builds it");
+      return null;
+    }
+    System.err.println("benchmark: decode go ...");
+    Outcome outcome = ChildJvm.executable("decode go", config.goDecoder().get(), arguments, timeout, logs).run();
+    if (!outcome.ok()) {
+      report.problem("Kubernetes' Go decoder: " + outcome.failure() + logHint(outcome));
+      return null;
+    }
+    return Stats.of(outcome.values("json"));
+  }
+
+  /** Ours over the peer's throughput: above 1 is faster. */
+  private static String throughputRatio(Stats ours, Stats peer) {
+    return ours == null || peer == null ? "" : Table.ratio(ours.median() / peer.median()) + " Go";
   }
 
   private void scan(Path corpus) {

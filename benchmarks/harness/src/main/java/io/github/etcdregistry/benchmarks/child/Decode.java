@@ -8,7 +8,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * Decode throughput on one thread, over the stored Pods of the corpus in turn: {@code StorageCodec.decode} to a
- * {@code DecodedObject} (the Kubernetes JSON tree), and the same followed by {@code .as(Pod.class)}. A warm-up lets
+ * {@code DecodedObject} (the Kubernetes JSON tree), the same followed by {@code .toJson()} (JSON text, what Kubernetes'
+ * Go decoder is compared with) and by {@code .as(Pod.class)}. A warm-up lets
  * the JIT settle; then rounds of about one second each report Pods per second.
  */
 final class Decode {
@@ -23,6 +24,7 @@ final class Decode {
     Out.info("pods", entries.size());
     Out.info("threads", 1);
     measure("json", entries, e -> codec.decode(e.key(), e.value(), e.modRevision()).kind().length(), warmupSeconds, rounds);
+    measure("text", entries, e -> codec.decode(e.key(), e.value(), e.modRevision()).toJson().length(), warmupSeconds, rounds);
     measure("pod", entries, e -> codec.decode(e.key(), e.value(), e.modRevision()).as(Pod.class).getMetadata().getName().length(),
         warmupSeconds, rounds);
   }
