@@ -2,7 +2,8 @@
 // protobuf serializer with client-go's scheme (what kube-apiserver and auger use), then encoding/json, on one
 // goroutine. It reads the corpus the Java harness wrote (PodCorpus: a big-endian count, then per entry the key as
 // Java's writeUTF, the mod revision, the value's length and bytes) and prints the same protocol lines as the Java
-// children: "RESULT json <Pods/s>" per round and "INFO key=value".
+// children: "RESULT json <Pods/s>" and "RESULT json.cpu <Pods per CPU-second of the decoding thread>" per round, and
+// "INFO key=value".
 //
 //	peer-go-decoder corpus-file warmup-seconds rounds
 package main
@@ -16,6 +17,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"syscall"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -62,6 +64,7 @@ func main() {
 		}
 		return len(out)
 	}
+	runtime.LockOSThread() // the decoding goroutine keeps its thread, whose CPU time is then its own
 	fmt.Printf("INFO pods=%d\nINFO threads=1\nINFO go=%s\n", len(entries), runtime.Version())
 	sink := 0
 	for end := time.Now().Add(time.Duration(warmup) * time.Second); time.Now().Before(end); {
@@ -71,6 +74,7 @@ func main() {
 	}
 	for r := 0; r < rounds; r++ {
 		decoded := 0
+		cpuStart := threadCPU()
 		start := time.Now()
 		var elapsed time.Duration
 		for elapsed < time.Second {
@@ -81,6 +85,7 @@ func main() {
 			elapsed = time.Since(start)
 		}
 		fmt.Printf("RESULT json %v\n", float64(decoded)/elapsed.Seconds())
+		fmt.Printf("RESULT json.cpu %v\n", float64(decoded)/(threadCPU()-cpuStart).Seconds())
 	}
 	fmt.Printf("INFO json.sink=%d\n", sink)
 }
@@ -122,6 +127,16 @@ func readCorpus(file string) ([]entry, error) {
 		entries = append(entries, e)
 	}
 	return entries, nil
+}
+
+// threadCPU is the CPU time of the calling OS thread (Linux RUSAGE_THREAD), user and system.
+func threadCPU() time.Duration {
+	const rusageThread = 1
+	var usage syscall.Rusage
+	if err := syscall.Getrusage(rusageThread, &usage); err != nil {
+		fail(err)
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
 }
 
 func fail(err error) {
