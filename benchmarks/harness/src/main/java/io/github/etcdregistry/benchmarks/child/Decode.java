@@ -11,9 +11,9 @@ import java.util.function.ToLongFunction;
 /**
  * Decode throughput on one thread, over the stored Pods of the corpus in turn: {@code StorageCodec.decode} to a
  * {@code DecodedObject} (the Kubernetes JSON tree), the same followed by {@code .toJson()} (JSON text, what Kubernetes'
- * Go decoder is compared with) and by {@code .as(Pod.class)}. A warm-up lets
- * the JIT settle; then rounds of about one second each report Pods per second, and Pods per CPU-second of the decoding
- * thread ({@code <series>.cpu}), which other work on the machine disturbs much less.
+ * Go decoder is compared with) and by {@code .as(Pod.class)}. A warm-up lets the JIT settle; then rounds of about one
+ * second each report Pods per second, and Pods per CPU-second of the decoding thread ({@code <series>.cpu}), which
+ * other work on the machine disturbs much less.
  */
 final class Decode {
 
