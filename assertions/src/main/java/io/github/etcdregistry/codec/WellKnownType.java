@@ -5,9 +5,6 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -26,14 +23,14 @@ enum WellKnownType {
   TIME("k8s.io.apimachinery.pkg.apis.meta.v1.Time") {
     @Override
     JsonNode read(CodedInputStream in) throws IOException {
-      return readTimestamp(in, RFC3339);
+      return readTimestamp(in, false);
     }
   },
   /** {@code metav1.MicroTime}: RFC 3339 with six fractional digits; {@code null} for Go's zero time. */
   MICRO_TIME("k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime") {
     @Override
     JsonNode read(CodedInputStream in) throws IOException {
-      return readTimestamp(in, RFC3339_MICRO);
+      return readTimestamp(in, true);
     }
   },
   /** {@code metav1.Duration}: Go's duration string, e.g. {@code 1m30s}. */
@@ -140,10 +137,6 @@ enum WellKnownType {
   private static final int VARINT_2 = 2 << 3;
   private static final int BYTES_1 = 1 << 3 | 2;
   private static final int BYTES_3 = 3 << 3 | 2;
-  private static final DateTimeFormatter RFC3339 =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter RFC3339_MICRO =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
   /** Go's zero time.Time, 0001-01-01T00:00:00Z, prints as null. */
   private static final long GO_ZERO_TIME_SECONDS = -62_135_596_800L;
   private static final Map<String, WellKnownType> BY_MESSAGE = Arrays.stream(values())
@@ -164,7 +157,7 @@ enum WellKnownType {
     return BY_MESSAGE.get(message.getFullName());
   }
 
-  private static JsonNode readTimestamp(CodedInputStream in, DateTimeFormatter format) throws IOException {
+  private static JsonNode readTimestamp(CodedInputStream in, boolean micros) throws IOException {
     long seconds = 0;
     int nanos = 0;
     boolean set = false; // Go writes a zero time as an empty message
@@ -187,7 +180,7 @@ enum WellKnownType {
       return NODES.nullNode();
     }
     try {
-      return NODES.textNode(format.format(Instant.ofEpochSecond(seconds, nanos)));
+      return NODES.textNode(Rfc3339.format(seconds, nanos, micros));
     } catch (DateTimeException e) {
       throw new InvalidProtocolBufferException("time out of range: " + seconds + "s");
     }
@@ -197,6 +190,10 @@ enum WellKnownType {
   private static JsonNode embeddedJson(byte[] raw) {
     if (raw == null || raw.length == 0) {
       return NODES.nullNode();
+    }
+    JsonNode simple = EmbeddedJson.tryRead(raw);
+    if (simple != null) {
+      return simple;
     }
     try {
       JsonNode tree = Serialization.JSON.readTree(raw);

@@ -328,23 +328,70 @@ public final class BenchmarkMain {
   }
 
   private void decode(Path corpus) {
-    Outcome outcome = ours(child("decode", harnessClasspath, SCENARIO,
-        Duration.ofSeconds(120L + 2L * (config.decodeWarmupSeconds() + config.decodeRounds() * 2L)),
-        "decode", corpus.toString(), String.valueOf(config.decodeWarmupSeconds()), String.valueOf(config.decodeRounds())),
-        "decode");
+    Duration timeout = Duration.ofSeconds(120L + 2L * (config.decodeWarmupSeconds() + config.decodeRounds() * 3L));
+    List<String> arguments = List.of(corpus.toString(), String.valueOf(config.decodeWarmupSeconds()),
+        String.valueOf(config.decodeRounds()));
+    Outcome outcome = ours(child("decode", harnessClasspath, SCENARIO, timeout, "decode", arguments.get(0), arguments.get(1),
+        arguments.get(2)), "decode");
+    Outcome go = decodeInGo(timeout, arguments);
+    String m = "decode (Pods/s, one thread)";
+    String cpu = "decode (Pods per CPU-second of the thread)";
     Stats json = Stats.of(outcome.values("json"));
     Stats pod = Stats.of(outcome.values("pod"));
-    String m = "decode (Pods/s, one thread)";
-    report.result("4", m, "`StorageCodec.decode(key, value, modRevision)` → DecodedObject (JSON tree)", json, null, "");
-    report.result("4", m, "… then `.as(Pod.class)` (fabric8 Pod)", pod, null, "");
+    Stats goWall = Stats.of(go.values("json"));
+    Stats goCpu = Stats.of(go.values("json.cpu"));
+    for (String measurement : List.of(m, cpu)) {
+      String suffix = measurement.equals(m) ? "" : ".cpu";
+      Stats peer = measurement.equals(m) ? goWall : goCpu;
+      report.result("4", measurement, "`StorageCodec.decode(key, value, modRevision)` → DecodedObject (JSON tree)",
+          Stats.of(outcome.values("json" + suffix)), null, throughputRatio(Stats.of(outcome.values("json" + suffix)), peer));
+      report.result("4", measurement, "… then `.toJson()` (JSON text)", Stats.of(outcome.values("text" + suffix)), null,
+          throughputRatio(Stats.of(outcome.values("text" + suffix)), peer));
+      report.result("4", measurement, "… then `.as(Pod.class)` (fabric8 Pod)", Stats.of(outcome.values("pod" + suffix)), null,
+          throughputRatio(Stats.of(outcome.values("pod" + suffix)), peer));
+      report.result("4", measurement, "Kubernetes' Go decoder: apimachinery protobuf serializer → `*v1.Pod` → `json.Marshal`",
+          peer, null, "");
+    }
     report.target("decode ≥ 50,000 Pods/s — JSON tree", json == null ? "n/a" : Table.number(json.median()) + " Pods/s",
         json == null ? null : json.median() >= 50_000);
     report.target("decode ≥ 50,000 Pods/s — to fabric8 Pod", pod == null ? "n/a" : Table.number(pod.median()) + " Pods/s",
         pod == null ? null : pod.median() >= 50_000);
+    Stats text = Stats.of(outcome.values("text"));
+    Stats textCpu = Stats.of(outcome.values("text.cpu"));
+    report.target("decode to JSON text ≥ Kubernetes' Go decoder, one thread (per CPU-second; wall clock after the ;)",
+        textCpu == null || goCpu == null ? "n/a" : throughputRatio(textCpu, goCpu) + " (" + Table.number(textCpu.median())
+            + " / " + Table.number(goCpu.median()) + "); " + throughputRatio(text, goWall),
+        textCpu == null || goCpu == null ? null : textCpu.median() >= goCpu.median());
     report.note("**4. Decode**: one thread, in one JVM; " + config.decodeWarmupSeconds() + " s warm-up per variant, then "
         + config.decodeRounds() + " rounds of ~1 s cycling through the stored Pods, each round reporting Pods/s (n = rounds). "
         + "The \"cold\" column is the first round after warm-up. The thread is not pinned: the JVM's JIT and GC threads may "
-        + "use the other CPUs.");
+        + "use the other CPUs. The peer is Kubernetes' own decoding (what kube-apiserver and auger run), built by "
+        + "benchmarks/scripts/build-go-decoder from the Go module proxy with k8s.io/api, apimachinery and client-go of the same "
+        + "Kubernetes version (benchmarks/peer-go-decoder): the same stored values, `protobuf.NewSerializer(scheme.Scheme, "
+        + "scheme.Scheme).Decode` into a `*v1.Pod`, apiVersion, kind and resourceVersion set as the apiserver does on read, "
+        + "then `json.Marshal`, on one goroutine locked to its thread (Go's collector may use the other CPUs); the ratio "
+        + "column is ours / Go's. Pods per CPU-second divide by the CPU time of the decoding thread alone (Java's "
+        + "`ThreadMXBean`, Linux `RUSAGE_THREAD` in Go), so they hold still when other work shares the machine; the "
+        + "collectors' own threads are left out on both sides.");
+  }
+
+  /** Kubernetes' Go decoder on the same corpus: series json (Pods/s) and json.cpu; none when it is not built or failed. */
+  private Outcome decodeInGo(Duration timeout, List<String> arguments) {
+    if (config.goDecoder().isEmpty()) {
+      report.problem("Kubernetes' Go decoder: no binary (BENCHMARK_GO_DECODER); benchmarks/scripts/build-go-decoder builds it");
+      return notRun("no binary");
+    }
+    System.err.println("benchmark: decode go ...");
+    Outcome outcome = ChildJvm.executable("decode go", config.goDecoder().get(), arguments, timeout, logs).run();
+    if (!outcome.ok()) {
+      report.problem("Kubernetes' Go decoder: " + outcome.failure() + logHint(outcome));
+    }
+    return outcome;
+  }
+
+  /** Ours over the peer's throughput: above 1 is faster. */
+  private static String throughputRatio(Stats ours, Stats peer) {
+    return ours == null || peer == null ? "" : Table.ratio(ours.median() / peer.median()) + " Go";
   }
 
   private void scan(Path corpus) {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One measurement in a fresh JVM: the same JVM options for every subject, a classpath of its own (a peer that
- * cannot share etcd-registry's dependency tree gets the one its users get), and a hard timeout.
+ * cannot share etcd-registry's dependency tree gets the one its users get), and a hard timeout. A peer that is not
+ * Java (the Go decoder) runs as its own executable under the same protocol and timeout.
  *
  * <p>The child speaks a line protocol on stdout ({@code RESULT <series> <value>}, {@code INFO <key>=<value>});
  * its stderr and every other stdout line go to a log file. On timeout, or when the coordinator is stopped, the
@@ -37,24 +38,42 @@ final class ChildJvm {
   }
 
   private final String label;
-  private final List<String> classpath;
-  private final String mainClass;
-  private final List<String> arguments;
+  private final List<String> command;
   private final Duration timeout;
   private final Path logDirectory;
-  private final List<String> jvmOptions;
   private final Map<String, String> environment;
 
   ChildJvm(String label, List<String> classpath, String mainClass, List<String> arguments, Duration timeout,
       Path logDirectory, List<String> jvmOptions, Map<String, String> environment) {
+    this(label, javaCommand(classpath, mainClass, arguments, jvmOptions), timeout, logDirectory, environment);
+  }
+
+  private ChildJvm(String label, List<String> command, Duration timeout, Path logDirectory, Map<String, String> environment) {
     this.label = label;
-    this.classpath = classpath;
-    this.mainClass = mainClass;
-    this.arguments = arguments;
+    this.command = command;
     this.timeout = timeout;
     this.logDirectory = logDirectory;
-    this.jvmOptions = jvmOptions;
     this.environment = environment;
+  }
+
+  /** A peer that is its own executable, not a JVM. */
+  static ChildJvm executable(String label, Path executable, List<String> arguments, Duration timeout, Path logDirectory) {
+    List<String> command = new ArrayList<>();
+    command.add(executable.toString());
+    command.addAll(arguments);
+    return new ChildJvm(label, command, timeout, logDirectory, Map.of());
+  }
+
+  private static List<String> javaCommand(List<String> classpath, String mainClass, List<String> arguments,
+      List<String> jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(String.join(java.io.File.pathSeparator, classpath));
+    command.add(mainClass);
+    command.addAll(arguments);
+    return command;
   }
 
   /** What a child reported, and how it ended. */
@@ -71,13 +90,6 @@ final class ChildJvm {
 
   Outcome run() {
     Path log = logDirectory.resolve(label.replaceAll("[^A-Za-z0-9.-]+", "-") + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(String.join(java.io.File.pathSeparator, classpath));
-    command.add(mainClass);
-    command.addAll(arguments);
 
     Map<String, List<Double>> series = new LinkedHashMap<>();
     Map<String, String> info = new LinkedHashMap<>();

@@ -2,14 +2,18 @@ package io.github.etcdregistry.benchmarks.child;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.github.etcdregistry.codec.StorageCodec;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
  * Decode throughput on one thread, over the stored Pods of the corpus in turn: {@code StorageCodec.decode} to a
- * {@code DecodedObject} (the Kubernetes JSON tree), and the same followed by {@code .as(Pod.class)}. A warm-up lets
- * the JIT settle; then rounds of about one second each report Pods per second.
+ * {@code DecodedObject} (the Kubernetes JSON tree), the same followed by {@code .toJson()} (JSON text, what Kubernetes'
+ * Go decoder is compared with) and by {@code .as(Pod.class)}. A warm-up lets the JIT settle; then rounds of about one
+ * second each report Pods per second, and Pods per CPU-second of the decoding thread ({@code <series>.cpu}), which
+ * other work on the machine disturbs much less.
  */
 final class Decode {
 
@@ -23,6 +27,7 @@ final class Decode {
     Out.info("pods", entries.size());
     Out.info("threads", 1);
     measure("json", entries, e -> codec.decode(e.key(), e.value(), e.modRevision()).kind().length(), warmupSeconds, rounds);
+    measure("text", entries, e -> codec.decode(e.key(), e.value(), e.modRevision()).toJson().length(), warmupSeconds, rounds);
     measure("pod", entries, e -> codec.decode(e.key(), e.value(), e.modRevision()).as(Pod.class).getMetadata().getName().length(),
         warmupSeconds, rounds);
   }
@@ -36,8 +41,10 @@ final class Decode {
         sink += decode.applyAsLong(entry);
       }
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int r = 0; r < rounds; r++) {
       long decoded = 0;
+      long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       long elapsed;
       do {
@@ -48,6 +55,7 @@ final class Decode {
         elapsed = System.nanoTime() - start;
       } while (elapsed < ROUND_NANOS);
       Out.result(series, decoded / (elapsed / 1e9));
+      Out.result(series + ".cpu", decoded / ((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9));
     }
     Out.info(series + ".sink", sink);
   }
