@@ -362,6 +362,10 @@ public final class BenchmarkMain {
         textCpu == null || goCpu == null ? "n/a" : throughputRatio(textCpu, goCpu) + " (" + Table.number(textCpu.median())
             + " / " + Table.number(goCpu.median()) + "); " + throughputRatio(text, goWall),
         textCpu == null || goCpu == null ? null : textCpu.median() >= goCpu.median());
+    summary("decode stored Pods to a JSON tree, one thread", json, " Pods/s", "", null);
+    summary("decode stored Pods to JSON text, one thread, per CPU-second", textCpu, " Pods/s",
+        "Kubernetes' Go decoder (apimachinery), one goroutine", goCpu);
+    summary("decode stored Pods to a fabric8 `Pod`, one thread", pod, " Pods/s", "", null);
     report.note("**4. Decode**: one thread, in one JVM; " + config.decodeWarmupSeconds() + " s warm-up per variant, then "
         + config.decodeRounds() + " rounds of ~1 s cycling through the stored Pods, each round reporting Pods/s (n = rounds). "
         + "The \"cold\" column is the first round after warm-up. The thread is not pinned: the JVM's JIT and GC threads may "
@@ -405,6 +409,7 @@ public final class BenchmarkMain {
     report.result("5", "… of which (ms)", "`decode()` of every entry", Stats.of(outcome.values("decode")), null, "");
     report.target("scan + decode of " + keys + " keys ≤ 1 s", scan == null ? "n/a" : Table.number(scan.median()) + " ms",
         scan == null ? null : scan.median() <= 1000);
+    summary("read + decode " + keys + " Pods from etcd over mutual TLS", scan, " ms", "", null);
     report.note("**5. Scan + decode**: etcd-registry's etcd (process backend, mTLS) holding " + keys + " Pods, copies of the "
         + "stored Pods above renamed by re-encoding their protobuf with client-java-proto (" + outcome.info().getOrDefault("bytes.total", "?")
         + " bytes in all), written with jetcd puts; then " + config.scanRuns() + " times, in one JVM, the registry's "
@@ -523,7 +528,7 @@ public final class BenchmarkMain {
       report.summary(what, oursText, peerName + ": did not run", "");
     } else {
       report.summary(what, oursText, peerName + ": " + Table.number(peer.median()) + unit,
-          ours == null ? "" : Table.ratio(ours.median() / peer.median()));
+          ours == null ? "" : Table.ratio(ours.median() / peer.median()) + (unit.endsWith("/s") ? " the rate" : " the time"));
     }
   }
 
