@@ -93,6 +93,7 @@ public class ControlPlane implements AutoCloseable {
   private HttpsProbe adminProbe;
   private UserClients userClients;
   private ExistingCluster existing;
+  private ReusedControlPlanes.Lease reused;
   private KubernetesVersion runningVersion;
 
   public ControlPlane() {
@@ -252,7 +253,16 @@ public class ControlPlane implements AutoCloseable {
     StartupTimeout timeout = startupTimeout();
     resolvedBackend = snapshotToRestore != null && backend == null ? Backend.PROCESS : new BackendChoice(settings).resolve(backend, etcdBinary);
     if (resolvedBackend == Backend.EXISTING) {
-      attachToExistingCluster();
+      attachToExistingCluster(settings);
+      return;
+    }
+    // reuse across runs (etcdregistry.reuse): attach to the control plane an earlier run left, or one started for later runs
+    reused = ReusedControlPlanes.attach(reuseConfiguration(), resolvedBackend, settings).orElse(null);
+    if (reused != null) {
+      started.push(reused);
+      resolvedBackend = Backend.EXISTING;
+      attachToExistingCluster(reused.state().settings());
+      runningVersion = KubernetesVersion.parse(reused.state().kubernetesVersion());
       return;
     }
     boolean containers = resolvedBackend == Backend.CONTAINER;
@@ -359,8 +369,8 @@ public class ControlPlane implements AutoCloseable {
   }
 
   /** Nothing starts: etcd and kube-apiserver are another's, this control plane only connects to them. */
-  private void attachToExistingCluster() {
-    existing = ExistingCluster.attach(settings);
+  private void attachToExistingCluster(Settings from) {
+    existing = ExistingCluster.attach(from);
     started.push(existing);
     etcd = existing.etcd();
     kubeApiServer = existing.kubeApiServer();
@@ -542,6 +552,22 @@ public class ControlPlane implements AutoCloseable {
     return id;
   }
 
+  /**
+   * Stops every control plane kept running for reuse across runs ({@code etcdregistry.reuse}) under this machine's cache
+   * directory, and removes its files; returns how many there were. They also stop by themselves once unused for
+   * {@code etcdregistry.reuse.idle-timeout} (30 minutes by default).
+   */
+  public static int stopReused() {
+    return ReusedControlPlanes.stopAll(Settings.fromSystem());
+  }
+
+  /** What reuse across runs hashes and starts again: every value code can set. */
+  ReuseConfiguration reuseConfiguration() {
+    return new ReuseConfiguration(backend, withKubeApiServer, withKubeControllerManager, etcdMembers, etcdImage, kubeApiServerImage,
+        kubeControllerManagerImage, etcdBinary, kubeApiServerBinary, kubeControllerManagerBinary, kubernetesVersion, startupTimeout,
+        encryption, kubeApiServerFlags, snapshotToRestore);
+  }
+
   /** The backend in use: never {@link Backend#AUTO} once started. */
   public Backend backend() {
     requireStarted();
@@ -560,6 +586,7 @@ public class ControlPlane implements AutoCloseable {
    */
   public EtcdMember etcdMember(int index) {
     requireStarted();
+    requireOwnCluster("its etcd members are not stopped or started from here");
     List<RestartableEtcd> members = etcd instanceof EtcdCluster cluster ? cluster.members() : List.of((RestartableEtcd) etcd);
     if (index < 0 || index >= members.size()) {
       throw new IndexOutOfBoundsException("etcd has " + members.size() + " member(s), numbered from 0; ask for more with"
@@ -898,6 +925,11 @@ public class ControlPlane implements AutoCloseable {
   }
 
   private void requireOwnCluster(String why) {
+    if (reused != null) {
+      throw new IllegalStateException("This control plane is reused across runs (etcdregistry.reuse=true): it runs on for later"
+          + " runs and is shared with them, so it is not changed from here: " + why + ". A test that needs a control plane of its"
+          + " own runs without reuse (-Detcdregistry.reuse=false)");
+    }
     if (existing != null) {
       throw new IllegalStateException("This control plane is attached to an existing cluster (backend EXISTING): " + why);
     }

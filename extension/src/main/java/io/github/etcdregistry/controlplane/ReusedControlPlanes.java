@@ -1,0 +1,103 @@
+package io.github.etcdregistry.controlplane;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Reuse across runs, opt-in like Testcontainers' reuse: with {@code etcdregistry.reuse=true} (system property,
+ * {@code ETCDREGISTRY_REUSE=true}, or a line in {@code ~/.etcd-registry.properties}) a control plane with
+ * kube-apiserver on the process backend keeps running after the JVM exits, in {@code <cache dir>/reuse/<hash>/}
+ * ({@link ReuseFingerprint}), kept by a JVM of its own ({@link ReuseKeeper}). Every run — the first included — attaches
+ * to it as to an existing cluster, after checking that it is healthy; an unhealthy one is replaced. Never in CI.
+ */
+final class ReusedControlPlanes {
+
+  private static final AtomicBoolean CI_NOTED = new AtomicBoolean();
+
+  private ReusedControlPlanes() {}
+
+  /**
+   * A lease on the reused control plane for this configuration, started now when none runs or the one there is
+   * unhealthy; empty (and the control plane starts as usual) when reuse is off or cannot apply, which is logged.
+   */
+  static Optional<Lease> attach(ReuseConfiguration configuration, Backend backend, Settings settings) {
+    if (!settings.get(Settings.REUSE).map(setting -> Boolean.parseBoolean(setting.value())).orElse(false)) {
+      return Optional.empty();
+    }
+    Optional<String> ci = settings.environmentVariable("CI").filter(value -> !value.equalsIgnoreCase("false"));
+    if (ci.isPresent()) {
+      if (CI_NOTED.compareAndSet(false, true)) {
+        log("reuse is ignored: the environment variable CI is set (" + ci.get() + "), and a CI run starts afresh");
+      }
+      return Optional.empty();
+    }
+    Optional<String> why = backend != Backend.PROCESS
+        ? Optional.of("the " + backend.name().toLowerCase(java.util.Locale.ROOT) + " backend is not reused, only the process backend"
+            + " (etcdregistry.backend=process)")
+        : !configuration.kubeApiServer() ? Optional.of("etcd alone starts in a fraction of a second; reuse pays off with kube-apiserver")
+        : configuration.notReusable();
+    if (why.isPresent()) {
+      log("this control plane starts afresh instead of being reused: " + why.get());
+      return Optional.empty();
+    }
+    ReuseDirectory directory = new ReuseDirectory(ReuseDirectory.root(settings).resolve(ReuseFingerprint.of(configuration, backend, settings)));
+    synchronized (ReusedControlPlanes.class) { // a file lock belongs to the whole JVM: one of its threads at a time
+      try (ReuseDirectory.Lock lock = directory.lock()) {
+        Optional<ReuseState> recorded = directory.read(ReuseDirectory.STATE).map(ReuseState::of);
+        if (recorded.isPresent()) {
+          Optional<String> problem = recorded.get().problem(directory);
+          if (problem.isEmpty()) {
+            directory.touchLease();
+            return Optional.of(new Lease(directory, recorded.get()));
+          }
+          log("replacing the reused control plane in " + directory + ": " + problem.get());
+          recorded.get().stop();
+        }
+        directory.delete(); // what a stopped or failed one left
+        directory.create();
+        ReuseState started = ReuseKeeper.launch(directory, configuration, settings);
+        return Optional.of(new Lease(directory, started));
+      }
+    }
+  }
+
+  /** Stops every reused control plane under this cache directory; returns how many there were. */
+  static int stopAll(Settings settings) {
+    Path root = ReuseDirectory.root(settings);
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    int stopped = 0;
+    try (DirectoryStream<Path> directories = Files.newDirectoryStream(root, Files::isDirectory)) {
+      for (Path path : directories) {
+        ReuseDirectory directory = new ReuseDirectory(path);
+        synchronized (ReusedControlPlanes.class) {
+          try (ReuseDirectory.Lock lock = directory.lock()) {
+            directory.read(ReuseDirectory.STATE).map(ReuseState::of).ifPresent(ReuseState::stop);
+            directory.delete();
+          }
+        }
+        stopped++;
+      }
+    } catch (IOException e) {
+      throw new ControlPlaneException("Could not list the reused control planes in " + root + ": " + e.getMessage(), e);
+    }
+    return stopped;
+  }
+
+  private static void log(String message) {
+    System.err.println("etcd-registry: " + message);
+  }
+
+  /** One run's use of a reused control plane: closing it marks it used, and stops nothing. */
+  record Lease(ReuseDirectory directory, ReuseState state) implements AutoCloseable {
+    @Override
+    public void close() {
+      directory.touchLease();
+    }
+  }
+}
