@@ -25,7 +25,7 @@ import java.util.jar.Manifest;
  * directory once the lease has been idle for the idle timeout, the lease or directory was removed, or a component
  * exited. Its temp directory is inside the reuse directory, where no other run's cleanup looks.
  */
-public final class ReuseKeeper {
+final class ReuseKeeper {
 
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
   /** Set in the keeping JVM's environment, and so its components': scripts/leftovers names them reused. */

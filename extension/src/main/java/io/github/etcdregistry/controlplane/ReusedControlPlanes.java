@@ -5,7 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reuse across runs, opt-in like Testcontainers' reuse: with {@code etcdregistry.reuse=true} (system property,
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ReusedControlPlanes {
 
-  private static final AtomicBoolean CI_NOTED = new AtomicBoolean();
+  private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
   private ReusedControlPlanes() {}
 
@@ -30,9 +31,7 @@ final class ReusedControlPlanes {
     }
     Optional<String> ci = settings.environmentVariable("CI").filter(value -> !value.equalsIgnoreCase("false"));
     if (ci.isPresent()) {
-      if (CI_NOTED.compareAndSet(false, true)) {
-        log("reuse is ignored: the environment variable CI is set (" + ci.get() + "), and a CI run starts afresh");
-      }
+      logOnce("reuse is ignored: the environment variable CI is set (" + ci.get() + "), and a CI run starts afresh");
       return Optional.empty();
     }
     Optional<String> why = backend != Backend.PROCESS
@@ -41,7 +40,7 @@ final class ReusedControlPlanes {
         : !configuration.kubeApiServer() ? Optional.of("etcd alone starts in a fraction of a second; reuse pays off with kube-apiserver")
         : configuration.notReusable();
     if (why.isPresent()) {
-      log("this control plane starts afresh instead of being reused: " + why.get());
+      logOnce("this control plane starts afresh instead of being reused: " + why.get());
       return Optional.empty();
     }
     ReuseDirectory directory = new ReuseDirectory(ReuseDirectory.root(settings).resolve(ReuseFingerprint.of(configuration, backend, settings)));
@@ -91,6 +90,13 @@ final class ReusedControlPlanes {
 
   private static void log(String message) {
     System.err.println("etcd-registry: " + message);
+  }
+
+  /** Once per JVM: a class whose every test starts a control plane needs the reason once. */
+  private static void logOnce(String message) {
+    if (LOGGED.add(message)) {
+      log(message);
+    }
   }
 
   /** One run's use of a reused control plane: closing it marks it used, and stops nothing. */

@@ -1,6 +1,7 @@
 package io.github.etcdregistry.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +114,9 @@ class ReuseAcrossRunsTest {
     try (controlPlane) {
       controlPlane.start();
       assertThat(controlPlane.backend()).isEqualTo(Backend.EXISTING);
+      assertThatThrownBy(controlPlane::pki).hasMessageContaining("reused across runs (etcdregistry.reuse=true)")
+          .hasMessageContaining("-Detcdregistry.reuse=false");
+      assertThatThrownBy(() -> controlPlane.etcdMember(0)).hasMessageContaining("etcdregistry.reuse");
       return controlPlane.etcdEndpoint().toString();
     }
   }
