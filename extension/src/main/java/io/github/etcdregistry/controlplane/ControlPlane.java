@@ -384,6 +384,9 @@ public class ControlPlane implements AutoCloseable {
    */
   public java.util.Map<String, String> existingClusterSettings() {
     requireKubeApiServer();
+    if (reused != null) {
+      return reused.state().attachSettings();
+    }
     if (existing != null) {
       throw new IllegalStateException("This control plane is itself attached to an existing cluster; use that cluster's settings");
     }

@@ -49,7 +49,7 @@ final class ReuseKeeper {
     ControlPlane controlPlane = ReuseConfiguration.newControlPlane(configuration, settings);
     controlPlane.start();
     directory.touchLease();
-    ReuseState state = ReuseState.of(controlPlane);
+    ReuseState state = ReuseState.of(controlPlane, settings);
     ReuseHealth health = new ReuseHealth(state);
     directory.markHealthy(true);
     directory.write(ReuseDirectory.STATE, state.toProperties());

@@ -27,12 +27,16 @@ record ReuseState(Map<String, String> attachSettings, Owner keeper, List<Owner> 
   private static final Duration RECENT = Duration.ofSeconds(3);
 
   /** What the keeping JVM records of the control plane it started. */
-  static ReuseState of(ControlPlane running) {
+  static ReuseState of(ControlPlane running, Settings settings) {
     List<Owner> children = ProcessHandle.current().children()
         .map(child -> new Owner(child.pid(), child.info().startInstant().map(start -> start.toEpochMilli()).orElse(0L),
             Owner.current().host()))
         .toList();
-    return new ReuseState(running.existingClusterSettings(), Owner.current(), children, running.kubeApiServerUrl(),
+    Map<String, String> attach = new LinkedHashMap<>(running.existingClusterSettings());
+    // decoded with the running release's own schemas, as the control plane itself does
+    KubernetesSchemas.descriptorSet(settings, running.kubernetesVersion().toString())
+        .ifPresent(schemas -> attach.put(ExistingCluster.SCHEMAS, schemas.toString()));
+    return new ReuseState(attach, Owner.current(), children, running.kubeApiServerUrl(),
         running.pki().caCert(), running.pki().adminCert(), running.pki().adminKey(), running.kubernetesVersion().toString());
   }
 
