@@ -480,6 +480,7 @@ public class ControlPlane implements AutoCloseable {
    */
   public synchronized void switchKubernetesVersion(String version) {
     requireKubeApiServer();
+    requireOwnCluster("kube-apiserver is not restarted from here");
     KubernetesVersion next = KubernetesVersion.parse(version);
     resolveKubernetesComponents(new KubernetesComponents(settings), null, null, null, null, next);
     kubernetesVersion = next;

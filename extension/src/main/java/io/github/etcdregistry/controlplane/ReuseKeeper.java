@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ final class ReuseKeeper {
         "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + temp, ReuseKeeper.class.getName(), directory.path().toString()));
     Process keeper;
     try {
-      Files.createDirectories(temp);
+      Files.createDirectories(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       ProcessBuilder builder = new ProcessBuilder(command).directory(directory.path().toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(directory.file(ReuseDirectory.LOG).toFile()));

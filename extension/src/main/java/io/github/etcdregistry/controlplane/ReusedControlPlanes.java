@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reuse across runs, opt-in like Testcontainers' reuse: with {@code etcdregistry.reuse=true} (system property,
@@ -51,7 +56,7 @@ final class ReusedControlPlanes {
           Optional<String> problem = recorded.get().problem(directory);
           if (problem.isEmpty()) {
             directory.touchLease();
-            return Optional.of(new Lease(directory, recorded.get()));
+            return Optional.of(new Lease(directory, recorded.get(), ReuseKeeper.idleTimeout(settings)));
           }
           log("replacing the reused control plane in " + directory + ": " + problem.get());
           recorded.get().stop();
@@ -59,7 +64,7 @@ final class ReusedControlPlanes {
         directory.delete(); // what a stopped or failed one left
         directory.create();
         ReuseState started = ReuseKeeper.launch(directory, configuration, settings);
-        return Optional.of(new Lease(directory, started));
+        return Optional.of(new Lease(directory, started, ReuseKeeper.idleTimeout(settings)));
       }
     }
   }
@@ -99,10 +104,35 @@ final class ReusedControlPlanes {
     }
   }
 
-  /** One run's use of a reused control plane: closing it marks it used, and stops nothing. */
-  record Lease(ReuseDirectory directory, ReuseState state) implements AutoCloseable {
+  /**
+   * One run's use of a reused control plane: it keeps the lease fresh while open — a test class may outlast the idle
+   * timeout — and closing it marks the control plane used once more and stops nothing.
+   */
+  static final class Lease implements AutoCloseable {
+    private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "etcd-registry reuse lease");
+      thread.setDaemon(true); // a JVM that ends stops renewing: the control plane then idles out
+      return thread;
+    });
+
+    private final ReuseDirectory directory;
+    private final ReuseState state;
+    private final ScheduledFuture<?> renewal;
+
+    Lease(ReuseDirectory directory, ReuseState state, Duration idleTimeout) {
+      this.directory = directory;
+      this.state = state;
+      Duration every = idleTimeout.dividedBy(3).compareTo(Duration.ofMinutes(1)) < 0 ? idleTimeout.dividedBy(3) : Duration.ofMinutes(1);
+      this.renewal = RENEWALS.scheduleWithFixedDelay(directory::touchLease, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    ReuseState state() {
+      return state;
+    }
+
     @Override
     public void close() {
+      renewal.cancel(false);
       directory.touchLease();
     }
   }

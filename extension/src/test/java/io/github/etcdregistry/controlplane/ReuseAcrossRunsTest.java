@@ -45,6 +45,15 @@ class ReuseAcrossRunsTest {
   }
 
   @Test
+  void jvmsStartingAtOnceShareOneControlPlane() throws Exception {
+    Process one = startRun();
+    Process other = startRun();
+
+    assertThat(printed(other).get("etcd")).isEqualTo(printed(one).get("etcd"));
+    assertThat(reuseDirectories()).hasSize(1);
+  }
+
+  @Test
   void anotherConfigurationGetsAnotherControlPlane() {
     String first = attachedEtcd(controlPlane(Map.of()));
     String again = attachedEtcd(controlPlane(Map.of()));
@@ -74,7 +83,11 @@ class ReuseAcrossRunsTest {
 
   @Test
   void unusedControlPlaneStopsAfterTheIdleTimeoutAndRemovesItsDirectory() throws Exception {
-    attachedEtcd(controlPlane(Map.of(Settings.REUSE_IDLE_TIMEOUT, "3s")));
+    try (ControlPlane inUse = controlPlane(Map.of(Settings.REUSE_IDLE_TIMEOUT, "3s"))) {
+      inUse.start();
+      Thread.sleep(6_000); // a test class may take longer than the idle timeout: its open control plane stays
+      assertThat(inUse.kubernetesClient().namespaces().withName("default").get()).isNotNull();
+    }
     ReuseState state = onlyState();
     Path directory = reuseDirectories().get(0);
 
@@ -153,12 +166,19 @@ class ReuseAcrossRunsTest {
 
   /** One run in a JVM of its own, with reuse on and this test's cache directory; returns what it printed. */
   private Map<String, String> run() throws Exception {
+    return printed(startRun());
+  }
+
+  private Process startRun() throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
         "-D" + Settings.REUSE + "=true", "-D" + Settings.CACHE_DIR + "=" + cache, ReusedRun.class.getName())
         .redirectErrorStream(true);
     builder.environment().remove("CI");
-    Process child = builder.start();
+    return builder.start();
+  }
+
+  private static Map<String, String> printed(Process child) throws Exception {
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).as(output).isZero();
