@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -36,8 +37,17 @@ final class ReuseKeeper {
   private ReuseKeeper() {}
 
   /** Argument: the reuse directory, holding the configuration and the settings to start with. */
-  public static void main(String[] args) throws InterruptedException {
-    ReuseDirectory directory = new ReuseDirectory(Path.of(args[0]));
+  public static void main(String[] args) {
+    try {
+      keep(new ReuseDirectory(Path.of(args[0])));
+    } catch (Throwable e) { // whatever failed, in the log the starting run shows
+      e.printStackTrace();
+    } finally {
+      System.exit(1); // a client's thread must not keep a JVM alive that keeps nothing
+    }
+  }
+
+  private static void keep(ReuseDirectory directory) throws InterruptedException {
     Properties configuration = directory.read(ReuseDirectory.CONFIGURATION).orElseThrow();
     Map<String, String> environment = new HashMap<>(System.getenv());
     configuration.stringPropertyNames().stream().filter(name -> name.startsWith("setting."))
@@ -89,9 +99,9 @@ final class ReuseKeeper {
   /** {@code etcdregistry.reuse.idle-timeout}: {@code 30m}, {@code 2h}, {@code 45s}, or an ISO-8601 duration. */
   static Duration idleTimeout(Settings settings) {
     return settings.get(Settings.REUSE_IDLE_TIMEOUT).map(setting -> {
-      String value = setting.value().toLowerCase(java.util.Locale.ROOT);
+      String value = setting.value().toLowerCase(Locale.ROOT);
       try {
-        return value.startsWith("p") ? Duration.parse(value.toUpperCase(java.util.Locale.ROOT))
+        return value.startsWith("p") ? Duration.parse(value.toUpperCase(Locale.ROOT))
             : Duration.parse(value.endsWith("s") || value.endsWith("m") || value.endsWith("h") ? "PT" + value : "PT" + value + "S");
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(setting.source() + " must be a duration such as 30m, 2h or 45s, was '" + setting.value() + "'");

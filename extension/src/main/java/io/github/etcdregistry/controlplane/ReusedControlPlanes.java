@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +41,7 @@ final class ReusedControlPlanes {
       return Optional.empty();
     }
     Optional<String> why = backend != Backend.PROCESS
-        ? Optional.of("the " + backend.name().toLowerCase(java.util.Locale.ROOT) + " backend is not reused, only the process backend"
+        ? Optional.of("the " + backend.name().toLowerCase(Locale.ROOT) + " backend is not reused, only the process backend"
             + " (etcdregistry.backend=process)")
         : !configuration.kubeApiServer() ? Optional.of("etcd alone starts in a fraction of a second; reuse pays off with kube-apiserver")
         : configuration.notReusable();
@@ -48,6 +49,7 @@ final class ReusedControlPlanes {
       logOnce("this control plane starts afresh instead of being reused: " + why.get());
       return Optional.empty();
     }
+    Duration idleTimeout = ReuseKeeper.idleTimeout(settings); // a bad value fails here, not in the keeping JVM
     ReuseDirectory directory = new ReuseDirectory(ReuseDirectory.root(settings).resolve(ReuseFingerprint.of(configuration, backend, settings)));
     synchronized (ReusedControlPlanes.class) { // a file lock belongs to the whole JVM: one of its threads at a time
       try (ReuseDirectory.Lock lock = directory.lock()) {
@@ -56,7 +58,7 @@ final class ReusedControlPlanes {
           Optional<String> problem = recorded.get().problem(directory);
           if (problem.isEmpty()) {
             directory.touchLease();
-            return Optional.of(new Lease(directory, recorded.get(), ReuseKeeper.idleTimeout(settings)));
+            return Optional.of(new Lease(directory, recorded.get(), idleTimeout));
           }
           log("replacing the reused control plane in " + directory + ": " + problem.get());
           recorded.get().stop();
@@ -64,7 +66,7 @@ final class ReusedControlPlanes {
         directory.delete(); // what a stopped or failed one left
         directory.create();
         ReuseState started = ReuseKeeper.launch(directory, configuration, settings);
-        return Optional.of(new Lease(directory, started, ReuseKeeper.idleTimeout(settings)));
+        return Optional.of(new Lease(directory, started, idleTimeout));
       }
     }
   }

@@ -103,6 +103,14 @@ class ReuseAcrossRunsTest {
   }
 
   @Test
+  void failedStartOfTheKeptControlPlaneFailsTheRunWithItsLog() {
+    ControlPlane broken = controlPlane(Map.of()).withKubeApiServerFlags("--no-such-flag=1");
+
+    assertThatThrownBy(broken::start).isInstanceOf(ControlPlaneException.class)
+        .hasMessageContaining("did not start").hasMessageContaining("no-such-flag");
+  }
+
+  @Test
   void reuseIsIgnoredInCi() {
     Properties properties = new Properties();
     properties.setProperty(Settings.CACHE_DIR, cache.toString());
