@@ -29,8 +29,9 @@ record ReuseConfiguration(Backend backend, boolean kubeApiServer, boolean kubeCo
   }
 
   /**
-   * Every value that makes two control planes different, as {@code name=value} lines; the startup timeout is left out,
-   * since it changes how long a start may take, not what runs.
+   * Every value that makes two control planes different, as {@code name=value} lines. The startup timeout is left out,
+   * since it changes how long a start may take, not what runs; encryption and a snapshot too, since a control plane
+   * with either is never reused ({@link #notReusable()}).
    */
   Properties toProperties() {
     Properties properties = new Properties();

@@ -3,6 +3,7 @@ package io.github.etcdregistry.controlplane;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ record ReuseState(Map<String, String> attachSettings, Owner keeper, List<Owner> 
   /** What the keeping JVM records of the control plane it started. */
   static ReuseState of(ControlPlane running, Settings settings) {
     List<Owner> children = ProcessHandle.current().children()
-        .map(child -> new Owner(child.pid(), child.info().startInstant().map(start -> start.toEpochMilli()).orElse(0L),
+        .map(child -> new Owner(child.pid(), child.info().startInstant().map(Instant::toEpochMilli).orElse(0L),
             Owner.current().host()))
         .toList();
     Map<String, String> attach = new LinkedHashMap<>(running.existingClusterSettings());
