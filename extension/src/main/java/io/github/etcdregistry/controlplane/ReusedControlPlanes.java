@@ -2,6 +2,7 @@ package io.github.etcdregistry.controlplane;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,11 +41,7 @@ final class ReusedControlPlanes {
       logOnce("reuse is ignored: the environment variable CI is set (" + ci.get() + "), and a CI run starts afresh");
       return Optional.empty();
     }
-    Optional<String> why = backend != Backend.PROCESS
-        ? Optional.of("the " + backend.name().toLowerCase(Locale.ROOT) + " backend is not reused, only the process backend"
-            + " (etcdregistry.backend=process)")
-        : !configuration.kubeApiServer() ? Optional.of("etcd alone starts in a fraction of a second; reuse pays off with kube-apiserver")
-        : configuration.notReusable();
+    Optional<String> why = whyNotReused(configuration, backend);
     if (why.isPresent()) {
       logOnce("this control plane starts afresh instead of being reused: " + why.get());
       return Optional.empty();
@@ -69,6 +66,21 @@ final class ReusedControlPlanes {
         return Optional.of(new Lease(directory, started, idleTimeout));
       }
     }
+  }
+
+  private static Optional<String> whyNotReused(ReuseConfiguration configuration, Backend backend) {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return Optional.of("reuse needs a POSIX system (Linux, macOS): the JVM keeping it runs detached, its files are its owner's only");
+    }
+    if (backend != Backend.PROCESS) {
+      // containers would need the keeping JVM to reach Docker as the test JVM does (Testcontainers' settings, API version)
+      return Optional.of("the " + backend.name().toLowerCase(Locale.ROOT) + " backend is not reused, only the process backend"
+          + " (etcdregistry.backend=process, with binaries from control-plane/build)");
+    }
+    if (!configuration.kubeApiServer()) {
+      return Optional.of("etcd alone starts in a fraction of a second; reuse pays off with kube-apiserver");
+    }
+    return configuration.notReusable();
   }
 
   /** Stops every reused control plane under this cache directory; returns how many there were. */

@@ -130,6 +130,18 @@ class ReuseAcrossRunsTest {
     assertThat(process.isGone()).as(what + " has exited").isTrue();
   }
 
+  @Test
+  void whatCannotBeReusedStartsAfresh() {
+    Settings settings = settings(Map.of());
+
+    assertThat(ReusedControlPlanes.attach(controlPlane(Map.of()).reuseConfiguration(), Backend.CONTAINER, settings)).isEmpty();
+    assertThat(ReusedControlPlanes.attach(new ControlPlane(settings).reuseConfiguration(), Backend.PROCESS, settings)).as("etcd alone")
+        .isEmpty();
+    assertThat(ReusedControlPlanes.attach(controlPlane(Map.of()).withEncryption(EncryptionAtRest.provider("aescbc")).reuseConfiguration(),
+        Backend.PROCESS, settings)).isEmpty();
+    assertThat(cache.resolve("reuse")).doesNotExist();
+  }
+
   /** Starts and closes a control plane, as one run of a test class does; returns the etcd it attached to. */
   private static String attachedEtcd(ControlPlane controlPlane) {
     try (controlPlane) {
