@@ -61,6 +61,7 @@ public final class ControlPlane implements AutoCloseable {
   private AutoCloseable etcdClient; // a jetcd Client, typed loosely: jetcd is optional
   private UserClients userClients;
   private ExistingCluster existing;
+  private ReusedControlPlanes.Lease reused;
 
   public ControlPlane() {
     this(Settings.fromSystem());
@@ -218,7 +219,14 @@ public final class ControlPlane implements AutoCloseable {
   private void doStart() {
     spec = ComponentSpec.resolve(options, settings);
     if (spec.backend() == Backend.EXISTING) {
-      attachToExistingCluster();
+      attachToExistingCluster(settings);
+      return;
+    }
+    // reuse across runs (etcdregistry.reuse): attach to the control plane an earlier run left, or one started for later runs
+    reused = ReusedControlPlanes.attach(reuseConfiguration(), spec.backend(), settings).orElse(null);
+    if (reused != null) {
+      started.push(reused);
+      attachToExistingCluster(reused.state().settings());
       return;
     }
     workspace = Workspace.prepare(spec, settings);
@@ -255,8 +263,8 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** Nothing starts: etcd and kube-apiserver are another's, this control plane only connects to them. */
-  private void attachToExistingCluster() {
-    existing = ExistingCluster.attach(settings);
+  private void attachToExistingCluster(Settings from) {
+    existing = ExistingCluster.attach(from);
     started.push(existing);
     etcd = existing.etcd();
     etcdMembers = new EtcdMembers(etcd, null, spec.timeout());
@@ -269,6 +277,9 @@ public final class ControlPlane implements AutoCloseable {
    */
   public Map<String, String> existingClusterSettings() {
     requireKubeApiServer();
+    if (reused != null) {
+      return reused.state().attachSettings();
+    }
     if (existing != null) {
       throw new IllegalStateException("This control plane is itself attached to an existing cluster; use that cluster's settings");
     }
@@ -338,10 +349,27 @@ public final class ControlPlane implements AutoCloseable {
     return id;
   }
 
+  /**
+   * Stops every control plane kept running for reuse across runs ({@code etcdregistry.reuse}) under this machine's cache
+   * directory, and removes its files; returns how many there were. They also stop by themselves once unused for
+   * {@code etcdregistry.reuse.idle-timeout} (30 minutes by default).
+   */
+  public static int stopReused() {
+    return ReusedControlPlanes.stopAll(Settings.fromSystem());
+  }
+
+  /** What reuse across runs hashes and starts again: every value code can set. */
+  ReuseConfiguration reuseConfiguration() {
+    ControlPlaneOptions o = options;
+    return new ReuseConfiguration(o.backend, o.kubeApiServer, o.kubeControllerManager, o.etcdMembers, o.etcdImage, o.kubeApiServerImage,
+        o.kubeControllerManagerImage, o.etcdBinary, o.kubeApiServerBinary, o.kubeControllerManagerBinary, o.kubernetesVersion,
+        o.startupTimeout, o.encryption, o.kubeApiServerFlags, o.snapshotToRestore);
+  }
+
   /** The backend in use: never {@link Backend#AUTO} once started. */
   public Backend backend() {
     requireStarted();
-    return spec.backend();
+    return reused != null ? Backend.EXISTING : spec.backend();
   }
 
   /** etcd's client URL from this JVM, e.g. {@code https://127.0.0.1:41234}. */
@@ -356,6 +384,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   public EtcdMember etcdMember(int index) {
     requireStarted();
+    requireOwnCluster("its etcd members are not stopped or started from here");
     return etcdMembers.member(index);
   }
 
@@ -527,6 +556,9 @@ public final class ControlPlane implements AutoCloseable {
 
   /** As kube-apiserver reports it, else as configured; null when attached to an existing cluster. */
   private KubernetesVersion runningVersion() {
+    if (reused != null) {
+      return KubernetesVersion.parse(reused.state().kubernetesVersion());
+    }
     KubernetesStage stage = kubernetes;
     return stage != null ? stage.runningVersion() : spec.version();
   }
@@ -552,6 +584,11 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void requireOwnCluster(String why) {
+    if (reused != null) {
+      throw new IllegalStateException("This control plane is reused across runs (etcdregistry.reuse=true): it runs on for later"
+          + " runs and is shared with them, so it is not changed from here: " + why + ". A test that needs a control plane of its"
+          + " own runs without reuse (-Detcdregistry.reuse=false)");
+    }
     if (existing != null) {
       throw new IllegalStateException("This control plane is attached to an existing cluster (backend EXISTING): " + why);
     }

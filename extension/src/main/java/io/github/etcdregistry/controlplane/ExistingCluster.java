@@ -33,6 +33,7 @@ import java.util.Optional;
  * etcdregistry.existing.etcd.key          /etc/kubernetes/pki/apiserver-etcd-client.key
  * etcdregistry.existing.etcd.prefix       /registry (optional: kube-apiserver's --etcd-prefix)
  * etcdregistry.existing.encryption-configuration  (optional: kube-apiserver's EncryptionConfiguration, to decrypt)
+ * etcdregistry.existing.schemas           (optional: its release's descriptor set, {@code <cache>/schemas-v1.37.2/kubernetes.binpb})
  * </pre>
  */
 final class ExistingCluster implements AutoCloseable {
@@ -44,6 +45,7 @@ final class ExistingCluster implements AutoCloseable {
   static final String ETCD_KEY = "etcdregistry.existing.etcd.key";
   static final String ETCD_PREFIX = "etcdregistry.existing.etcd.prefix";
   static final String ENCRYPTION_CONFIGURATION = "etcdregistry.existing.encryption-configuration";
+  static final String SCHEMAS = "etcdregistry.existing.schemas";
 
   private final Path kubeconfig;
   private final Config config;
@@ -107,6 +109,7 @@ final class ExistingCluster implements AutoCloseable {
       registry.trustedCa(ca).clientCertificate(cert, key);
     }
     settings.get(ETCD_PREFIX).ifPresent(prefix -> registry.prefix(prefix.value()));
+    settings.get(SCHEMAS).ifPresent(schemas -> registry.schemas(Path.of(schemas.value())));
     EncryptionKeys keys = settings.get(ENCRYPTION_CONFIGURATION)
         .map(file -> EncryptionAtRest.fromFile(Path.of(file.value())).keys()).orElse(EncryptionKeys.none());
     return new ExistingCluster(kubeconfig, config, URI.create(endpoints.get(0)), ca, cert, key, registry.encryptionKeys(keys).build());

@@ -1,13 +1,21 @@
 package io.github.etcdregistry.controlplane;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Where configuration comes from when code does not set it: a JVM system property such as
- * {@code etcdregistry.etcd.image}, else the environment variable {@code ETCDREGISTRY_ETCD_IMAGE}.
+ * {@code etcdregistry.etcd.image}, else the environment variable {@code ETCDREGISTRY_ETCD_IMAGE}, else a line
+ * {@code etcdregistry.etcd.image=...} in {@code ~/.etcd-registry.properties} (the developer's own defaults, such as
+ * {@code etcdregistry.reuse=true}, which no build or CI job sees unless it runs as that user).
  */
 public final class Settings {
 
@@ -36,18 +44,47 @@ public final class Settings {
   public static final String KUBERNETES_VERSION = "etcdregistry.kubernetes.version";
   /** Where {@code control-plane/build} keeps binaries, one directory per version (default {@code ~/.cache/etcd-registry}), and the protobuf schemas of each Kubernetes version. */
   public static final String CACHE_DIR = "etcdregistry.cache-dir";
+  /**
+   * {@code true} keeps a control plane running after the JVM exits, for the next run with the same configuration to
+   * attach to (see {@link ReusedControlPlanes}); off by default, and ignored when the environment variable {@code CI} is set.
+   */
+  public static final String REUSE = "etcdregistry.reuse";
+  /** How long a reused control plane may stay unused before it stops, e.g. {@code 30m} (the default), {@code 2h}, {@code 45s}. */
+  public static final String REUSE_IDLE_TIMEOUT = "etcdregistry.reuse.idle-timeout";
+  /** The developer's own settings file in the home directory, read after system properties and environment variables. */
+  static final String USER_FILE = ".etcd-registry.properties";
+  private static final String PREFIX = "etcdregistry.";
 
   private final Properties properties;
   private final Map<String, String> environment;
+  private final Properties userFile;
 
   Settings(Properties properties, Map<String, String> environment) {
-    this.properties = properties;
-    this.environment = environment;
+    this(properties, environment, new Properties());
   }
 
-  /** Reads the running JVM's system properties and environment. */
+  Settings(Properties properties, Map<String, String> environment, Properties userFile) {
+    this.properties = properties;
+    this.environment = environment;
+    this.userFile = userFile;
+  }
+
+  /** Reads the running JVM's system properties and environment, then {@code ~/.etcd-registry.properties}. */
   public static Settings fromSystem() {
-    return new Settings(System.getProperties(), System.getenv());
+    return new Settings(System.getProperties(), System.getenv(), userFile(Path.of(System.getProperty("user.home", "."), USER_FILE)));
+  }
+
+  /** The settings in {@code file}; none when it does not exist. */
+  static Properties userFile(Path file) {
+    Properties values = new Properties();
+    if (Files.isRegularFile(file)) {
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        values.load(in);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("Could not read the settings file " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return values;
   }
 
   /** The value of {@code name}, with the place it came from for error messages. */
@@ -56,7 +93,8 @@ public final class Settings {
   }
 
   /**
-   * The first of several settings that are set, by level: every system property before any environment variable.
+   * The first of several settings that are set, by level: every system property before any environment variable, every
+   * environment variable before any line of {@code ~/.etcd-registry.properties}.
    * So {@code -Detcdregistry.kubernetes.version=1.35} wins over an exported {@code ETCDREGISTRY_KUBE_APISERVER_BINARY},
    * while of two settings on one level the one named first wins.
    */
@@ -74,7 +112,32 @@ public final class Settings {
         return Optional.of(new Setting(name, value.trim(), "environment variable " + variable));
       }
     }
+    for (String name : names) {
+      String line = userFile.getProperty(name);
+      if (line != null && !line.isBlank()) {
+        return Optional.of(new Setting(name, line.trim(), name + " in ~/" + USER_FILE));
+      }
+    }
     return Optional.empty();
+  }
+
+  /**
+   * Every {@code etcdregistry.*} setting in effect, keyed by its environment name ({@code ETCDREGISTRY_ETCD_IMAGE}) so
+   * that the three levels meet: a system property's value over an environment variable's over the file's.
+   */
+  Map<String, String> all() {
+    Map<String, String> all = new TreeMap<>();
+    userFile.stringPropertyNames().stream().filter(name -> name.startsWith(PREFIX))
+        .forEach(name -> all.put(environmentName(name), userFile.getProperty(name).trim()));
+    environment.forEach((name, value) -> {
+      if (name.startsWith(environmentName(PREFIX))) {
+        all.put(name, value.trim());
+      }
+    });
+    properties.stringPropertyNames().stream().filter(name -> name.startsWith(PREFIX))
+        .forEach(name -> all.put(environmentName(name), properties.getProperty(name).trim()));
+    all.values().removeIf(String::isEmpty);
+    return all;
   }
 
   /** A whole number setting, or {@code fallback} when it is not set; a value that is no number names its source. */

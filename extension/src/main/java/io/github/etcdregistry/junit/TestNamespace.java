@@ -13,7 +13,9 @@ import java.util.Locale;
  * {@code /registry/<resource>/<name()>/} are then this test's alone.
  *
  * <p>No controller-manager runs, so a deleted namespace stays {@code Terminating} and its objects stay in etcd
- * until the control plane stops; the random name keeps tests apart regardless.
+ * until the control plane stops; the random name keeps tests apart regardless. That includes runs: with
+ * {@code etcdregistry.reuse=true} the control plane, and what earlier runs stored, outlives the JVM, and a fresh
+ * namespace is what keeps this run's keys apart from theirs.
  */
 public final class TestNamespace implements AutoCloseable {
 
