@@ -3,8 +3,6 @@ package io.github.etcdregistry.controlplane;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.testcontainers.containers.Network;
@@ -54,8 +52,7 @@ final class ContainerComponents implements ComponentFactory {
 
   /**
    * Side by side: each container takes hundreds of milliseconds in Docker before its process even runs, and
-   * kube-apiserver finds etcd by its alias and retries until it answers. When both fail, etcd's failure is the cause
-   * worth reading.
+   * kube-apiserver finds etcd by its alias and retries until it answers.
    */
   @Override
   public void start(EtcdServer etcd, Consumer<BooleanSupplier> startKubeApiServer, StartupTimeout timeout) {
@@ -63,23 +60,9 @@ final class ContainerComponents implements ComponentFactory {
       etcd.start(timeout);
       return;
     }
-    CompletableFuture<Void> etcdStarted = CompletableFuture.runAsync(() -> etcd.start(timeout));
-    try {
-      startKubeApiServer.accept(() -> !etcdStarted.isCompletedExceptionally()); // kube-apiserver stops waiting at once
-    } catch (RuntimeException apiServerFailure) {
-      try {
-        etcdStarted.join();
-      } catch (CompletionException etcdFailure) {
-        etcdFailure.getCause().addSuppressed(apiServerFailure);
-        throw (RuntimeException) etcdFailure.getCause();
-      }
+    SideBySideStart.start(etcd, startKubeApiServer, timeout, () -> true).ifPresent(apiServerFailure -> {
       throw apiServerFailure;
-    }
-    try {
-      etcdStarted.join();
-    } catch (CompletionException etcdFailure) {
-      throw (RuntimeException) etcdFailure.getCause();
-    }
+    });
   }
 
   @Override

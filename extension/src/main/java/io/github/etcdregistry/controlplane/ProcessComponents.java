@@ -2,8 +2,7 @@ package io.github.etcdregistry.controlplane;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -66,26 +65,13 @@ final class ProcessComponents implements ComponentFactory {
       return;
     }
     URI planned = single.planPorts();
-    CompletableFuture<Void> etcdStarted = CompletableFuture.runAsync(() -> etcd.start(timeout));
-    try {
-      startKubeApiServer.accept(() -> !etcdStarted.isCompletedExceptionally() && planned.equals(etcd.clientUrl()));
-    } catch (RuntimeException apiServerFailure) {
-      try {
-        etcdStarted.join();
-      } catch (CompletionException etcdFailure) {
-        etcdFailure.getCause().addSuppressed(apiServerFailure);
-        throw (RuntimeException) etcdFailure.getCause();
-      }
+    Optional<RuntimeException> apiServerFailure =
+        SideBySideStart.start(etcd, startKubeApiServer, timeout, () -> planned.equals(etcd.clientUrl()));
+    if (apiServerFailure.isPresent()) {
       if (planned.equals(etcd.clientUrl())) {
-        throw apiServerFailure;
+        throw apiServerFailure.get();
       }
       startKubeApiServer.accept(() -> true); // etcd moved to other ports
-      return;
-    }
-    try {
-      etcdStarted.join();
-    } catch (CompletionException etcdFailure) {
-      throw (RuntimeException) etcdFailure.getCause();
     }
   }
 
