@@ -62,6 +62,8 @@ abstract class ControllersStoreContract {
     kube.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().build()).create();
     kube.apps().deployments().inNamespace(ns.name()).resource(web(1)).create();
     assertThatRegistry().within(PATIENCE).hasKeyUnder("/registry/pods/" + ns.name() + "/web-");
+    // the service account controller writes the namespace's default account in its own time
+    assertThatRegistry().within(PATIENCE).hasServiceAccount(ns.name(), "default");
     assertThatRegistry().keysUnder("/registry/").filteredOn(key -> key.contains("/" + ns.name() + "/"))
         .as("what the namespace holds: the user's objects and what controllers made for them")
         .contains("/registry/configmaps/" + ns.name() + "/settings", "/registry/deployments/" + ns.name() + "/web",
