@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * All keys are ECDSA P-256, private keys PKCS#8 PEM with mode {@code rw-------}; all certificates
  * share one validity window, {@code now - 1 minute} to {@code now + validity}.
  * {@link #close()} deletes the directory.
+ *
+ * <p>Longer than most classes here because it is the one place that spells the file layout: a getter per file,
+ * each documented, beside the generation that writes them.
  */
 public final class ClusterPki implements AutoCloseable {
 

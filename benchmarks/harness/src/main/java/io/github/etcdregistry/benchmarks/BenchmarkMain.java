@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * The coordinator: runs every measurement in a fresh child JVM (same options for every subject, each peer on the
  * classpath its own users get), then prints one Markdown report of medians, ratios and targets, and writes it to
  * {@code benchmarks/target/results.md}. Run it with {@code scripts/benchmark}.
+ *
+ * <p>Long because each section keeps its method note beside its figures, so a reader of the report finds how a row
+ * was measured in the same place as the code that measured it.
  */
 public final class BenchmarkMain {
 
