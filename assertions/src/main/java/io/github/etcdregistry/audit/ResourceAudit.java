@@ -1,8 +1,10 @@
 package io.github.etcdregistry.audit;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One family of keys — one resource, or one kind of bookkeeping such as {@code ranges/servicenodeports} — summed up.
@@ -40,7 +42,7 @@ public record ResourceAudit(
   }
 
   private static Map<String, Integer> sorted(Map<String, Integer> counts) {
-    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counts));
+    return Collections.unmodifiableMap(new TreeMap<>(counts));
   }
 
   /** How many keys are encrypted at rest. */

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -177,7 +179,7 @@ public final class StorageAudit {
     if (kept == null) {
       return deleted;
     }
-    java.util.Set<String> live = new java.util.HashSet<>();
+    Set<String> live = new HashSet<>();
     keys.forEach(key -> live.add(key.key()));
     kept.all().forEach((key, history) -> {
       if (!live.contains(key) && key.startsWith(layout.prefix() + "/") && history.revisions() > 0) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +62,8 @@ public final class RevisionHistory {
   }
 
   /** What etcd keeps of {@code key}, when it was written since the compaction; empty otherwise (only its current value). */
-  public java.util.Optional<Kept> of(String key) {
-    return java.util.Optional.ofNullable(byKey.get(key));
+  public Optional<Kept> of(String key) {
+    return Optional.ofNullable(byKey.get(key));
   }
 
   /** Every key written since the compaction, deleted ones included. */

@@ -7,6 +7,7 @@ import io.github.etcdregistry.audit.KeyAudit;
 import io.github.etcdregistry.audit.ResourceAudit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -152,8 +153,8 @@ final class AuditView {
       return bytes + " B";
     }
     if (bytes < 1024 * 1024) {
-      return String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+      return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
     }
-    return String.format(java.util.Locale.ROOT, "%.2f MiB", bytes / (1024.0 * 1024));
+    return String.format(Locale.ROOT, "%.2f MiB", bytes / (1024.0 * 1024));
   }
 }

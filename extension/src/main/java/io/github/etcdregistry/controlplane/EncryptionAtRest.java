@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class EncryptionAtRest {
   public boolean hasSameKeysAs(EncryptionAtRest other) {
     return Objects.equals(provider, other.provider) && Objects.equals(userFile, other.userFile)
         && keys.keySet().equals(other.keys.keySet())
-        && keys.entrySet().stream().allMatch(key -> java.util.Arrays.equals(key.getValue(), other.keys.get(key.getKey())));
+        && keys.entrySet().stream().allMatch(key -> Arrays.equals(key.getValue(), other.keys.get(key.getKey())));
   }
 
   public boolean isEnabled() {
