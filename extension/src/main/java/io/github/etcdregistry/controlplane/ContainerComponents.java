@@ -60,7 +60,7 @@ final class ContainerComponents implements ComponentFactory {
       etcd.start(timeout);
       return;
     }
-    SideBySideStart.start(etcd, startKubeApiServer, timeout, () -> true).ifPresent(apiServerFailure -> {
+    SideBySideStart.start(etcd, startKubeApiServer, timeout).ifPresent(apiServerFailure -> {
       throw apiServerFailure;
     });
   }

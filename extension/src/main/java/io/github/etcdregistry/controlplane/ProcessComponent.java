@@ -32,18 +32,11 @@ abstract class ProcessComponent implements AutoCloseable {
    * {@code ready}; while the process died because a port was taken meanwhile, starts again on fresh ones.
    */
   final void startOnFreePorts(IntFunction<List<String>> flags, Supplier<String> what, StartupTimeout timeout, BooleanSupplier ready) {
-    startOnFreePorts(flags, what, timeout, ready, () -> true);
-  }
-
-  /** The same, but the wait also ends (in failure) as soon as {@code dependencyUsable} says false. */
-  final void startOnFreePorts(IntFunction<List<String>> flags, Supplier<String> what, StartupTimeout timeout, BooleanSupplier ready,
-      BooleanSupplier dependencyUsable) {
     FreePorts.retryWhenTaken(attempt -> {
       command = command(flags.apply(attempt));
       process = LocalProcess.start(name, command, workDirectory);
       return process;
-    }, started -> Readiness.await(what.get(), timeout, ready, () -> started.isAlive() && dependencyUsable.getAsBoolean(),
-        started::failureReport));
+    }, started -> Readiness.await(what.get(), timeout, ready, started::isAlive, started::failureReport));
   }
 
   /** Starts with flags whose ports cannot change, such as those of a cluster member the others know. */

@@ -2,7 +2,6 @@ package io.github.etcdregistry.controlplane;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -40,7 +39,7 @@ final class ProcessComponents implements ComponentFactory {
   public KubeApiServer kubeApiServer(ComponentSpec spec, HttpsProbe adminProbe, String etcdServers, Path encryptionConfig,
       BooleanSupplier etcdUsable) {
     return new ProcessKubeApiServer(spec.kubeApiServerBinary(), workspace.pki(), workspace.directory(), adminProbe, etcdServers,
-        encryptionConfig, spec.kubeApiServerFlags(), etcdUsable);
+        encryptionConfig, spec.kubeApiServerFlags());
   }
 
   @Override
@@ -50,28 +49,14 @@ final class ProcessComponents implements ComponentFactory {
   }
 
   /**
-   * Side by side, as containers start: a single etcd's ports are chosen first, so kube-apiserver knows its URL and
-   * spends its own start-up (about a second before it first needs etcd) while etcd starts. Should etcd find a port
-   * taken and move, kube-apiserver, told the old URL, stops waiting and starts again with the new one. A cluster
-   * starts first, then kube-apiserver.
+   * One after the other: kube-apiserver needs etcd's URL, which a free port chosen at etcd's start makes. Started side
+   * by side (etcd's ports chosen up front) they were no faster on two CPUs: both spend their start-up on the CPU.
    */
   @Override
   public void start(EtcdServer etcd, Consumer<BooleanSupplier> startKubeApiServer, StartupTimeout timeout) {
-    if (startKubeApiServer == null || !(etcd instanceof ProcessEtcd single)) {
-      etcd.start(timeout);
-      if (startKubeApiServer != null) {
-        startKubeApiServer.accept(() -> true);
-      }
-      return;
-    }
-    URI planned = single.planPorts();
-    Optional<RuntimeException> apiServerFailure =
-        SideBySideStart.start(etcd, startKubeApiServer, timeout, () -> planned.equals(etcd.clientUrl()));
-    if (apiServerFailure.isPresent()) {
-      if (planned.equals(etcd.clientUrl())) {
-        throw apiServerFailure.get();
-      }
-      startKubeApiServer.accept(() -> true); // etcd moved to other ports
+    etcd.start(timeout);
+    if (startKubeApiServer != null) {
+      startKubeApiServer.accept(() -> true);
     }
   }
 

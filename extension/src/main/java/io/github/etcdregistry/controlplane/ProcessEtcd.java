@@ -17,7 +17,6 @@ final class ProcessEtcd extends ProcessComponent implements RestartableEtcd {
   private final EtcdFlags.Member member; // null for a single member
   private final int clusterClientPort;
   private final int clusterPeerPort;
-  private int[] plannedPorts; // a single member's first client and peer ports, when chosen before its start
   private URI clientUrl;
 
   /** @param restoredData a data directory restored from a snapshot, or {@code null} to start empty */
@@ -46,26 +45,12 @@ final class ProcessEtcd extends ProcessComponent implements RestartableEtcd {
       return;
     }
     startOnFreePorts(attempt -> {
-      int clientPort = attempt == 1 && plannedPorts != null ? plannedPorts[0] : FreePorts.next("etcd");
-      int peerPort = attempt == 1 && plannedPorts != null ? plannedPorts[1] : FreePorts.next("etcd");
+      int clientPort = FreePorts.next("etcd");
+      int peerPort = FreePorts.next("etcd");
       clientUrl = URI.create("https://127.0.0.1:" + clientPort);
       Path dataDirectory = restoredData != null ? restoredData : workDirectory.resolve("etcd-data-" + attempt);
       return EtcdFlags.of(dataDirectory.toString(), "127.0.0.1", "127.0.0.1", clientPort, peerPort, PkiPaths.onHost(pki));
     }, () -> "etcd at " + clientUrl, timeout, this::healthy);
-  }
-
-  /**
-   * Chooses a single member's ports before its start, so that kube-apiserver can be told etcd's URL and start beside
-   * it; returns that URL. Should one of them be taken by the start, etcd starts on other ports and says so by
-   * {@link #clientUrl()}.
-   */
-  URI planPorts() {
-    if (member != null) {
-      return URI.create("https://127.0.0.1:" + clusterClientPort);
-    }
-    plannedPorts = new int[] {FreePorts.next("etcd"), FreePorts.next("etcd")};
-    clientUrl = URI.create("https://127.0.0.1:" + plannedPorts[0]);
-    return clientUrl;
   }
 
   @Override

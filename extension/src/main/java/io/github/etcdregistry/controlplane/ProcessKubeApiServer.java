@@ -4,7 +4,6 @@ import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /** kube-apiserver as a local process bound to 127.0.0.1 on a free port. */
 final class ProcessKubeApiServer extends ProcessComponent implements KubeApiServer {
@@ -15,14 +14,12 @@ final class ProcessKubeApiServer extends ProcessComponent implements KubeApiServ
   private final String etcd; // --etcd-servers: one URL per member
   private final Path encryptionConfig;
   private final List<String> extraFlags;
-  private final BooleanSupplier etcdUsable;
   private URI url;
   private List<String> flags = List.of();
 
   ProcessKubeApiServer(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe adminProbe, String etcd, Path encryptionConfig,
-      List<String> extraFlags, BooleanSupplier etcdUsable) {
+      List<String> extraFlags) {
     super("kube-apiserver", binary, workDirectory);
-    this.etcdUsable = etcdUsable;
     this.pki = pki;
     this.workDirectory = workDirectory;
     this.adminProbe = adminProbe;
@@ -41,7 +38,7 @@ final class ProcessKubeApiServer extends ProcessComponent implements KubeApiServ
           workDirectory.resolve("apiserver-certs").toString(), encryptionConfig == null ? null : encryptionConfig.toString(),
           extraFlags);
       return flags;
-    }, () -> "kube-apiserver at " + url, timeout, () -> ApiServerReadiness.ready(adminProbe, url), etcdUsable);
+    }, () -> "kube-apiserver at " + url, timeout, () -> ApiServerReadiness.ready(adminProbe, url));
   }
 
   @Override

@@ -17,15 +17,13 @@ final class SideBySideStart {
 
   /**
    * Starts both and returns once etcd is ready: empty when kube-apiserver is ready too, else kube-apiserver's failure.
-   * A failed etcd is thrown, with kube-apiserver's failure suppressed in it. kube-apiserver's wait also ends once
-   * {@code etcdAsToldToKubeApiServer} turns false.
+   * A failed etcd is thrown, with kube-apiserver's failure suppressed in it.
    */
-  static Optional<RuntimeException> start(EtcdServer etcd, Consumer<BooleanSupplier> startKubeApiServer, StartupTimeout timeout,
-      BooleanSupplier etcdAsToldToKubeApiServer) {
+  static Optional<RuntimeException> start(EtcdServer etcd, Consumer<BooleanSupplier> startKubeApiServer, StartupTimeout timeout) {
     CompletableFuture<Void> etcdStarted = CompletableFuture.runAsync(() -> etcd.start(timeout));
     RuntimeException apiServerFailure = null;
     try {
-      startKubeApiServer.accept(() -> !etcdStarted.isCompletedExceptionally() && etcdAsToldToKubeApiServer.getAsBoolean());
+      startKubeApiServer.accept(() -> !etcdStarted.isCompletedExceptionally());
     } catch (RuntimeException e) {
       apiServerFailure = e;
     }

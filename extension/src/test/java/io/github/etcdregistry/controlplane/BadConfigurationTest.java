@@ -157,8 +157,7 @@ class BadConfigurationTest {
   void portTakenBetweenChoosingAndBindingIsChosenAgain() throws IOException {
     try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int taken = squatter.getLocalPort();
-      // etcd's client port (kube-apiserver, started beside etcd, then follows it to its new one), kube-apiserver's own,
-      // and kube-controller-manager's
+      // the first port each of etcd, kube-apiserver and kube-controller-manager is handed
       FreePorts.handOutFirst("etcd", taken);
       FreePorts.handOutFirst("kube-apiserver", taken);
       FreePorts.handOutFirst("kube-controller-manager", taken);
