@@ -46,7 +46,7 @@ public final class DecodedValue {
 
   /**
    * The object as YAML; for a Secret the values of {@code data} and {@code stringData} read
-   * {@value SecretValues#REDACTED} unless {@code revealSecretValues}. A value that does not decode gives why,
+   * {@value DecodedObject#REDACTED} unless {@code revealSecretValues}. A value that does not decode gives why,
    * with its first bytes in hex.
    */
   public String text(boolean revealSecretValues) {

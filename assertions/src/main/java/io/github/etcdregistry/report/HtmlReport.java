@@ -20,7 +20,7 @@ import java.util.Objects;
  * size, revisions and decoded YAML, and a search box that filters keys by path or kind. Everything is inline —
  * no fonts, scripts or styles are fetched — so the file opens offline.
  *
- * <p>Secret {@code data} and {@code stringData} values read {@value SecretValues#REDACTED} unless
+ * <p>Secret {@code data} and {@code stringData} values read {@value io.github.etcdregistry.codec.DecodedObject#REDACTED} unless
  * {@link #revealingSecretValues(boolean)} says otherwise.
  *
  * <p>For tests, elements carry stable hooks: {@code details.family[data-family]}, {@code li.key[data-key][data-kind]},
