@@ -28,7 +28,8 @@ final class FreePorts {
   /** A free port for {@code component} (etcd, kube-apiserver, ...). */
   static int next(String component) {
     synchronized (HANDED_OUT_FIRST) {
-      Integer planned = HANDED_OUT_FIRST.getOrDefault(component, new ArrayDeque<>()).poll();
+      Deque<Integer> queue = HANDED_OUT_FIRST.get(component);
+      Integer planned = queue == null ? null : queue.poll();
       if (planned != null && planned != 0) {
         return planned;
       }
