@@ -55,6 +55,11 @@ public final class CustomResourceDefinitions {
     return new CustomResourceDefinitions(definitions);
   }
 
+  /** Definitions built in code, e.g. with fabric8's {@code CustomResourceDefinitionBuilder}. */
+  public static CustomResourceDefinitions of(CustomResourceDefinition... definitions) {
+    return new CustomResourceDefinitions(List.of(definitions));
+  }
+
   /** The definitions read, in the order of their locations and files. */
   public List<CustomResourceDefinition> definitions() {
     return definitions;

@@ -16,8 +16,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Entry assertions against objects a real kube-apiserver stored. */
@@ -58,16 +59,13 @@ class EntryAssertionsTest {
 
   @Test
   void customResourcesAreJsonUnderTheirGroup(KubernetesClient kube) {
-    kube.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+    CustomResourceDefinitions.of(new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName("widgets.example.com").endMetadata()
         .withNewSpec().withGroup("example.com").withScope("Cluster")
         .withNewNames().withPlural("widgets").withKind("Widget").endNames()
         .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSchema().withNewOpenAPIV3Schema()
         .withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion()
-        .endSpec().build()).create();
-    kube.apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").waitUntilCondition(crd ->
-        crd.getStatus() != null && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType())
-            && "True".equals(c.getStatus())), 30, TimeUnit.SECONDS);
+        .endSpec().build()).applyTo(kube, Duration.ofSeconds(30)); // applied, then waited for until Established
     kube.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("example.com").withVersion("v1")
         .withPlural("widgets").withKind("Widget").withNamespaced(false).build())
         .resource(new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1").withKind("Widget")

@@ -26,6 +26,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -98,16 +100,13 @@ final class Scenario {
         .build()).create();
     kube.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-1").addToLabels("kubernetes.io/os", "linux")
         .endMetadata().withNewSpec().withPodCIDR("10.244.1.0/24").endSpec().build()).create();
-    kube.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+    CustomResourceDefinitions.of(new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName("crontabs.stable.example.com").endMetadata()
         .withNewSpec().withGroup("stable.example.com").withScope("Namespaced")
         .withNewNames().withPlural("crontabs").withSingular("crontab").withKind("CronTab").endNames()
         .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSchema().withNewOpenAPIV3Schema()
         .withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion()
-        .endSpec().build()).create();
-    kube.apiextensions().v1().customResourceDefinitions().withName("crontabs.stable.example.com")
-        .waitUntilCondition(crd -> crd.getStatus() != null && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())), 30, java.util.concurrent.TimeUnit.SECONDS);
+        .endSpec().build()).applyTo(kube, Duration.ofSeconds(30)); // applied, then waited for until Established
     ResourceDefinitionContext crontabs = new ResourceDefinitionContext.Builder().withGroup("stable.example.com").withVersion("v1")
         .withPlural("crontabs").withKind("CronTab").withNamespaced(true).build();
     kube.genericKubernetesResources(crontabs).inNamespace(NAMESPACE).resource(new GenericKubernetesResourceBuilder()

@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -69,17 +71,14 @@ public final class LessonObjects {
         .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "web").endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withSpec(nginx()).endTemplate()
         .endSpec().build()).create();
-    kube.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+    // the API serves crontabs only once the CRD is Established: applied, then waited for
+    CustomResourceDefinitions.of(new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName(CRD).endMetadata()
         .withNewSpec().withGroup("stable.example.com").withScope("Namespaced")
         .withNewNames().withPlural("crontabs").withSingular("crontab").withKind("CronTab").endNames()
         .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSchema().withNewOpenAPIV3Schema()
         .withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion()
-        .endSpec().build()).create();
-    // the API serves crontabs only once the CRD is Established
-    kube.apiextensions().v1().customResourceDefinitions().withName(CRD)
-        .waitUntilCondition(crd -> crd.getStatus() != null && crd.getStatus().getConditions().stream()
-            .anyMatch(condition -> "Established".equals(condition.getType()) && "True".equals(condition.getStatus())), 30, TimeUnit.SECONDS);
+        .endSpec().build()).applyTo(kube, Duration.ofSeconds(30));
     kube.genericKubernetesResources(crontabs()).inNamespace(ns).resource(new GenericKubernetesResourceBuilder()
         .withApiVersion("stable.example.com/v1").withKind("CronTab").withNewMetadata().withName("my-cron").endMetadata()
         .withAdditionalProperties(Map.of("spec", Map.of("cronSpec", "* * * * */5", "image", "my-cron-image"))).build()).create();

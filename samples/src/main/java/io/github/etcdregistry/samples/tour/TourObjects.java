@@ -22,7 +22,9 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -157,17 +159,14 @@ final class TourObjects {
   }
 
   private void createCustomResource() {
-    kube.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+    // The API serves the new resource only once the CRD is Established; creating a CronTab before that is refused.
+    CustomResourceDefinitions.of(new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName(CRD_NAME).endMetadata()
         .withNewSpec().withGroup("stable.example.com").withScope("Namespaced")
         .withNewNames().withPlural("crontabs").withSingular("crontab").withKind("CronTab").endNames()
         .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSchema().withNewOpenAPIV3Schema()
         .withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion()
-        .endSpec().build()).create();
-    // The API serves the new resource only once the CRD is Established; creating a CronTab before that is refused.
-    kube.apiextensions().v1().customResourceDefinitions().withName(CRD_NAME)
-        .waitUntilCondition(crd -> crd.getStatus() != null && crd.getStatus().getConditions().stream()
-            .anyMatch(condition -> "Established".equals(condition.getType()) && "True".equals(condition.getStatus())), 30, TimeUnit.SECONDS);
+        .endSpec().build()).applyTo(kube, Duration.ofSeconds(30)); // applied, then waited for until Established
     created("CustomResourceDefinition " + CRD_NAME + " (waited until Established)");
     ResourceDefinitionContext crontabs = new ResourceDefinitionContext.Builder().withGroup("stable.example.com").withVersion("v1")
         .withPlural("crontabs").withKind("CronTab").withNamespaced(true).build();
