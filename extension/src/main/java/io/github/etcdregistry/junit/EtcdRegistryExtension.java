@@ -1,10 +1,10 @@
 package io.github.etcdregistry.junit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.etcdregistry.controlplane.ControlPlane;
-import io.github.etcdregistry.controlplane.JetcdClients;
 import io.github.etcdregistry.assertions.SecretRedaction;
+import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
+import io.github.etcdregistry.controlplane.JetcdClients;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.registry.BoundRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -37,7 +38,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * fails), binds its registry for {@code assertThatRegistry()}, and injects clients. Holds no state itself.
  */
 final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
-    TestInstancePostProcessor, ParameterResolver, TestExecutionExceptionHandler {
+    TestInstancePostProcessor, ParameterResolver, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EtcdRegistryExtension.class);
   private static final String CONTROL_PLANE = "control-plane";
@@ -118,21 +119,44 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
   /**
    * A test's failure leaves the JVM as surefire's report and the build log: whatever path a Secret's value took
    * into it (the caller's own {@code assertThat} inside a lambda, a fabric8 object's {@code toString()}), the
-   * values of every Secret in this test's registry are replaced before it does.
+   * values of every Secret in this test's registry are replaced before it does. The same holds for a failure in
+   * the class's own {@code @BeforeAll}, {@code @BeforeEach}, {@code @AfterEach} and {@code @AfterAll} methods.
    */
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    throw withoutSecretValues(context, failure);
+  }
+
+  @Override
+  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    throw withoutSecretValues(context, failure);
+  }
+
+  @Override
+  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    throw withoutSecretValues(context, failure);
+  }
+
+  @Override
+  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    throw withoutSecretValues(context, failure);
+  }
+
+  @Override
+  public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    throw withoutSecretValues(context, failure);
+  }
+
+  private static Throwable withoutSecretValues(ExtensionContext context, Throwable failure) {
     ControlPlane controlPlane = lookup(context);
     if (controlPlane == null || !controlPlane.isRunning()) {
-      throw failure; // nothing to read the Secrets from; assertions already hid the values they read
+      return failure; // nothing to read the Secrets from; assertions already hid the values they read
     }
-    SecretRedaction secrets;
     try {
-      secrets = SecretRedaction.ofSecretsIn(controlPlane.registry());
+      return SecretRedaction.ofSecretsIn(controlPlane.registry()).scrub(failure);
     } catch (RuntimeException unreadable) {
-      throw failure; // etcd is gone: the failure says so, and assertions already hid the values they read
+      return failure; // etcd is gone: the failure says so, and assertions already hid the values they read
     }
-    throw secrets.scrub(failure);
   }
 
   private static RegistryReports reports(WithEtcdRegistry annotation) {

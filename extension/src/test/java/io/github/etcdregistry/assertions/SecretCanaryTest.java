@@ -13,6 +13,8 @@ import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,10 +28,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.assertj.core.api.ObjectAssert;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
@@ -80,7 +88,7 @@ class SecretCanaryTest {
 
     List<String> leaks = new ArrayList<>();
     for (Event failed : tests.failed().list()) {
-      Throwable reported = failed.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+      Throwable reported = failed.getPayload(TestExecutionResult.class).orElseThrow()
           .getThrowable().orElseThrow();
       // a failed assertion stays one; an exception that showed the value is replaced by one that does not
       assertThat(reported instanceof AssertionError || reported instanceof SecretRedaction.RedactedException)
@@ -97,6 +105,30 @@ class SecretCanaryTest {
     assertThat(leaks).as("places where the canary shows").isEmpty();
     assertThat(THROWN.values().stream().filter(thrown -> String.valueOf(thrown.getMessage()).contains(SecretRedaction.REDACTED)))
         .as("failures that say what failed, with the value replaced").isNotEmpty();
+  }
+
+  /** A failure in a class's own lifecycle methods reaches JUnit without passing a test's handler; it is rewritten too. */
+  @Test
+  void noLifecycleMethodShowsTheCanary() {
+    EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(FailsInBeforeAll.class), selectClass(FailsInBeforeEach.class),
+            selectClass(FailsInAfterEach.class), selectClass(FailsInAfterAll.class))
+        .execute();
+    List<Throwable> reported = Stream.concat(results.containerEvents().failed().stream(), results.testEvents().failed().stream())
+        .map(failed -> failed.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()).toList();
+
+    assertThat(reported).as("one failure per lifecycle method").hasSize(4).allMatch(AssertionError.class::isInstance);
+    assertThat(reported.stream().flatMap(failure -> leaks("a lifecycle method's failure", failure).stream()))
+        .as("places where the canary shows").isEmpty();
+    assertThat(reported).as("failures that say what failed, with the value replaced")
+        .allMatch(failure -> failure.getMessage().contains(SecretRedaction.REDACTED));
+  }
+
+  private static void storeTheCanary(KubernetesClient kube) {
+    if (kube.secrets().withName("db").get() == null) {
+      kube.secrets().resource(new SecretBuilder().withNewMetadata().withName("db").endMetadata()
+          .addToStringData("username", "admin").addToStringData("password", CANARY).build()).create();
+    }
   }
 
   private static List<String> leaks(String where, Throwable failure) {
@@ -217,10 +249,7 @@ class SecretCanaryTest {
 
     @BeforeEach
     void storeTheCanary(KubernetesClient kube) {
-      if (kube.secrets().withName("db").get() == null) {
-        kube.secrets().resource(new SecretBuilder().withNewMetadata().withName("db").endMetadata()
-            .addToStringData("username", "admin").addToStringData("password", CANARY).build()).create();
-      }
+      SecretCanaryTest.storeTheCanary(kube);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -234,7 +263,7 @@ class SecretCanaryTest {
       throw thrown;
     }
 
-    private static org.assertj.core.api.ObjectAssert<Secret> secret() {
+    private static ObjectAssert<Secret> secret() {
       return assertThatRegistry().hasSecret("default", "db").decodedAs(Secret.class);
     }
 
@@ -249,24 +278,70 @@ class SecretCanaryTest {
   @WithEtcdRegistry(kubeApiServer = true, backend = Backend.PROCESS, encryption = "aescbc")
   static class EncryptedAtRest extends Paths {}
 
-  /** Writes to the console as before and into the captured output. */
-  private static final class Tee extends java.io.OutputStream {
-    private final java.io.OutputStream first;
-    private final java.io.OutputStream second;
+  /** The caller's own assertion on the Secret's data, failing in one lifecycle method of each class below. */
+  abstract static class FailsInALifecycleMethod {
 
-    Tee(java.io.OutputStream first, java.io.OutputStream second) {
+    static void failOnTheCanary(KubernetesClient kube) {
+      storeTheCanary(kube);
+      assertThat(kube.secrets().withName("db").get().getData()).isEmpty();
+    }
+
+    @Test
+    void runs() {
+      // passes: the failure comes from the lifecycle method
+    }
+  }
+
+  @WithEtcdRegistry(kubeApiServer = true, backend = Backend.PROCESS, lifecycle = WithEtcdRegistry.Lifecycle.SHARED)
+  static class FailsInBeforeAll extends FailsInALifecycleMethod {
+    @BeforeAll
+    static void fail(KubernetesClient kube) {
+      failOnTheCanary(kube);
+    }
+  }
+
+  @WithEtcdRegistry(kubeApiServer = true, backend = Backend.PROCESS, lifecycle = WithEtcdRegistry.Lifecycle.SHARED)
+  static class FailsInBeforeEach extends FailsInALifecycleMethod {
+    @BeforeEach
+    void fail(KubernetesClient kube) {
+      failOnTheCanary(kube);
+    }
+  }
+
+  @WithEtcdRegistry(kubeApiServer = true, backend = Backend.PROCESS, lifecycle = WithEtcdRegistry.Lifecycle.SHARED)
+  static class FailsInAfterEach extends FailsInALifecycleMethod {
+    @AfterEach
+    void fail(KubernetesClient kube) {
+      failOnTheCanary(kube);
+    }
+  }
+
+  @WithEtcdRegistry(kubeApiServer = true, backend = Backend.PROCESS, lifecycle = WithEtcdRegistry.Lifecycle.SHARED)
+  static class FailsInAfterAll extends FailsInALifecycleMethod {
+    @AfterAll
+    static void fail(KubernetesClient kube) {
+      failOnTheCanary(kube);
+    }
+  }
+
+  /** Writes to the console as before and into the captured output. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream first;
+    private final OutputStream second;
+
+    Tee(OutputStream first, OutputStream second) {
       this.first = first;
       this.second = second;
     }
 
     @Override
-    public void write(int b) throws java.io.IOException {
+    public void write(int b) throws IOException {
       first.write(b);
       second.write(b);
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws java.io.IOException {
+    public void write(byte[] b, int off, int len) throws IOException {
       first.write(b, off, len);
       second.write(b, off, len);
     }
