@@ -10,14 +10,14 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * What a control plane runs, resolved before anything starts: the backend, the startup timeout, etcd's image or binary
  * (and etcdutl for a restore), the Kubernetes release with kube-apiserver's and kube-controller-manager's images or
- * binaries, and kube-apiserver's extra flags. Each comes from code, else a setting, else a default; what cannot be
+ * binaries, and etcd's and kube-apiserver's extra flags. Each comes from code, else a setting, else a default; what cannot be
  * found fails here, naming the setting to fix. Images are set for the container backend, binaries for the process one;
  * {@link Backend#EXISTING} resolves only the backend and the timeout.
  */
 record ComponentSpec(Backend backend, StartupTimeout timeout, int etcdMembers, boolean kubeApiServer, boolean kubeControllerManager,
     DockerImageName etcdImage, Path etcdBinary, Path etcdutl, Path snapshotToRestore, KubernetesVersion version,
     DockerImageName kubeApiServerImage, Path kubeApiServerBinary, DockerImageName kubeControllerManagerImage,
-    Path kubeControllerManagerBinary, List<String> kubeApiServerFlags) {
+    Path kubeControllerManagerBinary, List<String> etcdFlags, List<String> kubeApiServerFlags) {
 
   static ComponentSpec resolve(ControlPlaneOptions options, Settings settings) {
     StartupTimeout timeout = startupTimeout(options.startupTimeout, settings);
@@ -25,7 +25,7 @@ record ComponentSpec(Backend backend, StartupTimeout timeout, int etcdMembers, b
         ? Backend.PROCESS : new BackendChoice(settings).resolve(options.backend, options.etcdBinary);
     if (backend == Backend.EXISTING) {
       return new ComponentSpec(backend, timeout, options.etcdMembers, options.kubeApiServer, options.kubeControllerManager, null, null,
-          null, null, null, null, null, null, null, List.of());
+          null, null, null, null, null, null, null, List.of(), List.of());
     }
     boolean containers = backend == Backend.CONTAINER;
     if (containers && options.snapshotToRestore != null) {
@@ -37,7 +37,7 @@ record ComponentSpec(Backend backend, StartupTimeout timeout, int etcdMembers, b
     Path etcdBinary = containers ? null : binary(settings, options.etcdBinary, Settings.ETCD_BINARY, "etcd");
     KubernetesVersion version = new KubernetesComponents(settings).version(options.kubernetesVersion);
     return new ComponentSpec(backend, timeout, options.etcdMembers, options.kubeApiServer, options.kubeControllerManager, etcdImage,
-        etcdBinary, etcdutl, options.snapshotToRestore, version, null, null, null, null, options.kubeApiServerFlags)
+        etcdBinary, etcdutl, options.snapshotToRestore, version, null, null, null, null, options.etcdFlags, options.kubeApiServerFlags)
         .withKubernetesComponents(settings, options.kubeApiServerBinary, options.kubeApiServerImage, options.kubeControllerManagerBinary,
             options.kubeControllerManagerImage, options.kubernetesVersion);
   }
@@ -54,7 +54,7 @@ record ComponentSpec(Backend backend, StartupTimeout timeout, int etcdMembers, b
     ComponentSpec switched = withKubernetesComponents(settings, null, null, null, null, next);
     return new ComponentSpec(backend, timeout, etcdMembers, kubeApiServer, kubeControllerManager, etcdImage, etcdBinary, etcdutl,
         snapshotToRestore, next, switched.kubeApiServerImage, switched.kubeApiServerBinary, switched.kubeControllerManagerImage,
-        switched.kubeControllerManagerBinary, kubeApiServerFlags);
+        switched.kubeControllerManagerBinary, etcdFlags, kubeApiServerFlags);
   }
 
   /** The prefix kube-apiserver writes under: its default, unless the user's flags move it. */
@@ -80,7 +80,7 @@ record ComponentSpec(Backend backend, StartupTimeout timeout, int etcdMembers, b
         ? components.binary("kube-controller-manager", controllerManagerBinary, explicitVersion) : null;
     return new ComponentSpec(backend, timeout, etcdMembers, kubeApiServer, kubeControllerManager, etcdImage, etcdBinary, etcdutl,
         snapshotToRestore, version, nextApiServerImage, nextApiServerBinary, nextControllerManagerImage, nextControllerManagerBinary,
-        kubeApiServerFlags);
+        etcdFlags, kubeApiServerFlags);
   }
 
   /** The timeout with the knob that set it: code or the annotation win over the property, which wins over the default. */

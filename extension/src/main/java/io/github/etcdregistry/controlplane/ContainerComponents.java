@@ -32,9 +32,10 @@ final class ContainerComponents implements ComponentFactory {
       return EtcdCluster.form(workspace.pki(), spec.etcdMembers(), PkiPaths.inContainer(workspace.pki()), EtcdCluster::memberName,
           i -> "https://" + EtcdCluster.memberName(i) + ":" + EtcdFlags.PEER_PORT,
           (i, member) -> new ContainerEtcd(spec.etcdImage(), workspace.pki(), network, probe, controlPlaneId, workspace.publishAddress(),
-              member));
+              member, spec.etcdFlags()));
     }
-    return new ContainerEtcd(spec.etcdImage(), workspace.pki(), network, probe, controlPlaneId, workspace.publishAddress());
+    return new ContainerEtcd(spec.etcdImage(), workspace.pki(), network, probe, controlPlaneId, workspace.publishAddress(), null,
+        spec.etcdFlags());
   }
 
   @Override

@@ -21,18 +21,17 @@ final class ContainerEtcd extends ContainerComponent implements RestartableEtcd 
   private final HttpsWaitStrategy readiness;
   private final HttpsProbe probe;
 
-  ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId, String publishAddress) {
-    this(image, pki, network, probe, controlPlaneId, publishAddress, null);
-  }
-
-  /** @param member null for a single member, whose data lives in a tmpfs; a cluster member's survives {@code docker stop} */
+  /**
+   * @param member null for a single member, whose data lives in a tmpfs; a cluster member's survives {@code docker stop}
+   * @param extraFlags the user's own etcd flags, after (and so over) ours
+   */
   ContainerEtcd(DockerImageName image, ClusterPki pki, Network network, HttpsProbe probe, String controlPlaneId, String publishAddress,
-      EtcdFlags.Member member) {
+      EtcdFlags.Member member, List<String> extraFlags) {
     super(member == null ? ALIAS : member.name());
     this.probe = probe;
     List<String> flags = member == null
-        ? EtcdFlags.of(DATA, "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer(pki))
-        : EtcdFlags.of(member, DATA, "0.0.0.0", EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer(pki));
+        ? EtcdFlags.of(DATA, "0.0.0.0", ALIAS, EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer(pki), extraFlags)
+        : EtcdFlags.of(member, DATA, "0.0.0.0", EtcdFlags.CLIENT_PORT, EtcdFlags.PEER_PORT, PkiPaths.inContainer(pki), extraFlags);
     this.readiness = new HttpsWaitStrategy(EtcdFlags.CLIENT_PORT, url -> EtcdFlags.healthy(probe, url), () -> true,
         () -> "Started as: etcd " + String.join(" ", flags));
     this.container = new ComponentContainer(image, BINARY, flags, network, name(), EtcdFlags.CLIENT_PORT, controlPlaneId, publishAddress)

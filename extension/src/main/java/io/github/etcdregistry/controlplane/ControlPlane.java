@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -154,6 +155,18 @@ public final class ControlPlane implements AutoCloseable {
   /** How long each component may take to become ready (default 60 s, or {@code etcdregistry.startup-timeout} seconds). */
   public ControlPlane withStartupTimeout(Duration timeout) {
     options.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * More etcd flags, after (and so over) the ones this class sets, for every member: {@code --max-request-bytes=...},
+   * {@code --quota-backend-bytes=...}, {@code --auto-compaction-retention=...}. Flags that would change its TLS, PKI,
+   * ports, data directory or members are refused, since the control plane relies on them.
+   */
+  public ControlPlane withEtcdFlags(String... flags) {
+    List<String> extra = Arrays.asList(flags.clone());
+    EtcdFlags.checkExtra(extra);
+    options.etcdFlags = List.copyOf(extra);
     return this;
   }
 
@@ -363,7 +376,7 @@ public final class ControlPlane implements AutoCloseable {
     ControlPlaneOptions o = options;
     return new ReuseConfiguration(o.backend, o.kubeApiServer, o.kubeControllerManager, o.etcdMembers, o.etcdImage, o.kubeApiServerImage,
         o.kubeControllerManagerImage, o.etcdBinary, o.kubeApiServerBinary, o.kubeControllerManagerBinary, o.kubernetesVersion,
-        o.startupTimeout, o.encryption, o.kubeApiServerFlags, o.snapshotToRestore);
+        o.startupTimeout, o.encryption, o.etcdFlags, o.kubeApiServerFlags, o.snapshotToRestore);
   }
 
   /** The backend in use: never {@link Backend#AUTO} once started. */

@@ -25,5 +25,6 @@ final class ControlPlaneOptions {
   Duration startupTimeout;
   EncryptionAtRest encryption = EncryptionAtRest.none();
   List<String> kubeApiServerFlags = List.of();
+  List<String> etcdFlags = List.of();
   Path snapshotToRestore;
 }

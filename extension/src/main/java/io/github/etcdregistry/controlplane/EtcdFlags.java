@@ -16,6 +16,11 @@ final class EtcdFlags {
   static final int CLIENT_PORT = 2379;
   static final int PEER_PORT = 2380;
 
+  /** Flags the control plane sets and relies on; a name ending in {@code -} stands for every flag it begins. */
+  private static final List<String> OWN_FLAGS = List.of("--name", "--data-dir", "--wal-dir", "--listen-", "--advertise-client-urls",
+      "--initial-", "--discovery", "--client-cert-auth", "--trusted-ca-file", "--cert-file", "--key-file", "--auto-tls", "--peer-",
+      "--client-crl-file", "--config-file");
+
   private EtcdFlags() {}
 
   /** etcd is ready when {@code /health} says so to a client presenting a certificate. */
@@ -31,14 +36,20 @@ final class EtcdFlags {
    * @param advertiseHost the name others use: {@code 127.0.0.1}, or the container's network alias
    * @param files the PKI file paths as etcd sees them
    */
-  static List<String> of(String dataDir, String listenHost, String advertiseHost, int clientPort, int peerPort, PkiPaths files) {
+  static List<String> of(String dataDir, String listenHost, String advertiseHost, int clientPort, int peerPort, PkiPaths files,
+      List<String> extraFlags) {
     Member single = new Member("etcd", advertiseHost, "etcd=https://" + advertiseHost + ":" + peerPort, files.of(ClusterPki::etcdServerCert),
         files.of(ClusterPki::etcdServerKey), 10, 100);
-    return of(single, dataDir, listenHost, clientPort, peerPort, files);
+    return of(single, dataDir, listenHost, clientPort, peerPort, files, extraFlags);
   }
 
-  /** One member of a cluster, with its own peer certificate, and raft timers for several members on a busy machine. */
-  static List<String> of(Member member, String dataDir, String listenHost, int clientPort, int peerPort, PkiPaths files) {
+  /**
+   * One member of a cluster, with its own peer certificate, and raft timers for several members on a busy machine.
+   *
+   * @param extraFlags the user's own flags, e.g. {@code --max-request-bytes=...}; last, so that they win over ours
+   */
+  static List<String> of(Member member, String dataDir, String listenHost, int clientPort, int peerPort, PkiPaths files,
+      List<String> extraFlags) {
     String client = "https://" + member.advertiseHost() + ":" + clientPort;
     String peer = "https://" + member.advertiseHost() + ":" + peerPort;
     List<String> flags = new ArrayList<>();
@@ -62,7 +73,27 @@ final class EtcdFlags {
     flags.add("--election-timeout=" + member.electionTimeoutMillis());
     flags.add("--unsafe-no-fsync=true");
     flags.add("--log-level=warn");
+    flags.addAll(extraFlags);
     return flags;
+  }
+
+  /**
+   * Refuses a user's flag that would undo what the control plane promises: mutual TLS with its own PKI on its own
+   * ports and data directory, and its members. Tuning flags ({@code --max-request-bytes}, {@code --quota-backend-bytes},
+   * {@code --auto-compaction-*}, {@code --unsafe-no-fsync=false}, ...) pass.
+   */
+  static void checkExtra(List<String> extraFlags) {
+    for (String flag : extraFlags) {
+      if (flag == null || !flag.startsWith("--")) {
+        throw new IllegalArgumentException("etcd flags look like --name=value, was: " + flag);
+      }
+      String name = flag.contains("=") ? flag.substring(0, flag.indexOf('=')) : flag;
+      if (OWN_FLAGS.stream().anyMatch(own -> own.endsWith("-") ? name.startsWith(own) : name.equals(own))) {
+        throw new IllegalArgumentException("etcd flag " + name + " is the control plane's own: it keeps etcd on mutual TLS with"
+            + " the generated PKI, on the ports, data directory and members it chose. Remove " + flag + " from the etcd flags;"
+            + " to reach etcd, use controlPlane.etcdEndpoint() and the files of controlPlane.pki().");
+      }
+    }
   }
 
   /**

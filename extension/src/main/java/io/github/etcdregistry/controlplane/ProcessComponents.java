@@ -28,11 +28,11 @@ final class ProcessComponents implements ComponentFactory {
       }
       return EtcdCluster.form(workspace.pki(), spec.etcdMembers(), PkiPaths.onHost(workspace.pki()), i -> HOST,
           i -> "https://" + HOST + ":" + peerPorts[i], (i, member) -> new ProcessEtcd(spec.etcdBinary(), workspace.pki(),
-              workspace.directory(), probe, null, member, clientPorts[i], peerPorts[i]));
+              workspace.directory(), probe, null, member, clientPorts[i], peerPorts[i], spec.etcdFlags()));
     }
     Path restored = spec.snapshotToRestore() == null ? null : EtcdutlRestore.restore(spec.etcdutl(), spec.snapshotToRestore(),
         workspace.directory().resolve("etcd-restored"), spec.timeout().duration());
-    return new ProcessEtcd(spec.etcdBinary(), workspace.pki(), workspace.directory(), probe, restored);
+    return new ProcessEtcd(spec.etcdBinary(), workspace.pki(), workspace.directory(), probe, restored, spec.etcdFlags());
   }
 
   @Override

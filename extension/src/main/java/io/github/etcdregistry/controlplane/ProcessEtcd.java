@@ -3,6 +3,7 @@ package io.github.etcdregistry.controlplane;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * etcd as a local process on 127.0.0.1, with its data directory in the control plane's work dir: a single member on
@@ -17,15 +18,16 @@ final class ProcessEtcd extends ProcessComponent implements RestartableEtcd {
   private final EtcdFlags.Member member; // null for a single member
   private final int clusterClientPort;
   private final int clusterPeerPort;
+  private final List<String> extraFlags;
   private URI clientUrl;
 
   /** @param restoredData a data directory restored from a snapshot, or {@code null} to start empty */
-  ProcessEtcd(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe probe, Path restoredData) {
-    this(binary, pki, workDirectory, probe, restoredData, null, 0, 0);
+  ProcessEtcd(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe probe, Path restoredData, List<String> extraFlags) {
+    this(binary, pki, workDirectory, probe, restoredData, null, 0, 0, extraFlags);
   }
 
   ProcessEtcd(Path binary, ClusterPki pki, Path workDirectory, HttpsProbe probe, Path restoredData, EtcdFlags.Member member,
-      int clientPort, int peerPort) {
+      int clientPort, int peerPort, List<String> extraFlags) {
     super(member == null ? "etcd" : member.name(), binary, workDirectory);
     this.pki = pki;
     this.workDirectory = workDirectory;
@@ -34,6 +36,7 @@ final class ProcessEtcd extends ProcessComponent implements RestartableEtcd {
     this.member = member;
     this.clusterClientPort = clientPort;
     this.clusterPeerPort = peerPort;
+    this.extraFlags = extraFlags;
   }
 
   @Override
@@ -41,7 +44,7 @@ final class ProcessEtcd extends ProcessComponent implements RestartableEtcd {
     if (member != null) { // the others know this member by its peer URL: its ports cannot change
       clientUrl = URI.create("https://127.0.0.1:" + clusterClientPort);
       startOn(EtcdFlags.of(member, workDirectory.resolve("etcd-data-" + member.name()).toString(), "127.0.0.1", clusterClientPort,
-          clusterPeerPort, PkiPaths.onHost(pki)), name() + " at " + clientUrl, timeout, this::healthy);
+          clusterPeerPort, PkiPaths.onHost(pki), extraFlags), name() + " at " + clientUrl, timeout, this::healthy);
       return;
     }
     startOnFreePorts(attempt -> {
@@ -49,7 +52,7 @@ final class ProcessEtcd extends ProcessComponent implements RestartableEtcd {
       int peerPort = FreePorts.next("etcd");
       clientUrl = URI.create("https://127.0.0.1:" + clientPort);
       Path dataDirectory = restoredData != null ? restoredData : workDirectory.resolve("etcd-data-" + attempt);
-      return EtcdFlags.of(dataDirectory.toString(), "127.0.0.1", "127.0.0.1", clientPort, peerPort, PkiPaths.onHost(pki));
+      return EtcdFlags.of(dataDirectory.toString(), "127.0.0.1", "127.0.0.1", clientPort, peerPort, PkiPaths.onHost(pki), extraFlags);
     }, () -> "etcd at " + clientUrl, timeout, this::healthy);
   }
 

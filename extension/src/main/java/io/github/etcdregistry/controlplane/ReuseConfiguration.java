@@ -15,7 +15,8 @@ import org.testcontainers.utility.DockerImageName;
 record ReuseConfiguration(Backend backend, boolean kubeApiServer, boolean kubeControllerManager, int etcdMembers,
     DockerImageName etcdImage, DockerImageName kubeApiServerImage, DockerImageName kubeControllerManagerImage,
     Path etcdBinary, Path kubeApiServerBinary, Path kubeControllerManagerBinary, KubernetesVersion kubernetesVersion,
-    Duration startupTimeout, EncryptionAtRest encryption, List<String> kubeApiServerFlags, Path snapshotToRestore) {
+    Duration startupTimeout, EncryptionAtRest encryption, List<String> etcdFlags, List<String> kubeApiServerFlags,
+    Path snapshotToRestore) {
 
   /** Why a control plane so configured is not reused, or empty: state that belongs to one run is never shared. */
   Optional<String> notReusable() {
@@ -46,9 +47,8 @@ record ReuseConfiguration(Backend backend, boolean kubeApiServer, boolean kubeCo
     put(properties, "kube-apiserver.binary", kubeApiServerBinary);
     put(properties, "kube-controller-manager.binary", kubeControllerManagerBinary);
     put(properties, "kubernetes.version", kubernetesVersion);
-    for (int i = 0; i < kubeApiServerFlags.size(); i++) {
-      properties.setProperty("kube-apiserver.flag." + i, kubeApiServerFlags.get(i));
-    }
+    putAll(properties, "etcd.flag.", etcdFlags);
+    putAll(properties, "kube-apiserver.flag.", kubeApiServerFlags);
     return properties;
   }
 
@@ -69,11 +69,8 @@ record ReuseConfiguration(Backend backend, boolean kubeApiServer, boolean kubeCo
     value(configuration, "kubernetes.version").ifPresent(controlPlane::withKubernetesVersion);
     value(configuration, "startup-timeout-millis").map(millis -> Duration.ofMillis(Long.parseLong(millis)))
         .ifPresent(controlPlane::withStartupTimeout);
-    List<String> flags = new ArrayList<>();
-    for (int i = 0; configuration.containsKey("kube-apiserver.flag." + i); i++) {
-      flags.add(configuration.getProperty("kube-apiserver.flag." + i));
-    }
-    return controlPlane.withKubeApiServerFlags(flags.toArray(String[]::new));
+    return controlPlane.withEtcdFlags(values(configuration, "etcd.flag.").toArray(String[]::new))
+        .withKubeApiServerFlags(values(configuration, "kube-apiserver.flag.").toArray(String[]::new));
   }
 
   /** {@link #toProperties()} with the startup timeout, for the JVM that starts it. */
@@ -87,6 +84,20 @@ record ReuseConfiguration(Backend backend, boolean kubeApiServer, boolean kubeCo
     if (value != null) {
       properties.setProperty(name, value.toString());
     }
+  }
+
+  private static void putAll(Properties properties, String prefix, List<String> values) {
+    for (int i = 0; i < values.size(); i++) {
+      properties.setProperty(prefix + i, values.get(i));
+    }
+  }
+
+  private static List<String> values(Properties properties, String prefix) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; properties.containsKey(prefix + i); i++) {
+      values.add(properties.getProperty(prefix + i));
+    }
+    return values;
   }
 
   private static Optional<String> value(Properties properties, String name) {

@@ -29,6 +29,7 @@ record ControlPlaneConfiguration(
     String kubeControllerManagerImage,
     String kubeControllerManagerBinary,
     String kubernetesVersion,
+    List<String> etcdFlags,
     List<String> kubeApiServerFlags,
     int startupTimeoutSeconds,
     int etcdMembers,
@@ -50,7 +51,7 @@ record ControlPlaneConfiguration(
         Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
         annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
         annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(), kubernetesVersion(annotation),
-        Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds(), annotation.etcdMembers(),
+        Arrays.asList(annotation.etcdFlags()), Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds(), annotation.etcdMembers(),
         Arrays.asList(annotation.crds()));
   }
 
@@ -101,6 +102,9 @@ record ControlPlaneConfiguration(
     }
     if (!kubeApiServerBinary.isEmpty()) {
       controlPlane.withKubeApiServerBinary(Path.of(kubeApiServerBinary));
+    }
+    if (!etcdFlags.isEmpty()) {
+      controlPlane.withEtcdFlags(etcdFlags.toArray(String[]::new));
     }
     if (!kubeApiServerFlags.isEmpty()) {
       controlPlane.withKubeApiServerFlags(kubeApiServerFlags.toArray(String[]::new));

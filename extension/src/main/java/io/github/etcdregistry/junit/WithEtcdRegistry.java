@@ -105,6 +105,12 @@ public @interface WithEtcdRegistry {
   /** The kube-controller-manager executable for the process backend. */
   String kubeControllerManagerBinary() default "";
 
+  /**
+   * More etcd flags for every member, e.g. {@code "--max-request-bytes=3145728"}; they win over the defaults. Flags that
+   * would change etcd's TLS, PKI, ports, data directory or members are refused.
+   */
+  String[] etcdFlags() default {};
+
   /** More kube-apiserver flags, e.g. {@code "--feature-gates=CBORServingAndStorage=true"}; they win over the defaults. */
   String[] kubeApiServerFlags() default {};
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +79,40 @@ class SnapshotAuditTest {
 
     assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContaining("/registry/configmaps/default/large: 1400000 bytes");
     assertThat(StorageAudit.of(registry).run().largestKeys(1)).extracting(KeyAudit::key).containsExactly("/registry/configmaps/default/large");
+  }
+
+  /** etcd refuses a request over 1.5 MiB by default; clusters that store larger objects raise the limit, as here. */
+  @Nested
+  @WithEtcdRegistry(backend = Backend.PROCESS, etcdFlags = "--max-request-bytes=3145728")
+  class WithTheRequestLimitRaised {
+
+    @Test
+    void aTwoMebibyteValueIsReadAuditedAndNamed(Client etcd, EtcdRegistry registry) throws Exception {
+      byte[] large = new byte[2 * 1024 * 1024];
+      Arrays.fill(large, (byte) 'x');
+      etcd.getKVClient().put(bytes("/registry/configmaps/default/two-mib"), ByteSequence.from(large)).get();
+      etcd.getKVClient().put(bytes("/registry/configmaps/default/two-mib"), ByteSequence.from(large)).get();
+
+      assertThat(registry.get("/registry/configmaps/default/two-mib")).hasValueSatisfying(entry ->
+          assertThat(entry.value()).hasSize(large.length));
+      KeyAudit audited = StorageAudit.of(registry).run().largestKeys(1).get(0);
+      assertThat(audited.key()).isEqualTo("/registry/configmaps/default/two-mib");
+      assertThat(audited.size()).isEqualTo(large.length);
+      assertThat(audited.bytesKept()).isEqualTo(2L * large.length);
+      assertThat(catchThrowable(() -> assertThatRegistry(registry).noValueLargerThan(1536 * 1024)))
+          .isInstanceOf(AssertionError.class).hasMessageContaining("/registry/configmaps/default/two-mib: 2097152 bytes");
+    }
+
+    @Test
+    void withoutTheFlagEtcdRefusesIt() {
+      try (ControlPlane defaults = new ControlPlane().withBackend(Backend.PROCESS)) {
+        defaults.start();
+        Throwable refused = catchThrowable(() -> defaults.etcdClient().getKVClient()
+            .put(bytes("/registry/configmaps/default/two-mib"), ByteSequence.from(new byte[2 * 1024 * 1024])).get());
+        // etcd's gRPC server takes requests up to --max-request-bytes plus 512 KiB of framing: 2 MiB by default
+        assertThat(refused).hasStackTraceContaining("RESOURCE_EXHAUSTED").hasStackTraceContaining("larger than max");
+      }
+    }
   }
 
   @Test

@@ -71,6 +71,18 @@ class BadConfigurationTest {
   }
 
   @Test
+  void etcdFlagThatWouldOpenAPlaintextListenerIsRefused() {
+    failsWithin(BEFORE_ANYTHING_STARTS, () -> new ControlPlane().withEtcdFlags("--listen-client-urls=http://0.0.0.0:2379"),
+        "an etcd flag of the control plane's own")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("etcd flag --listen-client-urls is the control plane's own")
+        .hasMessageContaining("Remove --listen-client-urls=http://0.0.0.0:2379");
+    failsWithin(BEFORE_ANYTHING_STARTS, () -> new ControlPlane().withEtcdFlags("max-request-bytes=3145728"), "an etcd flag without --")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("etcd flags look like --name=value, was: max-request-bytes=3145728");
+  }
+
+  @Test
   void missingBinaryNamesTheSettingAndTheBuild() {
     Path missing = scratch.resolve("etcd");
     Properties properties = new Properties();

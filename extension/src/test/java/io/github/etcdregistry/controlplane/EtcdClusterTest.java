@@ -13,6 +13,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -55,7 +56,7 @@ class EtcdClusterTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void theOnlyMemberStoppedIsNamedUntilStartedAgain() {
     try (ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS)) {
       controlPlane.start();

@@ -79,7 +79,7 @@ class ReuseFingerprintTest {
         .as("ControlPlane's with-methods; add a new one to ReuseConfiguration (hashed, and applied again by ReuseKeeper)")
         .containsExactlyInAnyOrder("withBackend", "withKubeApiServer", "withKubeControllerManager", "withEtcdMembers",
             "withKubeControllerManagerImage", "withKubeControllerManagerBinary", "withKubernetesVersion", "withEtcdImage",
-            "withKubeApiServerImage", "withEtcdBinary", "withKubeApiServerBinary", "withStartupTimeout", "withKubeApiServerFlags",
+            "withKubeApiServerImage", "withEtcdBinary", "withKubeApiServerBinary", "withStartupTimeout", "withEtcdFlags", "withKubeApiServerFlags",
             "withRestoredSnapshot", "withEncryption");
   }
 
