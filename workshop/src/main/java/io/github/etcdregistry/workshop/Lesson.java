@@ -97,6 +97,6 @@ public enum Lesson {
 
   /** The Maven line behind {@link #command()}. */
   public String mavenCommand() {
-    return "mvn -pl workshop -am verify -Pexercises -Dtest=" + testClass + " -Dsurefire.failIfNoSpecifiedTests=false";
+    return "mvn -pl workshop -am test -Pexercises -Dtest=" + testClass + " -Dsurefire.failIfNoSpecifiedTests=false";
   }
 }
