@@ -10,9 +10,9 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * What a control plane runs, resolved before anything starts: the backend, the startup timeout, etcd's image or binary
  * (and etcdutl for a restore), the Kubernetes release with kube-apiserver's and kube-controller-manager's images or
- * binaries, and etcd's and kube-apiserver's extra flags. Each comes from code, else a setting, else a default; what cannot be
- * found fails here, naming the setting to fix. Images are set for the container backend, binaries for the process one;
- * {@link Backend#EXISTING} resolves only the backend and the timeout.
+ * binaries, and etcd's and kube-apiserver's extra flags. Each comes from code, else a setting, else a default; what
+ * cannot be found fails here, naming the setting to fix. Images are set for the container backend, binaries for the
+ * process one; {@link Backend#EXISTING} resolves only the backend and the timeout.
  */
 record ComponentSpec(Backend backend, StartupTimeout timeout, int etcdMembers, boolean kubeApiServer, boolean kubeControllerManager,
     DockerImageName etcdImage, Path etcdBinary, Path etcdutl, Path snapshotToRestore, KubernetesVersion version,

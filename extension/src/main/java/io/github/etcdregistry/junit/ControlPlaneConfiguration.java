@@ -51,8 +51,8 @@ record ControlPlaneConfiguration(
         Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
         annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
         annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(), kubernetesVersion(annotation),
-        Arrays.asList(annotation.etcdFlags()), Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds(), annotation.etcdMembers(),
-        Arrays.asList(annotation.crds()));
+        Arrays.asList(annotation.etcdFlags()), Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds(),
+        annotation.etcdMembers(), Arrays.asList(annotation.crds()));
   }
 
   /** The CRDs asked for, read now: a wrong location fails before anything starts. */

@@ -166,7 +166,7 @@ final class TourObjects {
         .withNewNames().withPlural("crontabs").withSingular("crontab").withKind("CronTab").endNames()
         .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSchema().withNewOpenAPIV3Schema()
         .withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion()
-        .endSpec().build()).applyTo(kube, Duration.ofSeconds(30)); // applied, then waited for until Established
+        .endSpec().build()).applyTo(kube, Duration.ofSeconds(30));
     created("CustomResourceDefinition " + CRD_NAME + " (waited until Established)");
     ResourceDefinitionContext crontabs = new ResourceDefinitionContext.Builder().withGroup("stable.example.com").withVersion("v1")
         .withPlural("crontabs").withKind("CronTab").withNamespaced(true).build();
