@@ -15,7 +15,8 @@ class C_EtcdOnlyTest {
 
   @Test
   void etcdAloneHoldsWhatEtcdctlWrote(ControlPlane controlPlane) throws Exception {
-    String etcdctl = System.getenv().getOrDefault("ETCDREGISTRY_ETCDCTL", "etcdctl");
+    // the etcdctl that came with etcd: from the binary artifact, extracted beside it
+    String etcdctl = controlPlane.etcdctlCommand().split(" ")[0];
     Process put = new ProcessBuilder(List.of(etcdctl,
         "--endpoints=" + controlPlane.etcdEndpoint(),
         "--cacert=" + controlPlane.pki().etcdCaCert(),

@@ -1,13 +1,14 @@
 package io.github.etcdregistry.controlplane;
 
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Picks the backend: an explicit choice, else {@code etcdregistry.backend}, else {@code auto} — containers
- * when a Docker engine answers, processes when an etcd binary is configured, and otherwise one message
- * naming both remedies.
+ * Picks the backend: an explicit choice, else {@code etcdregistry.backend}, else {@code auto} — local processes when
+ * every binary they need is configured, cached or on the class path (they start in a fraction of a container's time),
+ * else containers when a Docker engine answers, and otherwise one message naming both remedies.
  */
 final class BackendChoice {
 
@@ -23,7 +24,8 @@ final class BackendChoice {
     this.dockerAnswers = dockerAnswers;
   }
 
-  Backend resolve(Backend explicit, Path explicitEtcdBinary) {
+  /** {@code missingLocalBinary}: why local processes cannot run (a binary is missing), or empty when they can. */
+  Backend resolve(Backend explicit, Supplier<Optional<String>> missingLocalBinary) {
     Backend wanted = explicit != null && explicit != Backend.AUTO
         ? explicit
         : settings.get(Settings.BACKEND).map(s -> Backend.parse(s.value(), s.source())).orElse(Backend.AUTO);
@@ -31,8 +33,8 @@ final class BackendChoice {
       throw new ControlPlaneException("The container backend was chosen" + (explicit == Backend.CONTAINER ? "" : " by "
           + settings.get(Settings.BACKEND).map(Settings.Setting::source).orElse(Settings.BACKEND)) + ", but no Docker engine answers."
           + " Start one (Docker Desktop, or `sudo dockerd`; scripts/docker-engine here), check DOCKER_HOST and that you may use its"
-          + " socket (the docker group), or run local processes instead: backend = PROCESS (" + Settings.BACKEND + "=process) with"
-          + " binaries from eval \"$(control-plane/build)\".");
+          + " socket (the docker group), or run local processes instead: backend = PROCESS (" + Settings.BACKEND + "=process), with"
+          + " the binaries that etcd-registry-extension brings for this platform.");
     }
     if (wanted != Backend.AUTO) {
       return wanted;
@@ -40,15 +42,15 @@ final class BackendChoice {
     if (ExistingCluster.isConfigured(settings)) {
       return Backend.EXISTING;
     }
+    Optional<String> missing = missingLocalBinary.get();
+    if (missing.isEmpty()) {
+      return Backend.PROCESS;
+    }
     if (dockerAnswers.getAsBoolean()) {
       return Backend.CONTAINER;
     }
-    if (explicitEtcdBinary != null || settings.get(Settings.ETCD_BINARY).isPresent()) {
-      return Backend.PROCESS;
-    }
-    throw new ControlPlaneException("No Docker engine answers and no etcd binary is configured. Either start a Docker engine"
-        + " (containers are then used), or point " + Settings.ETCD_BINARY + " (environment " + Settings.environmentName(Settings.ETCD_BINARY)
-        + ") at an etcd executable to run local processes; control-plane/build builds one: eval \"$(control-plane/build)\".");
+    throw new ControlPlaneException("No Docker engine answers, and local processes cannot run: " + missing.get()
+        + " Or start a Docker engine: containers are then used.");
   }
 
   private static boolean dockerAnswers() {

@@ -32,7 +32,7 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
 
   private volatile boolean stopping;
 
-  /** Local images that control-plane/build makes: no registry has them, so pulling one only wastes minutes. */
+  /** Local images, built here from binaries ({@link LocalImages}, control-plane/build): no registry has them, so pulling one only wastes minutes. */
   static final String LOCAL_IMAGE_PREFIX = "etcd-registry/";
 
   private final DockerImageName image;
@@ -41,7 +41,8 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
       String controlPlaneId, String publishAddress) {
     super(image);
     this.image = image;
-    withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint(binary));
+    // root explicitly: an image built to run as another user (USER 65532) could not read the 0600 keys copied in as root
+    withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint(binary).withUser("0:0"));
     // Testcontainers publishes on every address; a test's etcd and kube-apiserver need only this machine
     withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
         new PortBinding(Ports.Binding.bindIp(publishAddress), ExposedPort.tcp(port))));
@@ -68,8 +69,9 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
    * (which carries the container's log when it ran at all).
    */
   void startOrExplain(String component, String imageSetting) {
-    String remedy = "build a local one with eval \"$(control-plane/build)\" and point " + imageSetting + " (environment "
-        + Settings.environmentName(imageSetting) + ") at it, or use the process backend (" + Settings.BACKEND + "=process).";
+    String remedy = "unset " + imageSetting + " (environment " + Settings.environmentName(imageSetting) + ") to have an image built"
+        + " here from the binary artifacts, point it at a mirror (or set " + Settings.IMAGE_REGISTRY + "), or use the process backend ("
+        + Settings.BACKEND + "=process).";
     if (!presentLocally()) {
       if (image.getUnversionedPart().startsWith(LOCAL_IMAGE_PREFIX)) {
         throw new ControlPlaneException("The image " + image + " for " + component + " is not in this Docker engine, and no registry"

@@ -1,10 +1,14 @@
 package io.github.etcdregistry.controlplane;
 
 import io.github.etcdregistry.registry.EtcdRegistry;
-import java.nio.file.Files;
+import io.github.etcdregistry.binaries.Binaries;
+import io.github.etcdregistry.binaries.Bundle;
+import io.github.etcdregistry.binaries.MissingBinaryException;
+import io.github.etcdregistry.binaries.Platform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -21,8 +25,10 @@ record ComponentSpec(Backend backend, StartupTimeout timeout, int etcdMembers, b
 
   static ComponentSpec resolve(ControlPlaneOptions options, Settings settings) {
     StartupTimeout timeout = startupTimeout(options.startupTimeout, settings);
+    Binaries binaries = new Binaries(settings.cacheDirectory());
+    KubernetesComponents components = new KubernetesComponents(settings, binaries, null);
     Backend backend = options.snapshotToRestore != null && options.backend == null
-        ? Backend.PROCESS : new BackendChoice(settings).resolve(options.backend, options.etcdBinary);
+        ? Backend.PROCESS : new BackendChoice(settings).resolve(options.backend, () -> missingLocalBinary(options, settings, binaries, components));
     if (backend == Backend.EXISTING) {
       return new ComponentSpec(backend, timeout, options.etcdMembers, options.kubeApiServer, options.kubeControllerManager, null, null,
           null, null, null, null, null, null, null, List.of(), List.of());
@@ -32,14 +38,34 @@ record ComponentSpec(Backend backend, StartupTimeout timeout, int etcdMembers, b
       throw new ControlPlaneException("A snapshot is restored with the process backend only (etcdutl runs on this machine);"
           + " drop withBackend(CONTAINER) or set etcdregistry.backend=process");
     }
-    Path etcdutl = options.snapshotToRestore == null ? null : binary(settings, null, Settings.ETCDUTL, "etcdutl");
-    DockerImageName etcdImage = containers ? image(settings, options.etcdImage, Settings.ETCD_IMAGE, ControlPlane.DEFAULT_ETCD_IMAGE) : null;
-    Path etcdBinary = containers ? null : binary(settings, options.etcdBinary, Settings.ETCD_BINARY, "etcd");
-    KubernetesVersion version = new KubernetesComponents(settings).version(options.kubernetesVersion);
+    Path etcdutl = options.snapshotToRestore == null ? null : etcdBinary(settings, binaries, null, Settings.ETCDUTL, "etcdutl");
+    DockerImageName etcdImage = containers ? etcdImage(settings, binaries, options.etcdImage) : null;
+    Path etcdBinary = containers ? null : etcdBinary(settings, binaries, options.etcdBinary, Settings.ETCD_BINARY, "etcd");
+    KubernetesVersion version = components.version(options.kubernetesVersion);
     return new ComponentSpec(backend, timeout, options.etcdMembers, options.kubeApiServer, options.kubeControllerManager, etcdImage,
         etcdBinary, etcdutl, options.snapshotToRestore, version, null, null, null, null, options.etcdFlags, options.kubeApiServerFlags)
         .withKubernetesComponents(settings, options.kubeApiServerBinary, options.kubeApiServerImage, options.kubeControllerManagerBinary,
             options.kubeControllerManagerImage, options.kubernetesVersion);
+  }
+
+  /** Why local processes could not run this configuration, or empty when every binary they need is configured or at hand. */
+  private static Optional<String> missingLocalBinary(ControlPlaneOptions options, Settings settings, Binaries binaries,
+      KubernetesComponents components) {
+    if (options.etcdBinary == null && settings.get(Settings.ETCD_BINARY).isEmpty()) {
+      Optional<String> etcd = binaries.whyMissing(Bundle.ETCD, DefaultVersions.ETCD, Platform.current());
+      if (etcd.isPresent()) {
+        return etcd;
+      }
+    }
+    if (options.kubeApiServer && !components.hasBinary("kube-apiserver", options.kubeApiServerBinary, options.kubernetesVersion)) {
+      return binaries.whyMissing(Bundle.KUBE_APISERVER, components.version(options.kubernetesVersion).toString(), Platform.current());
+    }
+    if (options.kubeControllerManager
+        && !components.hasBinary("kube-controller-manager", options.kubeControllerManagerBinary, options.kubernetesVersion)) {
+      return binaries.whyMissing(Bundle.KUBE_CONTROLLER_MANAGER, components.version(options.kubernetesVersion).toString(),
+          Platform.current());
+    }
+    return Optional.empty();
   }
 
   boolean containers() {
@@ -100,35 +126,30 @@ record ComponentSpec(Backend backend, StartupTimeout timeout, int etcdMembers, b
         + Settings.environmentName(Settings.STARTUP_TIMEOUT) + ")" + anyKnob));
   }
 
-  private static DockerImageName image(Settings settings, DockerImageName explicit, String setting, String fallback) {
+  /** As configured, else built here from the Linux etcd binary at hand, else the official image (or its mirror). */
+  private static DockerImageName etcdImage(Settings settings, Binaries binaries, DockerImageName explicit) {
     if (explicit != null) {
       return explicit;
     }
-    return DockerImageName.parse(settings.get(setting).map(Settings.Setting::value).orElse(fallback));
+    return settings.get(Settings.ETCD_IMAGE).map(setting -> DockerImageName.parse(setting.value()))
+        .or(() -> new LocalImages(binaries).image(Bundle.ETCD, "etcd", DefaultVersions.ETCD))
+        .orElseGet(() -> KubernetesComponents.officialImage(settings, ControlPlane.OFFICIAL_ETCD_REPOSITORY, "etcd:" + DefaultVersions.ETCD));
   }
 
-  private static Path binary(Settings settings, Path explicit, String setting, String name) {
-    Path path;
-    String source;
+  /** An executable of etcd's bundle (etcd, etcdutl): as configured, else from the cache or a binary artifact. */
+  private static Path etcdBinary(Settings settings, Binaries binaries, Path explicit, String setting, String name) {
     if (explicit != null) {
-      path = explicit;
-      source = "the configured " + name + " binary";
-    } else {
-      Settings.Setting configured = settings.get(setting).orElseThrow(() -> new ControlPlaneException(
-          "The process backend needs the " + name + " binary: set " + setting + " (or " + Settings.environmentName(setting)
-              + ") to its path. control-plane/build prints it: eval \"$(control-plane/build)\"."));
-      path = Path.of(configured.value());
-      source = configured.source();
+      return KubernetesComponents.requireExecutable(explicit, "the configured " + name + " binary");
     }
-    String fix = explicit != null ? "fix the path given to the control plane" : "fix " + source;
-    if (!Files.isRegularFile(path)) {
-      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it does not exist. Build it with"
-          + " eval \"$(control-plane/build)\" (which sets " + Settings.environmentName(setting) + "), or " + fix + ".");
+    Optional<Settings.Setting> configured = settings.get(setting);
+    if (configured.isPresent()) {
+      return KubernetesComponents.requireExecutable(Path.of(configured.get().value()), configured.get().source());
     }
-    if (!Files.isExecutable(path)) {
-      throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it may not be run."
-          + " Make it executable (chmod +x " + path + "), or " + fix + ".");
+    try {
+      return binaries.executable(Bundle.ETCD, name, DefaultVersions.ETCD, Platform.current());
+    } catch (MissingBinaryException e) {
+      throw new ControlPlaneException("The process backend needs " + name + ": " + e.getMessage() + " Or set " + setting + " (or "
+          + Settings.environmentName(setting) + ") to its path.", e);
     }
-    return path;
   }
 }

@@ -2,6 +2,9 @@ package io.github.etcdregistry.controlplane;
 
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.etcdregistry.binaries.Binaries;
+import io.github.etcdregistry.binaries.Bundle;
+import io.github.etcdregistry.binaries.Platform;
 import io.github.etcdregistry.pki.ClusterPki;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.net.URI;
@@ -44,7 +47,10 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class ControlPlane implements AutoCloseable {
 
-  public static final String DEFAULT_ETCD_IMAGE = "gcr.io/etcd-development/etcd:v3.6.16";
+  /** Where etcd's official images are; {@code etcdregistry.image-registry} names a mirror of it. */
+  static final String OFFICIAL_ETCD_REPOSITORY = "gcr.io/etcd-development/";
+  /** The official image of the etcd version that runs by default, when no local binary can be made into an image. */
+  public static final String DEFAULT_ETCD_IMAGE = OFFICIAL_ETCD_REPOSITORY + "etcd:" + DefaultVersions.ETCD;
 
   private final Settings settings;
   private final ControlPlaneOptions options = new ControlPlaneOptions();
@@ -123,9 +129,9 @@ public final class ControlPlane implements AutoCloseable {
   /**
    * The Kubernetes release whose kube-apiserver and kube-controller-manager run: {@code "1.36"} (its latest known
    * patch) or {@code "1.36.3"}. Default: {@code etcdregistry.kubernetes.version}, else {@link KubernetesVersion#DEFAULT}.
-   * The process backend runs {@code control-plane/build}'s binaries of that version from its cache directory; the
-   * container backend the image {@code etcd-registry/kube-apiserver:v1.36.3} when built here, else
-   * {@code registry.k8s.io/kube-apiserver:v1.36.3}. A binary or image set explicitly still wins.
+   * The process backend runs that version's binaries from the cache or the binary artifacts on the class path; the
+   * container backend an image built here from them, else {@code registry.k8s.io/kube-apiserver:v1.36.3}. A binary or
+   * image set explicitly still wins.
    */
   public ControlPlane withKubernetesVersion(String version) {
     options.kubernetesVersion = KubernetesVersion.parse(version);
@@ -469,18 +475,30 @@ public final class ControlPlane implements AutoCloseable {
     return userClients.clientFor(workspace.pki(), apiServer.url(), user, groups);
   }
 
-  /** An {@code etcdctl} command line a person can paste to look at the same keys. */
+  /**
+   * An {@code etcdctl} command line a person can paste to look at the same keys: the etcdctl that came with etcd's
+   * binary when there is one beside it, else the one on the PATH.
+   */
   public String etcdctlCommand() {
     requireStarted();
     if (existing != null) {
       return existing.etcdctlCommand();
     }
     ClusterPki pki = workspace.pki();
-    return "etcdctl --endpoints=" + etcd.clientUrl()
+    String etcdctl = Optional.ofNullable(spec.etcdBinary()).map(binary -> binary.resolveSibling("etcdctl")).filter(Files::isExecutable)
+        .or(this::etcdctlOfThisPlatform).map(Path::toString).orElse("etcdctl");
+    return etcdctl + " --endpoints=" + etcd.clientUrl()
         + " --cacert=" + pki.etcdCaCert()
         + " --cert=" + pki.apiserverEtcdClientCert()
         + " --key=" + pki.apiserverEtcdClientKey()
         + " get " + registry.prefix() + " --prefix --keys-only";
+  }
+
+  /** The etcdctl of the default etcd's binaries for this machine, when the cache or the class path has them. */
+  private Optional<Path> etcdctlOfThisPlatform() {
+    Binaries binaries = new Binaries(settings.cacheDirectory());
+    return binaries.has(Bundle.ETCD, DefaultVersions.ETCD, Platform.current())
+        ? Optional.of(binaries.executable(Bundle.ETCD, "etcdctl", DefaultVersions.ETCD, Platform.current())) : Optional.empty();
   }
 
   /** The last lines etcd and kube-apiserver logged; also once a component has exited. */

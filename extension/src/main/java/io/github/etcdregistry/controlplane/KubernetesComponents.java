@@ -1,10 +1,12 @@
 package io.github.etcdregistry.controlplane;
 
+import io.github.etcdregistry.binaries.Binaries;
+import io.github.etcdregistry.binaries.Bundle;
+import io.github.etcdregistry.binaries.MissingBinaryException;
+import io.github.etcdregistry.binaries.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Predicate;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -12,28 +14,31 @@ import org.testcontainers.utility.DockerImageName;
  *
  * <p>A binary or image set in code wins, then a version set in code; then system properties, then environment
  * variables, where on each level the binary or image setting wins over {@code etcdregistry.kubernetes.version}; last
- * the default version. A version's binary is {@code <cache>/kube-apiserver-v1.36.3/kube-apiserver}, as
- * {@code control-plane/build} leaves it; its image is the local {@code etcd-registry/kube-apiserver:v1.36.3} when
- * that was built here, else the official {@code registry.k8s.io/kube-apiserver:v1.36.3}.
+ * the default version. A version's binary comes from {@link Binaries}: the cache, else a binary artifact on the class
+ * path. Its image is built here from the Linux binary of the Docker engine's architecture when one is at hand
+ * ({@link LocalImages}), else it is the official {@code registry.k8s.io/kube-apiserver:v1.36.3}, or the same from the
+ * mirror {@code etcdregistry.image-registry} names.
  */
 final class KubernetesComponents {
 
-  static final String LOCAL_IMAGE_REPOSITORY = "etcd-registry/";
   static final String OFFICIAL_IMAGE_REPOSITORY = "registry.k8s.io/";
 
   private final Settings settings;
-  private final Predicate<String> imageIsLocal;
+  private final Binaries binaries;
+  private final LocalImageSource localImages;
 
   KubernetesComponents(Settings settings) {
-    this(settings, KubernetesComponents::dockerHasImage);
+    this(settings, new Binaries(settings.cacheDirectory()), null);
   }
 
-  KubernetesComponents(Settings settings, Predicate<String> imageIsLocal) {
+  /** {@code localImages} null: built by {@link LocalImages} from the same binaries. */
+  KubernetesComponents(Settings settings, Binaries binaries, LocalImageSource localImages) {
     this.settings = settings;
-    this.imageIsLocal = imageIsLocal;
+    this.binaries = binaries;
+    this.localImages = localImages != null ? localImages : new LocalImages(binaries)::image;
   }
 
-  /** The executable of {@code component} ({@code kube-apiserver}); refuses with the build command when it is missing. */
+  /** The executable of {@code component} ({@code kube-apiserver}); refuses naming the dependency that brings it when it is missing. */
   Path binary(String component, Path explicitBinary, KubernetesVersion explicitVersion) {
     if (explicitBinary != null) {
       return requireExecutable(explicitBinary, "the configured " + component + " binary");
@@ -47,6 +52,18 @@ final class KubernetesComponents {
     }
     return setting.map(version -> binaryOf(component, parse(version), version.source()))
         .orElseGet(() -> binaryOf(component, KubernetesVersion.DEFAULT, "the default Kubernetes version"));
+  }
+
+  /** Whether {@link #binary} would find an executable without a build: one is configured, cached or on the class path. */
+  boolean hasBinary(String component, Path explicitBinary, KubernetesVersion explicitVersion) {
+    if (explicitBinary != null) {
+      return true;
+    }
+    if (explicitVersion == null && settings.firstOf(binarySetting(component), Settings.KUBERNETES_VERSION)
+        .filter(setting -> !setting.name().equals(Settings.KUBERNETES_VERSION)).isPresent()) {
+      return true;
+    }
+    return binaries.has(Bundle.of(component), version(explicitVersion).toString(), Platform.current());
   }
 
   /** The image of {@code component}: as configured, else the local or official image of the wanted version. */
@@ -72,35 +89,32 @@ final class KubernetesComponents {
     return settings.get(Settings.KUBERNETES_VERSION).map(KubernetesComponents::parse).orElse(KubernetesVersion.DEFAULT);
   }
 
-  /** {@code control-plane/build}'s output for that version; refuses with the command that builds it. */
+  /** That version's executable from the cache or a binary artifact; refuses naming the dependency that brings it. */
   Path binaryOf(String component, KubernetesVersion version, String askedBy) {
-    Path binary = cacheDirectory().resolve(component + "-" + version).resolve(component);
-    if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-      // the script reads ETCDREGISTRY_CACHE_DIR itself, but cannot see a system property
-      String cacheOption = settings.systemProperty(Settings.CACHE_DIR).map(dir -> " --cache-dir " + cacheDirectory()).orElse("");
-      throw new ControlPlaneException(component + " " + version + " (" + askedBy + ") is not built: there is no executable "
-          + binary + ". Build it with: control-plane/build" + cacheOption + " --kube-version " + version
-          + " (or set " + binarySetting(component) + " to a " + component + " binary).");
+    try {
+      return binaries.executable(Bundle.of(component), component, version.toString(), Platform.current());
+    } catch (MissingBinaryException e) {
+      throw new ControlPlaneException("For " + askedBy + ": " + e.getMessage() + " Or set " + binarySetting(component) + " to a "
+          + component + " executable.", e);
     }
-    return binary;
   }
 
   DockerImageName imageOf(String component, KubernetesVersion version) {
-    String local = LOCAL_IMAGE_REPOSITORY + component + ":" + version;
-    return DockerImageName.parse(imageIsLocal.test(local) ? local : OFFICIAL_IMAGE_REPOSITORY + component + ":" + version);
+    return localImages.image(Bundle.of(component), component, version.toString())
+        .orElseGet(() -> officialImage(settings, OFFICIAL_IMAGE_REPOSITORY, component + ":" + version));
   }
 
-  /** {@code etcdregistry.cache-dir}, else {@code $XDG_CACHE_HOME/etcd-registry}, else {@code ~/.cache/etcd-registry}: as the build script. */
-  Path cacheDirectory() {
-    return settings.get(Settings.CACHE_DIR).map(setting -> Path.of(setting.value()))
-        .or(() -> settings.environmentVariable("XDG_CACHE_HOME").map(dir -> Path.of(dir, "etcd-registry")))
-        .orElseGet(() -> Path.of(settings.systemProperty("user.home").orElse("."), ".cache", "etcd-registry"));
+  /** {@code registry.k8s.io/kube-apiserver:v1.37.2}, or the same name under {@code etcdregistry.image-registry}. */
+  static DockerImageName officialImage(Settings settings, String officialRepository, String nameAndTag) {
+    return DockerImageName.parse(settings.get(Settings.IMAGE_REGISTRY)
+        .map(mirror -> mirror.value().replaceAll("/+$", "") + "/" + nameAndTag)
+        .orElse(officialRepository + nameAndTag));
   }
 
   static Path requireExecutable(Path path, String source) {
     if (!Files.isRegularFile(path)) {
       throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it does not exist."
-          + " Build it with eval \"$(control-plane/build)\", or fix " + source + ".");
+          + " Fix " + source + ", or remove it: the binary artifacts on the class path then provide one.");
     }
     if (!Files.isExecutable(path)) {
       throw new ControlPlaneException(source + " points at " + path + ", which is not an executable file: it may not be run."
@@ -125,12 +139,9 @@ final class KubernetesComponents {
     return "etcdregistry." + component + ".image";
   }
 
-  private static boolean dockerHasImage(String image) {
-    try {
-      DockerClientFactory.instance().client().inspectImageCmd(image).exec();
-      return true;
-    } catch (RuntimeException e) { // NotFoundException, or no engine: the official image is the answer either way
-      return false;
-    }
+  /** Where a local image comes from; {@link LocalImages} builds one from a Linux binary. */
+  @FunctionalInterface
+  interface LocalImageSource {
+    Optional<DockerImageName> image(Bundle bundle, String component, String version);
   }
 }

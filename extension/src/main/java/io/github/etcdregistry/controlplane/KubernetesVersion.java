@@ -8,16 +8,18 @@ import java.util.stream.Collectors;
 
 /**
  * A Kubernetes release such as {@code v1.36.3}. A minor alone ({@code 1.36}) means the latest patch of it that
- * this version of etcd-registry knows (and {@code control-plane/build} builds); a full version is taken as given.
+ * this version of etcd-registry knows (and ships binary artifacts of); a full version is taken as given.
  */
 public final class KubernetesVersion implements Comparable<KubernetesVersion> {
 
-  /** The latest patch of each supported minor, oldest first, as {@code control-plane/build} knows them. */
+  /** The latest patch of each supported minor, oldest first, as {@code control-plane/build} knows them (DefaultVersionsTest checks that they agree). */
   public static final List<KubernetesVersion> KNOWN = List.of(new KubernetesVersion(1, 35, 4), new KubernetesVersion(1, 36, 3),
       new KubernetesVersion(1, 37, 2));
 
-  /** The version used when none is asked for. */
-  public static final KubernetesVersion DEFAULT = KNOWN.get(KNOWN.size() - 1);
+  /** The version used when none is asked for: the one whose binary artifacts this library brings. */
+  public static final KubernetesVersion DEFAULT = KNOWN.stream().filter(known -> known.toString().equals(DefaultVersions.KUBERNETES))
+      .findFirst().orElseThrow(() -> new IllegalStateException("the default Kubernetes version " + DefaultVersions.KUBERNETES
+          + " is not one of " + KNOWN));
 
   private static final Pattern SYNTAX = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
@@ -50,8 +52,8 @@ public final class KubernetesVersion implements Comparable<KubernetesVersion> {
     return KNOWN.stream().filter(known -> known.major == major && known.minor == minor).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Kubernetes " + major + "." + minor + " is not a minor etcd-registry knows ("
             + KNOWN.stream().map(KubernetesVersion::toString).collect(Collectors.joining(", "))
-            + "); name a patch release in full, e.g. " + major + "." + minor + ".0, and build it with control-plane/build --kube-version v"
-            + major + "." + minor + ".0"));
+            + "); name a patch release in full, e.g. " + major + "." + minor + ".0, and set etcdregistry.kube-apiserver.binary (and"
+            + " etcdregistry.kube-controller-manager.binary) to its executables, or the images of it"));
   }
 
   public int major() {

@@ -39,7 +39,7 @@ final class ReuseDirectory {
 
   /** {@code <cache dir>/reuse}: outside {@code java.io.tmpdir}, so that no temp-directory cleanup removes a reused control plane. */
   static Path root(Settings settings) {
-    return new KubernetesComponents(settings).cacheDirectory().resolve("reuse");
+    return settings.cacheDirectory().resolve("reuse");
   }
 
   Path path() {

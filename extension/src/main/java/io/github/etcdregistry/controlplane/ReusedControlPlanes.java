@@ -75,7 +75,7 @@ final class ReusedControlPlanes {
     if (backend != Backend.PROCESS) {
       // containers would need the keeping JVM to reach Docker as the test JVM does (Testcontainers' settings, API version)
       return Optional.of("the " + backend.name().toLowerCase(Locale.ROOT) + " backend is not reused, only the process backend"
-          + " (etcdregistry.backend=process, with binaries from control-plane/build)");
+          + " (etcdregistry.backend=process)");
     }
     if (!configuration.kubeApiServer()) {
       return Optional.of("etcd alone starts in a fraction of a second; reuse pays off with kube-apiserver");

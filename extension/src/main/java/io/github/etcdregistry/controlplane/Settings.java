@@ -42,8 +42,18 @@ public final class Settings {
   public static final String CLIENT_RETRIES = "etcdregistry.client.retries";
   /** The Kubernetes version whose binaries or images run, e.g. {@code 1.36} or {@code 1.36.3}. */
   public static final String KUBERNETES_VERSION = "etcdregistry.kubernetes.version";
-  /** Where {@code control-plane/build} keeps binaries, one directory per version (default {@code ~/.cache/etcd-registry}), and the protobuf schemas of each Kubernetes version. */
+  /**
+   * Where binaries are kept, one directory per platform and version, as {@code control-plane/build} builds them or as they
+   * are extracted from the binary artifacts (default {@code $XDG_CACHE_HOME/etcd-registry}, else {@code ~/.cache/etcd-registry}),
+   * and the protobuf schemas of each Kubernetes version.
+   */
   public static final String CACHE_DIR = "etcdregistry.cache-dir";
+  /**
+   * A registry that mirrors the official images ({@code registry.k8s.io}, {@code gcr.io/etcd-development}), such as
+   * {@code nexus.example.com:5000}: {@code registry.k8s.io/kube-apiserver:v1.37.2} is then pulled as
+   * {@code nexus.example.com:5000/kube-apiserver:v1.37.2}.
+   */
+  public static final String IMAGE_REGISTRY = "etcdregistry.image-registry";
   /**
    * {@code true} keeps a control plane running after the JVM exits, for the next run with the same configuration to
    * attach to (see {@link ReusedControlPlanes}); off by default, and ignored when the environment variable {@code CI} is set.
@@ -149,6 +159,13 @@ public final class Settings {
         throw new IllegalArgumentException(setting.source() + " must be a whole number, was '" + setting.value() + "'");
       }
     }).orElse(fallback);
+  }
+
+  /** {@link #CACHE_DIR}, else {@code $XDG_CACHE_HOME/etcd-registry}, else {@code ~/.cache/etcd-registry}: as {@code control-plane/build}. */
+  public Path cacheDirectory() {
+    return get(CACHE_DIR).map(setting -> Path.of(setting.value()))
+        .or(() -> environmentVariable("XDG_CACHE_HOME").map(dir -> Path.of(dir, "etcd-registry")))
+        .orElseGet(() -> Path.of(systemProperty("user.home").orElse("."), ".cache", "etcd-registry"));
   }
 
   /** A variable of the environment as it is, such as {@code XDG_CACHE_HOME}. */

@@ -82,8 +82,8 @@ public @interface WithEtcdRegistry {
 
   /**
    * The Kubernetes release to run: {@code "1.36"} (its latest known patch) or {@code "1.36.3"}. Empty:
-   * {@code etcdregistry.kubernetes.version}, else the default (1.37). Picks the binaries {@code control-plane/build
-   * --kube-version 1.36} leaves in its cache, or the image of that version; a binary or image set here still wins.
+   * {@code etcdregistry.kubernetes.version}, else the default (1.37). Another version's binaries come with the
+   * test dependency {@code io.github.etcdregistry.binaries:kubernetes:1.36.3} (type pom); a binary or image set here still wins.
    */
   String kubernetesVersion() default "";
 

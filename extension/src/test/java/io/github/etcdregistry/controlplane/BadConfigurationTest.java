@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -92,7 +93,7 @@ class BadConfigurationTest {
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("system property etcdregistry.etcd.binary points at " + missing)
         .hasMessageContaining("does not exist")
-        .hasMessageContaining("eval \"$(control-plane/build)\"");
+        .hasMessageContaining("the binary artifacts on the class path then provide one");
   }
 
   @Test
@@ -132,7 +133,7 @@ class BadConfigurationTest {
     failsWithin(Duration.ofSeconds(10), controlPlane::start, "missing local image")
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("etcd-registry/etcd:v0.0.0-missing")
-        .hasMessageContaining("eval \"$(control-plane/build)\"")
+        .hasMessageContaining("to have an image built here from the binary artifacts")
         .hasMessageContaining("etcdregistry.etcd.image");
   }
 
@@ -145,7 +146,7 @@ class BadConfigurationTest {
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("registry.invalid/etcd:v3.6.16")
         .hasMessageContaining("its registry cannot be reached")
-        .hasMessageContaining("eval \"$(control-plane/build)\"")
+        .hasMessageContaining("to have an image built here from the binary artifacts")
         .hasMessageContaining("etcdregistry.etcd.image");
   }
 
@@ -154,13 +155,13 @@ class BadConfigurationTest {
     Properties properties = new Properties();
     properties.setProperty(Settings.BACKEND, "container");
     BackendChoice noDocker = new BackendChoice(new Settings(properties, Map.of()), () -> false);
-    failsWithin(BEFORE_ANYTHING_STARTS, () -> noDocker.resolve(Backend.CONTAINER, null), "explicit container backend without Docker")
+    failsWithin(BEFORE_ANYTHING_STARTS, () -> noDocker.resolve(Backend.CONTAINER, Optional::empty), "explicit container backend without Docker")
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("The container backend was chosen, but no Docker engine answers")
         .hasMessageContaining("DOCKER_HOST")
         .hasMessageContaining("the docker group")
         .hasMessageContaining("etcdregistry.backend=process");
-    failsWithin(BEFORE_ANYTHING_STARTS, () -> noDocker.resolve(Backend.AUTO, null), "container backend from a property without Docker")
+    failsWithin(BEFORE_ANYTHING_STARTS, () -> noDocker.resolve(Backend.AUTO, Optional::empty), "container backend from a property without Docker")
         .hasMessageContaining("chosen by system property etcdregistry.backend");
   }
 

@@ -3,14 +3,19 @@ package io.github.etcdregistry.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.etcdregistry.binaries.Binaries;
+import io.github.etcdregistry.binaries.Bundle;
+import io.github.etcdregistry.binaries.Platform;
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.HexFormat;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.utility.DockerImageName;
@@ -25,7 +30,7 @@ class KubernetesComponentsTest {
   private final Map<String, String> environment = new HashMap<>();
 
   @Test
-  void aVersionPicksTheBinaryControlPlaneBuildLeftInTheCache() throws IOException {
+  void aVersionPicksTheBinaryControlPlaneBuildLeftInTheCache() throws Exception {
     Path v136 = built("kube-apiserver", "v1.36.3");
     properties.setProperty("etcdregistry.kubernetes.version", "1.36");
 
@@ -33,14 +38,14 @@ class KubernetesComponentsTest {
   }
 
   @Test
-  void withoutAnySettingTheDefaultVersionIsLookedUpInTheCache() throws IOException {
+  void withoutAnySettingTheDefaultVersionIsLookedUpInTheCache() throws Exception {
     Path v137 = built("kube-controller-manager", "v1.37.2");
 
     assertThat(components().binary("kube-controller-manager", null, null)).isEqualTo(v137);
   }
 
   @Test
-  void aVersionPropertyWinsOverABinaryInTheEnvironment() throws IOException {
+  void aVersionPropertyWinsOverABinaryInTheEnvironment() throws Exception {
     Path v135 = built("kube-apiserver", "v1.35.4");
     environment.put("ETCDREGISTRY_KUBE_APISERVER_BINARY", built("kube-apiserver", "v1.37.2").toString());
     properties.setProperty("etcdregistry.kubernetes.version", "v1.35.4");
@@ -49,7 +54,7 @@ class KubernetesComponentsTest {
   }
 
   @Test
-  void onOneLevelTheBinaryWinsOverTheVersion() throws IOException {
+  void onOneLevelTheBinaryWinsOverTheVersion() throws Exception {
     Path own = built("kube-apiserver", "v1.37.2");
     built("kube-apiserver", "v1.35.4");
     environment.put("ETCDREGISTRY_KUBE_APISERVER_BINARY", own.toString());
@@ -59,7 +64,7 @@ class KubernetesComponentsTest {
   }
 
   @Test
-  void aVersionSetInCodeWinsOverSettingsAndAnExplicitBinaryOverIt() throws IOException {
+  void aVersionSetInCodeWinsOverSettingsAndAnExplicitBinaryOverIt() throws Exception {
     Path v135 = built("kube-apiserver", "v1.35.4");
     Path v137 = built("kube-apiserver", "v1.37.2");
     properties.setProperty("etcdregistry.kube-apiserver.binary", v137.toString());
@@ -69,24 +74,16 @@ class KubernetesComponentsTest {
   }
 
   @Test
-  void aVersionThatIsNotBuiltNamesTheCommandThatBuildsIt() {
+  void aVersionThatIsNeitherCachedNorOnTheClassPathNamesTheDependencyThatBringsIt() {
     properties.setProperty("etcdregistry.kubernetes.version", "1.36");
 
     assertThatThrownBy(() -> components().binary("kube-apiserver", null, null))
         .isInstanceOf(ControlPlaneException.class)
-        .hasMessageContaining("kube-apiserver v1.36.3 (system property etcdregistry.kubernetes.version) is not built")
-        .hasMessageContaining(cache.resolve("kube-apiserver-v1.36.3").resolve("kube-apiserver").toString())
-        .hasMessageContaining("control-plane/build --cache-dir " + cache + " --kube-version v1.36.3");
-  }
-
-  @Test
-  void aCacheDirectoryFromTheEnvironmentIsLeftToTheBuildScriptWhichReadsItToo() {
-    environment.put("ETCDREGISTRY_CACHE_DIR", cache.toString());
-
-    assertThatThrownBy(() -> new KubernetesComponents(new Settings(properties, environment), image -> false)
-        .binary("kube-apiserver", null, KubernetesVersion.parse("1.36.1")))
-        .hasMessageContaining(cache.resolve("kube-apiserver-v1.36.1").toString())
-        .hasMessageContaining("Build it with: control-plane/build --kube-version v1.36.1 ");
+        .hasMessageStartingWith("For system property etcdregistry.kubernetes.version: kube-apiserver v1.36.3 for " + Platform.current()
+            + " is neither in the cache (" + cache.resolve(Platform.current().toString()).resolve("kube-apiserver-v1.36.3") + ")")
+        .hasMessageContaining("Add the test dependency io.github.etcdregistry.binaries:kubernetes:1.36.3 (<type>pom</type>")
+        .hasMessageEndingWith("Or set etcdregistry.kube-apiserver.binary to a kube-apiserver executable.")
+        .hasMessageNotContaining("control-plane/build");
   }
 
   @Test
@@ -99,18 +96,23 @@ class KubernetesComponentsTest {
   }
 
   @Test
-  void imagesOfAVersionAreTheLocalBuildWhenPresentElseTheOfficialOnes() {
+  void imagesOfAVersionAreBuiltLocallyWhenABinaryIsAtHandElseTheOfficialOnesOrTheirMirror() {
     properties.setProperty("etcdregistry.kubernetes.version", "1.35");
-    KubernetesComponents localOnly = new KubernetesComponents(settings(), Set.of("etcd-registry/kube-apiserver:v1.35.4")::contains);
+    DockerImageName local = DockerImageName.parse("etcd-registry/kube-apiserver:v1.35.4-0123456789ab");
+    KubernetesComponents apiServerOnly = new KubernetesComponents(settings(), new Binaries(cache),
+        (bundle, component, version) -> Optional.of(local).filter(image -> bundle == Bundle.KUBE_APISERVER && version.equals("v1.35.4")));
 
-    assertThat(localOnly.image("kube-apiserver", null, null)).isEqualTo(DockerImageName.parse("etcd-registry/kube-apiserver:v1.35.4"));
-    assertThat(localOnly.image("kube-controller-manager", null, null))
+    assertThat(apiServerOnly.image("kube-apiserver", null, null)).isEqualTo(local);
+    assertThat(apiServerOnly.image("kube-controller-manager", null, null))
         .isEqualTo(DockerImageName.parse("registry.k8s.io/kube-controller-manager:v1.35.4"));
+    properties.setProperty("etcdregistry.image-registry", "nexus.example.com:5000/k8s/");
+    assertThat(apiServerOnly.image("kube-controller-manager", null, null))
+        .isEqualTo(DockerImageName.parse("nexus.example.com:5000/k8s/kube-controller-manager:v1.35.4"));
   }
 
   @Test
   void imageSettingsFollowTheSamePrecedenceAsBinaries() {
-    KubernetesComponents noLocalImages = new KubernetesComponents(settings(), image -> false);
+    KubernetesComponents noLocalImages = components();
     environment.put("ETCDREGISTRY_KUBE_APISERVER_IMAGE", "mirror.example/kube-apiserver:v1.37.2");
     assertThat(noLocalImages.image("kube-apiserver", null, null)).isEqualTo(DockerImageName.parse("mirror.example/kube-apiserver:v1.37.2"));
 
@@ -129,9 +131,9 @@ class KubernetesComponentsTest {
     Settings explicit = new Settings(properties(Map.of("user.home", "/home/dev")),
         Map.of("XDG_CACHE_HOME", "/var/cache/dev", "ETCDREGISTRY_CACHE_DIR", "/opt/builds"));
 
-    assertThat(new KubernetesComponents(onlyHome).cacheDirectory()).isEqualTo(Path.of("/home/dev/.cache/etcd-registry"));
-    assertThat(new KubernetesComponents(xdg).cacheDirectory()).isEqualTo(Path.of("/var/cache/dev/etcd-registry"));
-    assertThat(new KubernetesComponents(explicit).cacheDirectory()).isEqualTo(Path.of("/opt/builds"));
+    assertThat(onlyHome.cacheDirectory()).isEqualTo(Path.of("/home/dev/.cache/etcd-registry"));
+    assertThat(xdg.cacheDirectory()).isEqualTo(Path.of("/var/cache/dev/etcd-registry"));
+    assertThat(explicit.cacheDirectory()).isEqualTo(Path.of("/opt/builds"));
   }
 
   @Test
@@ -143,7 +145,7 @@ class KubernetesComponentsTest {
   }
 
   private KubernetesComponents components() {
-    return new KubernetesComponents(settings(), image -> false);
+    return new KubernetesComponents(settings(), new Binaries(cache), (bundle, component, version) -> Optional.empty());
   }
 
   private Settings settings() {
@@ -151,10 +153,13 @@ class KubernetesComponentsTest {
     return new Settings(properties, environment);
   }
 
-  private Path built(String component, String version) throws IOException {
-    Path binary = Files.createDirectories(cache.resolve(component + "-" + version)).resolve(component);
-    Files.writeString(binary, "#!/bin/sh\n");
+  /** As control-plane/build leaves a binary: in its platform's directory, with its checksum. */
+  private Path built(String component, String version) throws Exception {
+    Path binary = Files.createDirectories(cache.resolve(Platform.current().toString()).resolve(component + "-" + version)).resolve(component);
+    Files.writeString(binary, "#!/bin/sh\n# " + version + "\n");
     Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
+    String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(binary)));
+    Files.writeString(binary.resolveSibling("SHA256SUMS"), sha256 + "  " + component + "\n");
     return binary;
   }
 

@@ -23,11 +23,11 @@ class KubernetesVersionTest {
   }
 
   @Test
-  void anUnknownMinorAsksForAFullVersionAndNamesTheBuildCommand() {
+  void anUnknownMinorAsksForAFullVersionAndNamesTheBinarySetting() {
     assertThatThrownBy(() -> KubernetesVersion.parse("1.34"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Kubernetes 1.34 is not a minor etcd-registry knows (v1.35.4, v1.36.3, v1.37.2)")
-        .hasMessageContaining("control-plane/build --kube-version v1.34.0");
+        .hasMessageContaining("e.g. 1.34.0, and set etcdregistry.kube-apiserver.binary");
   }
 
   @Test

@@ -70,7 +70,7 @@ class KubernetesUpgradeTest {
     assertThatThrownBy(() -> controlPlane.switchKubernetesVersion("1.99.0"))
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("kube-apiserver v1.99.0")
-        .hasMessageContaining("control-plane/build --kube-version v1.99.0");
+        .hasMessageContaining("io.github.etcdregistry.binaries:kubernetes:1.99.0");
 
     assertThat(controlPlane.kubernetesVersion()).hasToString(before);
     assertThat(controlPlane.kubernetesClient().namespaces().withName("default").get()).isNotNull();
