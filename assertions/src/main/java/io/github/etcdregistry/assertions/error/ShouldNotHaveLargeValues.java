@@ -11,7 +11,7 @@ public class ShouldNotHaveLargeValues extends BasicErrorMessageFactory {
   public static ErrorMessageFactory shouldNotHaveValuesLargerThan(long limit, List<String> offenders) {
     return new ShouldNotHaveLargeValues("%nExpecting no value in etcd larger than %s bytes but %s:%n%s"
         + "%n(etcd refuses requests over 1.5 MiB by default: --max-request-bytes=1572864)",
-        limit, unquotedString(offenders.size() == 1 ? "1 is" : offenders.size() + " are"), unquotedString(Lines.indented(offenders)));
+        unquotedString(String.valueOf(limit)), unquotedString(offenders.size() == 1 ? "1 is" : offenders.size() + " are"), unquotedString(Lines.indented(offenders)));
   }
 
   private ShouldNotHaveLargeValues(String format, Object... arguments) {
