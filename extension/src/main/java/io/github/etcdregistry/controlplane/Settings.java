@@ -165,7 +165,8 @@ public final class Settings {
   public Path cacheDirectory() {
     return get(CACHE_DIR).map(setting -> Path.of(setting.value()))
         .or(() -> environmentVariable("XDG_CACHE_HOME").map(dir -> Path.of(dir, "etcd-registry")))
-        .orElseGet(() -> Path.of(systemProperty("user.home").orElse("."), ".cache", "etcd-registry"));
+        .orElseGet(() -> Path.of(systemProperty("user.home").orElseGet(() -> System.getProperty("user.home")), ".cache", "etcd-registry"))
+        .toAbsolutePath(); // processes run elsewhere: a relative path would name another file for them
   }
 
   /** A variable of the environment as it is, such as {@code XDG_CACHE_HOME}. */

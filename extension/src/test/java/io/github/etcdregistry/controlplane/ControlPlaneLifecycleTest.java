@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import com.github.dockerjava.api.DockerClient;
+import io.github.etcdregistry.binaries.Platform;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,12 +62,17 @@ class ControlPlaneLifecycleTest {
   }
 
   @Test
-  void processBackendWithoutBinaryNamesTheSettingToUse() {
-    ControlPlane controlPlane = new ControlPlane(new Settings(new Properties(), Map.of())).withBackend(Backend.PROCESS);
+  void processBackendWithoutBinaryNamesTheDependencyAndTheSettingToUse(@TempDir Path emptyCache) {
+    Properties properties = new Properties();
+    properties.setProperty(Settings.CACHE_DIR, emptyCache.toString());
+    ControlPlane controlPlane = new ControlPlane(new Settings(properties, Map.of())).withBackend(Backend.PROCESS)
+        .withKubeApiServer(true).withKubernetesVersion("1.36.1"); // a release no binary artifact on this class path holds
     assertThatThrownBy(controlPlane::start)
         .isInstanceOf(ControlPlaneException.class)
-        .hasMessageContaining("etcdregistry.etcd.binary")
-        .hasMessageContaining("ETCDREGISTRY_ETCD_BINARY");
+        .hasMessageContaining("kube-apiserver v1.36.1 for " + Platform.current() + " is neither in the cache")
+        .hasMessageContaining("Add the test dependency io.github.etcdregistry.binaries:kubernetes:1.36.1")
+        .hasMessageContaining("Or set etcdregistry.kube-apiserver.binary");
+    assertThat(controlPlane.isRunning()).isFalse();
   }
 
   @Test
