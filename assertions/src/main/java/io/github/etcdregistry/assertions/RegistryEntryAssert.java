@@ -13,11 +13,13 @@ import static io.github.etcdregistry.assertions.error.ShouldHaveStoredType.shoul
 
 import io.github.etcdregistry.codec.DecodedObject;
 import io.github.etcdregistry.codec.EncryptionPrefix;
+import io.github.etcdregistry.codec.EncryptionProvider;
 import io.github.etcdregistry.codec.StorageEncoding;
 import io.github.etcdregistry.codec.StoredValue;
 import io.github.etcdregistry.codec.UndecodableValueException;
 import io.github.etcdregistry.registry.RegistryEntry;
 import java.lang.reflect.Array;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -115,14 +117,24 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
     });
   }
 
-  /** The value is encrypted by {@code provider}: {@code aescbc}, {@code aesgcm}, {@code secretbox} or {@code kms}. */
+  /**
+   * The value is encrypted by {@code provider}: {@code aescbc}, {@code aesgcm}, {@code secretbox} or {@code kms}.
+   *
+   * @throws IllegalArgumentException when {@code provider} is none of them (a typo such as {@code "aesbc"})
+   */
   public RegistryEntryAssert isEncryptedWith(String provider) {
     requireText(provider, "provider", "\"aescbc\"");
+    return isEncryptedWith(EncryptionProvider.of(provider));
+  }
+
+  /** The value is encrypted by {@code provider}. */
+  public RegistryEntryAssert isEncryptedWith(EncryptionProvider provider) {
+    Objects.requireNonNull(provider, "provider");
     return check(() -> {
       Optional<EncryptionPrefix> prefix = entry.stored().encryption();
-      if (prefix.isEmpty() || !prefix.get().provider().equals(provider)) {
+      if (prefix.isEmpty() || !prefix.get().provider().equals(provider.configName())) {
         String found = prefix.map(p -> "encrypted with " + p).orElse("stored in plain text (" + entry.stored().encoding() + ")");
-        throwAssertionError(shouldBeEncryptedWith(entry.key(), provider, found));
+        throwAssertionError(shouldBeEncryptedWith(entry.key(), provider.configName(), found));
       }
     });
   }

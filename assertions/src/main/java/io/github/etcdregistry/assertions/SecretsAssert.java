@@ -5,7 +5,9 @@ import static io.github.etcdregistry.assertions.error.ShouldAllBeEncrypted.shoul
 
 import io.github.etcdregistry.audit.AuditReport;
 import io.github.etcdregistry.audit.KeyAudit;
+import io.github.etcdregistry.codec.EncryptionProvider;
 import java.util.List;
+import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -28,15 +30,25 @@ public class SecretsAssert extends AbstractAssert<SecretsAssert, AuditReport> {
     return myself;
   }
 
-  /** Verifies that every Secret is encrypted with {@code provider}: {@code aescbc}, {@code aesgcm}, {@code secretbox} or {@code kms}. */
+  /**
+   * Verifies that every Secret is encrypted with {@code provider}: {@code aescbc}, {@code aesgcm}, {@code secretbox} or {@code kms}.
+   *
+   * @throws IllegalArgumentException when {@code provider} is none of them (a typo such as {@code "aesbc"})
+   */
   public SecretsAssert allEncryptedWith(String provider) {
     if (provider == null || provider.isBlank()) {
       throw new IllegalArgumentException("Name a provider: aescbc, aesgcm, secretbox or kms");
     }
+    return allEncryptedWith(EncryptionProvider.of(provider));
+  }
+
+  /** Verifies that every Secret is encrypted with {@code provider}. */
+  public SecretsAssert allEncryptedWith(EncryptionProvider provider) {
+    Objects.requireNonNull(provider, "provider");
     isNotNull();
-    List<KeyAudit> others = actual.secretsNotEncryptedWith(provider);
+    List<KeyAudit> others = actual.secretsNotEncryptedWith(provider.configName());
     if (!others.isEmpty()) {
-      throwAssertionError(shouldAllBeEncryptedWith(provider, actual.secrets().size(),
+      throwAssertionError(shouldAllBeEncryptedWith(provider.configName(), actual.secrets().size(),
           others.stream().map(key -> key.key() + " (" + (key.encryption().isPresent() ? key.encryptionLabel() : "plain text") + ")").toList()));
     }
     return myself;

@@ -6,8 +6,10 @@ import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldNo
 import static io.github.etcdregistry.assertions.error.ShouldHaveEncoding.shouldHaveEncoding;
 import static io.github.etcdregistry.assertions.error.ShouldHaveRevision.shouldHaveRevision;
 import static io.github.etcdregistry.assertions.error.ShouldHaveStoredType.shouldHaveStoredType;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.etcdregistry.codec.EncryptionProvider;
 import io.github.etcdregistry.registry.RegistryEntry;
 import io.github.etcdregistry.registry.StoredEntries;
 import org.assertj.core.description.TextDescription;
@@ -49,6 +51,14 @@ class EntryMessagesTest {
     String prefix = ENCRYPTED.stored().encryption().orElseThrow().toString();
     assertFailsWith(() -> entry(ENCRYPTED).isNotEncrypted(), shouldNotBeEncrypted(KEY, prefix));
     assertFailsWith(() -> entry(ENCRYPTED).isEncryptedWith("secretbox"), shouldBeEncryptedWith(KEY, "secretbox", "encrypted with " + prefix));
+  }
+
+  @Test
+  void aMisspeltProviderIsABadArgumentNamingTheProvidersThereAre() {
+    assertThatThrownBy(() -> entry(ENCRYPTED).isEncryptedWith("aesbc"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'aesbc' is no encryption provider; the providers that prefix a stored value are aescbc, aesgcm, secretbox, kms");
+    assertThatCode(() -> entry(ENCRYPTED).isEncryptedWith(EncryptionProvider.AESCBC).isEncryptedWith("aescbc")).doesNotThrowAnyException();
   }
 
   private static RegistryEntryAssert entry(RegistryEntry entry) {
