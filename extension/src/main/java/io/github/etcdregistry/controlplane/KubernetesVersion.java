@@ -1,5 +1,6 @@
 package io.github.etcdregistry.controlplane;
 
+import io.github.etcdregistry.registry.StorageTable;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -12,16 +13,18 @@ import java.util.stream.Collectors;
  */
 public final class KubernetesVersion implements Comparable<KubernetesVersion> {
 
-  /** The latest patch of each supported minor, oldest first, as {@code control-plane/build} knows them (DefaultVersionsTest checks that they agree). */
-  public static final List<KubernetesVersion> KNOWN = List.of(new KubernetesVersion(1, 35, 4), new KubernetesVersion(1, 36, 3),
-      new KubernetesVersion(1, 37, 2));
+  private static final Pattern SYNTAX = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
+  /**
+   * The latest patch of each supported minor, oldest first: the releases whose storage table the assertions module
+   * holds ({@link StorageTable#versions()}), which {@code control-plane/build} reads too.
+   */
+  public static final List<KubernetesVersion> KNOWN = StorageTable.versions().stream().map(KubernetesVersion::exactly).toList();
 
   /** The version used when none is asked for: the one whose binary artifacts this library brings. */
   public static final KubernetesVersion DEFAULT = KNOWN.stream().filter(known -> known.toString().equals(DefaultVersions.KUBERNETES))
       .findFirst().orElseThrow(() -> new IllegalStateException("the default Kubernetes version " + DefaultVersions.KUBERNETES
           + " is not one of " + KNOWN));
-
-  private static final Pattern SYNTAX = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
   private final int major;
   private final int minor;
@@ -31,6 +34,15 @@ public final class KubernetesVersion implements Comparable<KubernetesVersion> {
     this.major = major;
     this.minor = minor;
     this.patch = patch;
+  }
+
+  /** {@code v1.36.3} exactly, as the list of supported releases spells it. */
+  private static KubernetesVersion exactly(String text) {
+    Matcher matcher = SYNTAX.matcher(text);
+    if (!matcher.matches() || matcher.group(3) == null) {
+      throw new IllegalStateException("'" + text + "' in the list of supported Kubernetes releases is not vX.Y.Z");
+    }
+    return new KubernetesVersion(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
   }
 
   /**

@@ -2,7 +2,9 @@ package io.github.etcdregistry.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.etcdregistry.registry.StorageTable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,25 +14,35 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The versions that run by default come from the parent pom (which also picks the binary artifacts the extension depends
- * on); the versions control-plane/build knows must be the ones the library knows, the default last.
+ * One list of supported Kubernetes releases, the storage tables' (read by the code and by control-plane/build); the
+ * defaults come from the parent pom (which also picks the binary artifacts the extension depends on) and must be the
+ * last of the supported releases.
  */
 class DefaultVersionsTest {
 
   private static final Path BUILD_SCRIPT = Path.of("..", "control-plane", "build");
 
   @Test
-  void theDefaultsAreThePomsAndTheLastOfWhatTheBuildScriptKnows() throws IOException {
-    List<String> kubernetes = scriptList("KUBE_VERSIONS");
+  void theDefaultsAreThePomsAndTheLastOfTheSupportedReleasesWhichTheBuildScriptReadsToo() throws Exception {
     List<String> etcd = scriptList("ETCD_VERSIONS");
 
-    assertThat(KubernetesVersion.KNOWN).map(KubernetesVersion::toString).containsExactlyElementsOf(kubernetes);
-    assertThat(DefaultVersions.KUBERNETES).isEqualTo(kubernetes.get(kubernetes.size() - 1)).isEqualTo(KubernetesVersion.DEFAULT.toString());
+    assertThat(buildScriptListsVersions()).containsExactlyElementsOf(KubernetesVersion.KNOWN.stream().map(Object::toString).toList());
+    assertThat(KubernetesVersion.KNOWN).map(KubernetesVersion::toString).containsExactlyElementsOf(StorageTable.versions());
+    assertThat(DefaultVersions.KUBERNETES).isEqualTo(KubernetesVersion.KNOWN.get(KubernetesVersion.KNOWN.size() - 1).toString())
+        .isEqualTo(KubernetesVersion.DEFAULT.toString());
     assertThat(DefaultVersions.ETCD).isEqualTo(etcd.get(etcd.size() - 1));
     assertThat(ControlPlane.DEFAULT_ETCD_IMAGE).isEqualTo("gcr.io/etcd-development/etcd:" + DefaultVersions.ETCD);
   }
 
-  /** {@code KUBE_VERSIONS=(v1.35.4 v1.36.3 v1.37.2)} in control-plane/build. */
+  /** What {@code control-plane/build --list-versions} prints, one version a line. */
+  private static List<String> buildScriptListsVersions() throws Exception {
+    Process build = new ProcessBuilder("bash", BUILD_SCRIPT.toString(), "--list-versions").redirectErrorStream(true).start();
+    String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(build.waitFor()).as(output).isZero();
+    return output.lines().toList();
+  }
+
+  /** {@code ETCD_VERSIONS=(v3.5.35 v3.6.16)} in control-plane/build. */
   private static List<String> scriptList(String name) throws IOException {
     Matcher matcher = Pattern.compile("(?m)^" + name + "=\\(([^)]*)\\)").matcher(Files.readString(BUILD_SCRIPT));
     assertThat(matcher.find()).as(name + " in " + BUILD_SCRIPT).isTrue();
