@@ -80,13 +80,13 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Containers, local processes, or {@link Backend#AUTO} (the default, also from {@code etcdregistry.backend}). */
   public ControlPlane withBackend(Backend value) {
-    options.backend = Objects.requireNonNull(value, "backend");
+    unstarted("withBackend").backend = Objects.requireNonNull(value, "backend");
     return this;
   }
 
   /** Also start kube-apiserver against etcd. */
   public ControlPlane withKubeApiServer(boolean value) {
-    options.kubeApiServer = value;
+    unstarted("withKubeApiServer").kubeApiServer = value;
     return this;
   }
 
@@ -96,9 +96,9 @@ public final class ControlPlane implements AutoCloseable {
    * StatefulSets, namespaces get their default ServiceAccount. No scheduler or kubelet runs: Pods stay Pending.
    */
   public ControlPlane withKubeControllerManager(boolean value) {
-    options.kubeControllerManager = value;
+    unstarted("withKubeControllerManager").kubeControllerManager = value;
     if (value) {
-      options.kubeApiServer = true;
+      unstarted("withKubeControllerManager").kubeApiServer = true;
     }
     return this;
   }
@@ -112,17 +112,17 @@ public final class ControlPlane implements AutoCloseable {
       throw new IllegalArgumentException("etcd members must be 1, 3, 5 or 7, was " + members + ": an even count tolerates no more"
           + " failures than the odd count below it");
     }
-    options.etcdMembers = members;
+    unstarted("withEtcdMembers").etcdMembers = members;
     return this;
   }
 
   public ControlPlane withKubeControllerManagerImage(DockerImageName image) {
-    options.kubeControllerManagerImage = Objects.requireNonNull(image, "image");
+    unstarted("withKubeControllerManagerImage").kubeControllerManagerImage = Objects.requireNonNull(image, "image");
     return this;
   }
 
   public ControlPlane withKubeControllerManagerBinary(Path binary) {
-    options.kubeControllerManagerBinary = Objects.requireNonNull(binary, "binary");
+    unstarted("withKubeControllerManagerBinary").kubeControllerManagerBinary = Objects.requireNonNull(binary, "binary");
     return this;
   }
 
@@ -134,33 +134,33 @@ public final class ControlPlane implements AutoCloseable {
    * image set explicitly still wins.
    */
   public ControlPlane withKubernetesVersion(String version) {
-    options.kubernetesVersion = KubernetesVersion.parse(version);
+    unstarted("withKubernetesVersion").kubernetesVersion = KubernetesVersion.parse(version);
     return this;
   }
 
   public ControlPlane withEtcdImage(DockerImageName image) {
-    options.etcdImage = Objects.requireNonNull(image, "image");
+    unstarted("withEtcdImage").etcdImage = Objects.requireNonNull(image, "image");
     return this;
   }
 
   public ControlPlane withKubeApiServerImage(DockerImageName image) {
-    options.kubeApiServerImage = Objects.requireNonNull(image, "image");
+    unstarted("withKubeApiServerImage").kubeApiServerImage = Objects.requireNonNull(image, "image");
     return this;
   }
 
   public ControlPlane withEtcdBinary(Path binary) {
-    options.etcdBinary = Objects.requireNonNull(binary, "binary");
+    unstarted("withEtcdBinary").etcdBinary = Objects.requireNonNull(binary, "binary");
     return this;
   }
 
   public ControlPlane withKubeApiServerBinary(Path binary) {
-    options.kubeApiServerBinary = Objects.requireNonNull(binary, "binary");
+    unstarted("withKubeApiServerBinary").kubeApiServerBinary = Objects.requireNonNull(binary, "binary");
     return this;
   }
 
   /** How long each component may take to become ready (default 60 s, or {@code etcdregistry.startup-timeout} seconds). */
   public ControlPlane withStartupTimeout(Duration timeout) {
-    options.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+    unstarted("withStartupTimeout").startupTimeout = Objects.requireNonNull(timeout, "timeout");
     return this;
   }
 
@@ -172,7 +172,7 @@ public final class ControlPlane implements AutoCloseable {
   public ControlPlane withEtcdFlags(String... flags) {
     List<String> extra = Arrays.asList(flags.clone());
     EtcdFlags.checkExtra(extra);
-    options.etcdFlags = List.copyOf(extra);
+    unstarted("withEtcdFlags").etcdFlags = List.copyOf(extra);
     return this;
   }
 
@@ -186,7 +186,7 @@ public final class ControlPlane implements AutoCloseable {
         throw new IllegalArgumentException("kube-apiserver flags look like --name=value, was: " + flag);
       }
     }
-    options.kubeApiServerFlags = List.of(flags);
+    unstarted("withKubeApiServerFlags").kubeApiServerFlags = List.of(flags);
     return this;
   }
 
@@ -202,13 +202,13 @@ public final class ControlPlane implements AutoCloseable {
       throw new IllegalArgumentException("The etcd snapshot " + snapshotFile.toAbsolutePath()
           + " is not a readable file; take one with: etcdctl snapshot save <file>");
     }
-    options.snapshotToRestore = snapshotFile;
+    unstarted("withRestoredSnapshot").snapshotToRestore = snapshotFile;
     return this;
   }
 
   /** Encryption at rest for kube-apiserver: generated keys for a provider, or the user's own configuration file. */
   public ControlPlane withEncryption(EncryptionAtRest value) {
-    options.encryption = Objects.requireNonNull(value, "encryption");
+    unstarted("withEncryption").encryption = Objects.requireNonNull(value, "encryption");
     return this;
   }
 
@@ -603,6 +603,17 @@ public final class ControlPlane implements AutoCloseable {
     KubernetesStage stage = kubernetes;
     return Stream.concat(server == null ? Stream.empty() : Stream.of(server.exitReport()),
         stage == null ? Stream.empty() : stage.exitReports()).toList();
+  }
+
+  /** The options, while they may still change: a {@code withX} after {@link #start()} would describe what does not run. */
+  private ControlPlaneOptions unstarted(String method) {
+    if (state != State.NEW) {
+      throw new IllegalStateException("ControlPlane." + method + "(...) after start(): the control plane is "
+          + state.name().toLowerCase(Locale.ROOT) + " and its options are fixed. Configure a new ControlPlane"
+          + (state == State.STARTED ? ", or change the running one with reconfigureEncryption(...) or switchKubernetesVersion(...)" : "")
+          + ".");
+    }
+    return options;
   }
 
   private void requireStarted() {

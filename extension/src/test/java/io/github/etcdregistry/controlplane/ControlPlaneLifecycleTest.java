@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,21 @@ class ControlPlaneLifecycleTest {
   private static Path dataDirectoryOf(ProcessHandle etcd) {
     return Arrays.stream(etcd.info().arguments().orElseThrow()).filter(argument -> argument.startsWith("--data-dir="))
         .map(argument -> Path.of(argument.substring("--data-dir=".length()))).findFirst().orElseThrow();
+  }
+
+  @Test
+  void optionsAreFixedOnceTheControlPlaneStarted() {
+    try (ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS)) {
+      controlPlane.start();
+      assertThatThrownBy(() -> controlPlane.withStartupTimeout(Duration.ofSeconds(5)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("ControlPlane.withStartupTimeout(...) after start(): the control plane is started and its options are fixed."
+              + " Configure a new ControlPlane, or change the running one with reconfigureEncryption(...) or switchKubernetesVersion(...).");
+      controlPlane.close();
+      assertThatThrownBy(() -> controlPlane.withBackend(Backend.CONTAINER))
+          .hasMessage("ControlPlane.withBackend(...) after start(): the control plane is closed and its options are fixed."
+              + " Configure a new ControlPlane.");
+    }
   }
 
   @Test
