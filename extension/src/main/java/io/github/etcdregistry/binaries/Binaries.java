@@ -79,11 +79,6 @@ public final class Binaries {
     }
   }
 
-  /** The cache directory of a bundle, whether it is there or not: for messages and for tools that fill it themselves. */
-  public Path cacheDirectory(Bundle bundle, String version, Platform platform) {
-    return cache.directory(bundle, version, platform);
-  }
-
   /** What {@code executable} throws for, without throwing: for a backend choice that looks before it leaps. */
   public Optional<String> whyMissing(Bundle bundle, String version, Platform platform) {
     return has(bundle, version, platform) ? Optional.empty()

@@ -10,7 +10,6 @@ import java.util.Objects;
 public record Platform(String os, String arch) {
 
   public static final Platform LINUX_AMD64 = new Platform("linux", "amd64");
-  public static final Platform LINUX_ARM64 = new Platform("linux", "arm64");
 
   public Platform {
     Objects.requireNonNull(os, "os");

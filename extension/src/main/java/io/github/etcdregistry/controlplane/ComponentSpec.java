@@ -1,10 +1,10 @@
 package io.github.etcdregistry.controlplane;
 
-import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.binaries.Binaries;
 import io.github.etcdregistry.binaries.Bundle;
 import io.github.etcdregistry.binaries.MissingBinaryException;
 import io.github.etcdregistry.binaries.Platform;
+import io.github.etcdregistry.registry.EtcdRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
