@@ -35,10 +35,6 @@ final class BinaryCache {
     this.root = root;
   }
 
-  Path root() {
-    return root;
-  }
-
   Path directory(Bundle bundle, String version, Platform platform) {
     return root.resolve(platform.toString()).resolve(bundle.directoryName(version));
   }

@@ -32,9 +32,6 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
 
   private volatile boolean stopping;
 
-  /** Local images, built here from binaries ({@link LocalImages}, control-plane/build): no registry has them, so pulling one only wastes minutes. */
-  static final String LOCAL_IMAGE_PREFIX = "etcd-registry/";
-
   private final DockerImageName image;
 
   ComponentContainer(DockerImageName image, String binary, List<String> flags, Network network, String alias, int port,
@@ -72,8 +69,9 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
     String remedy = "unset " + imageSetting + " (environment " + Settings.environmentName(imageSetting) + ") to have an image built"
         + " here from the binary artifacts, point it at a mirror (or set " + Settings.IMAGE_REGISTRY + "), or use the process backend ("
         + Settings.BACKEND + "=process).";
-    if (!presentLocally()) {
-      if (image.getUnversionedPart().startsWith(LOCAL_IMAGE_PREFIX)) {
+    if (!LocalImages.present(image)) {
+      // built here from binaries (LocalImages, control-plane/build): no registry has them, so pulling one only wastes minutes
+      if (image.getUnversionedPart().startsWith(LocalImages.REPOSITORY)) {
         throw new ControlPlaneException("The image " + image + " for " + component + " is not in this Docker engine, and no registry"
             + " has it: " + remedy);
       }
@@ -116,15 +114,6 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
 
   private static final Pattern UNREACHABLE = Pattern.compile(
       "no such host|dial tcp|connection refused|i/o timeout|network is unreachable|no route to host|TLS handshake timeout");
-
-  private boolean presentLocally() {
-    try {
-      getDockerClient().inspectImageCmd(image.asCanonicalNameString()).exec();
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
-  }
 
   private static String rootMessage(Throwable e) {
     Throwable root = e;

@@ -2,6 +2,7 @@ package io.github.etcdregistry.controlplane;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.etcdregistry.binaries.Binaries;
 import io.github.etcdregistry.binaries.Bundle;
 import io.github.etcdregistry.binaries.Platform;
@@ -24,6 +25,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class LocalImages {
 
+  /** The repository of every image built here; no registry has it, so such an image is never pulled. */
   static final String REPOSITORY = "etcd-registry/";
   static final String CHECKSUM_LABEL = ComponentContainer.LABEL + ".binary-sha256";
 
@@ -43,7 +45,7 @@ final class LocalImages {
     String checksum = binaries.sha256(bundle, component, version, engine);
     DockerImageName name = DockerImageName.parse(REPOSITORY + component + ":" + version + "-" + checksum.substring(0, 12));
     synchronized (LocalImages.class) {
-      if (!exists(name)) {
+      if (!present(name)) {
         build(name, executable, component, checksum);
       }
     }
@@ -54,11 +56,12 @@ final class LocalImages {
     return Platform.linux(DockerClientFactory.instance().getInfo().getArchitecture());
   }
 
-  private static boolean exists(DockerImageName name) {
+  /** Whether the Docker engine has {@code name} already; an engine that cannot answer is an error, not an absence. */
+  static boolean present(DockerImageName name) {
     try {
       DockerClientFactory.instance().client().inspectImageCmd(name.asCanonicalNameString()).exec();
       return true;
-    } catch (RuntimeException e) { // NotFoundException
+    } catch (NotFoundException e) {
       return false;
     }
   }
