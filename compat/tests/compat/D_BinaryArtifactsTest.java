@@ -29,7 +29,7 @@ class D_BinaryArtifactsTest {
       }
     }
     String platform = Platform.current().toString();
-    String etcd = ControlPlane.DEFAULT_ETCD_IMAGE.substring(ControlPlane.DEFAULT_ETCD_IMAGE.lastIndexOf(':') + 1);
+    String etcd = ControlPlane.DEFAULT_ETCD_VERSION;
 
     assertThat(held).containsExactlyInAnyOrder(platform + "/etcd-" + etcd, platform + "/kube-apiserver-" + KubernetesVersion.DEFAULT,
         platform + "/kube-controller-manager-" + KubernetesVersion.DEFAULT);

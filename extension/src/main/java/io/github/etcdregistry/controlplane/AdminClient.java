@@ -29,11 +29,11 @@ final class AdminClient {
   static KubernetesClient connect(URI kubeApiServer, ClusterPki pki, Settings settings, Supplier<Optional<String>> unavailable) {
     Config config = ClientCertificateConfig.of(kubeApiServer, pki.caCert(), pki.adminCert(), pki.adminKey())
         // a dead kube-apiserver must fail a call in seconds: fabric8 alone retries 10 times with a growing backoff
-        .withConnectionTimeout(settings.number(Settings.CLIENT_CONNECT_TIMEOUT, 2_000))
-        .withRequestTimeout(settings.number(Settings.CLIENT_REQUEST_TIMEOUT, 10_000))
+        .withConnectionTimeout(settings.number(Setting.CLIENT_CONNECT_TIMEOUT, 2_000))
+        .withRequestTimeout(settings.number(Setting.CLIENT_REQUEST_TIMEOUT, 10_000))
         // no retry by default: fabric8 7.x runs a retry on a scheduler that drops an interceptor's exception, so the
         // call that should fail with the component's exit would hang instead
-        .withRequestRetryBackoffLimit(settings.number(Settings.CLIENT_RETRIES, 0))
+        .withRequestRetryBackoffLimit(settings.number(Setting.CLIENT_RETRIES, 0))
         .withRequestRetryBackoffInterval(200)
         .build();
     // the JDK's HTTP client: whatever Vert.x the user's build has, the injected client does not depend on it

@@ -28,12 +28,12 @@ final class BackendChoice {
   Backend resolve(Backend explicit, Supplier<Optional<String>> missingLocalBinary) {
     Backend wanted = explicit != null && explicit != Backend.AUTO
         ? explicit
-        : settings.get(Settings.BACKEND).map(s -> Backend.parse(s.value(), s.source())).orElse(Backend.AUTO);
+        : settings.get(Setting.BACKEND).map(s -> Backend.parse(s.value(), s.source())).orElse(Backend.AUTO);
     if (wanted == Backend.CONTAINER && !dockerAnswers.getAsBoolean()) {
       throw new ControlPlaneException("The container backend was chosen" + (explicit == Backend.CONTAINER ? "" : " by "
-          + settings.get(Settings.BACKEND).map(Settings.Setting::source).orElse(Settings.BACKEND)) + ", but no Docker engine answers."
+          + settings.get(Setting.BACKEND).map(Settings.Value::source).orElse(Setting.BACKEND.key())) + ", but no Docker engine answers."
           + " Start one (Docker Desktop, or `sudo dockerd`; scripts/docker-engine here), check DOCKER_HOST and that you may use its"
-          + " socket (the docker group), or run local processes instead: backend = PROCESS (" + Settings.BACKEND + "=process), with"
+          + " socket (the docker group), or run local processes instead: backend = PROCESS (" + Setting.BACKEND + "=process), with"
           + " the binaries that etcd-registry-extension brings for this platform.");
     }
     if (wanted != Backend.AUTO) {

@@ -65,10 +65,10 @@ final class ComponentContainer extends GenericContainer<ComponentContainer> {
    * Starts the container; a failure names the image and the setting that chooses it, and keeps the cause
    * (which carries the container's log when it ran at all).
    */
-  void startOrExplain(String component, String imageSetting) {
-    String remedy = "unset " + imageSetting + " (environment " + Settings.environmentName(imageSetting) + ") to have an image built"
-        + " here from the binary artifacts, point it at a mirror (or set " + Settings.IMAGE_REGISTRY + "), or use the process backend ("
-        + Settings.BACKEND + "=process).";
+  void startOrExplain(String component, Setting imageSetting) {
+    String remedy = "unset " + imageSetting + " (environment " + imageSetting.environmentName() + ") to have an image built"
+        + " here from the binary artifacts, point it at a mirror (or set " + Setting.IMAGE_REGISTRY + "), or use the process backend ("
+        + Setting.BACKEND + "=process).";
     if (!LocalImages.present(image)) {
       // built here from binaries (LocalImages, control-plane/build): no registry has them, so pulling one only wastes minutes
       if (image.getUnversionedPart().startsWith(LocalImages.REPOSITORY)) {

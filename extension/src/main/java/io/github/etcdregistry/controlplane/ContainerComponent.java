@@ -18,7 +18,7 @@ abstract class ContainerComponent implements AutoCloseable {
   abstract ComponentContainer container();
 
   /** Starts the container and waits with its readiness check, whose "not ready in time" message names {@code timeout}'s knob. */
-  final void startWaiting(HttpsWaitStrategy readiness, StartupTimeout timeout, String imageSetting) {
+  final void startWaiting(HttpsWaitStrategy readiness, StartupTimeout timeout, Setting imageSetting) {
     readiness.withTimeoutKnob(timeout.knob());
     container().withStartupTimeout(timeout.duration());
     container().startOrExplain(name, imageSetting);

@@ -20,7 +20,7 @@ final class ContainerComponents implements ComponentFactory {
   ContainerComponents(ComponentSpec spec, Workspace workspace, String controlPlaneId) {
     this.workspace = workspace;
     this.controlPlaneId = controlPlaneId;
-    this.network = spec.kubeApiServer() || spec.etcdMembers() > 1
+    this.network = spec.runs(Component.KUBE_APISERVER) || spec.etcdMembers() > 1
         ? Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(ComponentContainer.labels(controlPlaneId, Map.of()))).build()
         : null;
   }
@@ -31,24 +31,24 @@ final class ContainerComponents implements ComponentFactory {
     if (spec.etcdMembers() > 1) {
       return EtcdCluster.form(workspace.pki(), spec.etcdMembers(), PkiPaths.inContainer(workspace.pki()), EtcdCluster::memberName,
           i -> "https://" + EtcdCluster.memberName(i) + ":" + EtcdFlags.PEER_PORT,
-          (i, member) -> new ContainerEtcd(spec.etcdImage(), workspace.pki(), network, probe, controlPlaneId, workspace.publishAddress(),
-              member, spec.etcdFlags()));
+          (i, member) -> new ContainerEtcd(spec.image(Component.ETCD), workspace.pki(), network, probe, controlPlaneId, workspace.publishAddress(),
+              member, spec.flags(Component.ETCD)));
     }
-    return new ContainerEtcd(spec.etcdImage(), workspace.pki(), network, probe, controlPlaneId, workspace.publishAddress(), null,
-        spec.etcdFlags());
+    return new ContainerEtcd(spec.image(Component.ETCD), workspace.pki(), network, probe, controlPlaneId, workspace.publishAddress(), null,
+        spec.flags(Component.ETCD));
   }
 
   @Override
   public KubeApiServer kubeApiServer(ComponentSpec spec, HttpsProbe adminProbe, String etcdServers, Path encryptionConfig,
       BooleanSupplier etcdUsable) {
-    return new ContainerKubeApiServer(spec.kubeApiServerImage(), workspace.pki(), network, adminProbe, etcdServers, encryptionConfig,
-        spec.kubeApiServerFlags(), controlPlaneId, workspace.publishAddress(), etcdUsable);
+    return new ContainerKubeApiServer(spec.image(Component.KUBE_APISERVER), workspace.pki(), network, adminProbe, etcdServers, encryptionConfig,
+        spec.flags(Component.KUBE_APISERVER), controlPlaneId, workspace.publishAddress(), etcdUsable);
   }
 
   @Override
   public KubeControllerManager kubeControllerManager(ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig) {
-    return new ContainerKubeControllerManager(spec.kubeControllerManagerImage(), workspace.pki(), network, adminProbe, kubeApiServer,
-        controlPlaneId, workspace.publishAddress());
+    return new ContainerKubeControllerManager(spec.image(Component.KUBE_CONTROLLER_MANAGER), workspace.pki(), network, adminProbe,
+        kubeApiServer, spec.flags(Component.KUBE_CONTROLLER_MANAGER), controlPlaneId, workspace.publishAddress());
   }
 
   /**

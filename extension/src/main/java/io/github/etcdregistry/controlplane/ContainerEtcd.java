@@ -51,7 +51,7 @@ final class ContainerEtcd extends ContainerComponent implements RestartableEtcd 
 
   @Override
   public void start(StartupTimeout timeout) {
-    startWaiting(readiness, timeout, Settings.ETCD_IMAGE);
+    startWaiting(readiness, timeout, Setting.ETCD_IMAGE);
   }
 
   @Override

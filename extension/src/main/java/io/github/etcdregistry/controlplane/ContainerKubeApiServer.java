@@ -44,7 +44,7 @@ final class ContainerKubeApiServer extends ContainerComponent implements KubeApi
 
   @Override
   public void start(StartupTimeout timeout) {
-    startWaiting(readiness, timeout, Settings.KUBE_APISERVER_IMAGE);
+    startWaiting(readiness, timeout, Setting.KUBE_APISERVER_IMAGE);
   }
 
   @Override

@@ -21,12 +21,12 @@ final class ContainerKubeControllerManager extends ContainerComponent implements
   private final URI kubeApiServer;
 
   ContainerKubeControllerManager(DockerImageName image, ClusterPki pki, Network network, HttpsProbe adminProbe, URI kubeApiServer,
-      String controlPlaneId, String publishAddress) {
+      List<String> extraFlags, String controlPlaneId, String publishAddress) {
     super(ALIAS);
     this.adminProbe = adminProbe;
     this.kubeApiServer = kubeApiServer;
     this.flags = KubeControllerManagerFlags.of(KUBECONFIG, "0.0.0.0", KubeControllerManagerFlags.SECURE_PORT, "/var/run/kubernetes",
-        PkiPaths.inContainer(pki));
+        PkiPaths.inContainer(pki), extraFlags);
     PkiPaths inside = PkiPaths.inContainer(pki);
     String kubeconfig = Kubeconfig.yaml(URI.create("https://" + ContainerKubeApiServer.ALIAS + ":" + KubeApiServerFlags.SECURE_PORT),
         inside.of(ClusterPki::caCert), inside.of(ClusterPki::adminCert), inside.of(ClusterPki::adminKey));
@@ -43,7 +43,7 @@ final class ContainerKubeControllerManager extends ContainerComponent implements
 
   @Override
   public void start(StartupTimeout timeout) {
-    container.startOrExplain(ALIAS, Settings.KUBE_CONTROLLER_MANAGER_IMAGE);
+    container.startOrExplain(ALIAS, Setting.KUBE_CONTROLLER_MANAGER_IMAGE);
     Readiness.await("kube-controller-manager container", timeout, () -> KubeControllerManagerFlags.acting(adminProbe, kubeApiServer),
         container::isRunning, () -> "Started with:" + System.lineSeparator() + "  kube-controller-manager " + String.join(" ", flags)
             + System.lineSeparator() + "Last log lines:" + System.lineSeparator() + recentLogs());

@@ -2,25 +2,18 @@ package io.github.etcdregistry.controlplane;
 
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.etcdregistry.binaries.Binaries;
-import io.github.etcdregistry.binaries.Bundle;
-import io.github.etcdregistry.binaries.Platform;
 import io.github.etcdregistry.pki.ClusterPki;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.function.UnaryOperator;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -36,58 +29,48 @@ import org.testcontainers.utility.DockerImageName;
  * }
  * }</pre>
  *
- * Configured like a Testcontainers container: {@code withX} methods before {@link #start()}; what is not
- * set comes from system properties or environment variables (see {@link Settings}).
- *
- * <p>This class only composes the parts and owns their lifecycle: {@code ComponentSpec} resolves what runs, a
- * {@code ComponentFactory} per backend creates the components in a {@code Workspace}, {@code KubernetesStage} runs
- * kube-apiserver and kube-controller-manager, {@code EtcdMembers} stops and starts etcd members, {@code AdminClient}
- * builds the admin client. It is longer than the package's other classes because it is the public API: some forty
- * public methods, each a few lines with its documentation, that check the state and hand over to a part.
+ * Configured like a Testcontainers container: {@code withX} methods before {@link #start()}, which gather what is asked
+ * for in one {@link ControlPlaneSpec}; what is not set comes from the {@link Setting}s. Started, it runs a cluster of its
+ * own, attaches to an existing one ({@link Backend#EXISTING}), or to one kept running for reuse across runs
+ * ({@code etcdregistry.reuse}); this class checks its state and hands each call to that cluster.
  */
 public final class ControlPlane implements AutoCloseable {
 
-  /** Where etcd's official images are; {@code etcdregistry.image-registry} names a mirror of it. */
-  static final String OFFICIAL_ETCD_REPOSITORY = "gcr.io/etcd-development/";
-  /** The official image of the etcd version that runs by default, when no local binary can be made into an image. */
-  public static final String DEFAULT_ETCD_IMAGE = OFFICIAL_ETCD_REPOSITORY + "etcd:" + DefaultVersions.ETCD;
+  /** The etcd release that runs unless a binary or image of another is set, e.g. {@code v3.6.16}. */
+  public static final String DEFAULT_ETCD_VERSION = DefaultVersions.ETCD;
 
   private final Settings settings;
-  private final ControlPlaneOptions options = new ControlPlaneOptions();
   private final String id = UUID.randomUUID().toString().substring(0, 8);
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
-  private final ComponentWatch watch = new ComponentWatch(this::exitReports);
+  private ControlPlaneSpec spec;
   private State state = State.NEW;
-  private ComponentSpec spec;
-  private Workspace workspace;
-  private volatile EtcdServer etcd;
-  private EtcdMembers etcdMembers;
-  private volatile KubernetesStage kubernetes;
-  private EtcdRegistry registry;
-  private KubernetesClient kubernetesClient;
+  private EncryptionAtRest encryption;
+  private RunningCluster running;
+  private StartupTimeout timeout;
+  private CleanupOnExit.Registration exitCleanup;
   private AutoCloseable etcdClient; // a jetcd Client, typed loosely: jetcd is optional
-  private UserClients userClients;
-  private ExistingCluster existing;
-  private ReusedControlPlanes.Lease reused;
 
   public ControlPlane() {
-    this(Settings.fromSystem());
+    this(ControlPlaneSpec.etcdOnly());
   }
 
-  ControlPlane(Settings settings) {
+  /** A control plane as {@code spec} asks for; {@code withX} methods change it further until {@link #start()}. */
+  public ControlPlane(ControlPlaneSpec spec) {
+    this(spec, Settings.fromSystem());
+  }
+
+  ControlPlane(ControlPlaneSpec spec, Settings settings) {
+    this.spec = Objects.requireNonNull(spec, "spec");
     this.settings = settings;
   }
 
   /** Containers, local processes, or {@link Backend#AUTO} (the default, also from {@code etcdregistry.backend}). */
   public ControlPlane withBackend(Backend value) {
-    unstarted("withBackend").backend = Objects.requireNonNull(value, "backend");
-    return this;
+    return change("withBackend", asked -> asked.withBackend(value));
   }
 
   /** Also start kube-apiserver against etcd. */
   public ControlPlane withKubeApiServer(boolean value) {
-    unstarted("withKubeApiServer").kubeApiServer = value;
-    return this;
+    return change("withKubeApiServer", asked -> asked.withComponent(Component.KUBE_APISERVER, value));
   }
 
   /**
@@ -96,11 +79,7 @@ public final class ControlPlane implements AutoCloseable {
    * StatefulSets, namespaces get their default ServiceAccount. No scheduler or kubelet runs: Pods stay Pending.
    */
   public ControlPlane withKubeControllerManager(boolean value) {
-    unstarted("withKubeControllerManager").kubeControllerManager = value;
-    if (value) {
-      unstarted("withKubeControllerManager").kubeApiServer = true;
-    }
-    return this;
+    return change("withKubeControllerManager", asked -> asked.withComponent(Component.KUBE_CONTROLLER_MANAGER, value));
   }
 
   /**
@@ -108,22 +87,7 @@ public final class ControlPlane implements AutoCloseable {
    * while a minority is down — see {@link #etcdMember(int)}. Each member has its own peer certificate from the etcd CA.
    */
   public ControlPlane withEtcdMembers(int members) {
-    if (members < 1 || members % 2 == 0 || members > 7) {
-      throw new IllegalArgumentException("etcd members must be 1, 3, 5 or 7, was " + members + ": an even count tolerates no more"
-          + " failures than the odd count below it");
-    }
-    unstarted("withEtcdMembers").etcdMembers = members;
-    return this;
-  }
-
-  public ControlPlane withKubeControllerManagerImage(DockerImageName image) {
-    unstarted("withKubeControllerManagerImage").kubeControllerManagerImage = Objects.requireNonNull(image, "image");
-    return this;
-  }
-
-  public ControlPlane withKubeControllerManagerBinary(Path binary) {
-    unstarted("withKubeControllerManagerBinary").kubeControllerManagerBinary = Objects.requireNonNull(binary, "binary");
-    return this;
+    return change("withEtcdMembers", asked -> asked.withEtcdMembers(members));
   }
 
   /**
@@ -134,82 +98,51 @@ public final class ControlPlane implements AutoCloseable {
    * image set explicitly still wins.
    */
   public ControlPlane withKubernetesVersion(String version) {
-    unstarted("withKubernetesVersion").kubernetesVersion = KubernetesVersion.parse(version);
-    return this;
+    return change("withKubernetesVersion", asked -> asked.withKubernetesVersion(KubernetesVersion.parse(version)));
   }
 
-  public ControlPlane withEtcdImage(DockerImageName image) {
-    unstarted("withEtcdImage").etcdImage = Objects.requireNonNull(image, "image");
-    return this;
+  /** The image {@code component} runs from on the container backend, e.g. {@code registry.k8s.io/kube-apiserver:v1.37.2}. */
+  public ControlPlane withImage(Component component, DockerImageName image) {
+    return change("withImage", asked -> asked.withImage(component, image));
   }
 
-  public ControlPlane withKubeApiServerImage(DockerImageName image) {
-    unstarted("withKubeApiServerImage").kubeApiServerImage = Objects.requireNonNull(image, "image");
-    return this;
+  /** The executable {@code component} runs on the process backend. */
+  public ControlPlane withBinary(Component component, Path binary) {
+    return change("withBinary", asked -> asked.withBinary(component, binary));
   }
 
-  public ControlPlane withEtcdBinary(Path binary) {
-    unstarted("withEtcdBinary").etcdBinary = Objects.requireNonNull(binary, "binary");
-    return this;
-  }
-
-  public ControlPlane withKubeApiServerBinary(Path binary) {
-    unstarted("withKubeApiServerBinary").kubeApiServerBinary = Objects.requireNonNull(binary, "binary");
-    return this;
+  /**
+   * More flags for {@code component}, after (and so over) the ones this class sets: etcd's {@code --max-request-bytes=...}
+   * (for every member), kube-apiserver's {@code --feature-gates=...} or {@code --etcd-prefix=/other}, kube-controller-manager's
+   * {@code --controllers=...}. etcd flags that would change its TLS, PKI, ports, data directory or members are refused, since
+   * the control plane relies on them.
+   */
+  public ControlPlane withFlags(Component component, String... flags) {
+    return change("withFlags", asked -> asked.withFlags(component, Arrays.asList(flags.clone())));
   }
 
   /** How long each component may take to become ready (default 60 s, or {@code etcdregistry.startup-timeout} seconds). */
   public ControlPlane withStartupTimeout(Duration timeout) {
-    unstarted("withStartupTimeout").startupTimeout = Objects.requireNonNull(timeout, "timeout");
-    return this;
-  }
-
-  /**
-   * More etcd flags, after (and so over) the ones this class sets, for every member: {@code --max-request-bytes=...},
-   * {@code --quota-backend-bytes=...}, {@code --auto-compaction-retention=...}. Flags that would change its TLS, PKI,
-   * ports, data directory or members are refused, since the control plane relies on them.
-   */
-  public ControlPlane withEtcdFlags(String... flags) {
-    List<String> extra = Arrays.asList(flags.clone());
-    EtcdFlags.checkExtra(extra);
-    unstarted("withEtcdFlags").etcdFlags = List.copyOf(extra);
-    return this;
-  }
-
-  /**
-   * More kube-apiserver flags, after (and so over) the ones this class sets: {@code --feature-gates=...},
-   * {@code --storage-media-type=application/json}, {@code --etcd-prefix=/other}.
-   */
-  public ControlPlane withKubeApiServerFlags(String... flags) {
-    for (String flag : flags) {
-      if (flag == null || !flag.startsWith("--")) {
-        throw new IllegalArgumentException("kube-apiserver flags look like --name=value, was: " + flag);
-      }
-    }
-    unstarted("withKubeApiServerFlags").kubeApiServerFlags = List.of(flags);
-    return this;
+    return change("withStartupTimeout", asked -> asked.withStartupTimeout(timeout));
   }
 
   /**
    * Starts etcd from a backup: a snapshot file taken with {@code etcdctl snapshot save} (or {@link #snapshot(Path)}),
    * restored with {@code etcdutl snapshot restore} into this control plane's work directory, which is removed on close.
-   * Needs the process backend (chosen unless another is asked for) and etcdutl: {@code etcdregistry.etcdutl} or
-   * {@code ETCDREGISTRY_ETCDUTL}.
+   * Needs the process backend (chosen unless another is asked for) and etcdutl, which comes with etcd's binaries.
    */
   public ControlPlane withRestoredSnapshot(Path snapshotFile) {
-    Objects.requireNonNull(snapshotFile, "snapshotFile");
-    if (!Files.isRegularFile(snapshotFile) || !Files.isReadable(snapshotFile)) {
-      throw new IllegalArgumentException("The etcd snapshot " + snapshotFile.toAbsolutePath()
-          + " is not a readable file; take one with: etcdctl snapshot save <file>");
-    }
-    unstarted("withRestoredSnapshot").snapshotToRestore = snapshotFile;
-    return this;
+    return change("withRestoredSnapshot", asked -> asked.withRestoredSnapshot(snapshotFile));
   }
 
   /** Encryption at rest for kube-apiserver: generated keys for a provider, or the user's own configuration file. */
   public ControlPlane withEncryption(EncryptionAtRest value) {
-    unstarted("withEncryption").encryption = Objects.requireNonNull(value, "encryption");
-    return this;
+    return change("withEncryption", asked -> asked.withEncryption(value));
+  }
+
+  /** What this control plane was asked for. */
+  public ControlPlaneSpec spec() {
+    return spec;
   }
 
   /**
@@ -223,71 +156,27 @@ public final class ControlPlane implements AutoCloseable {
     if (state == State.CLOSED) {
       throw new IllegalStateException("This control plane was closed; create a new ControlPlane to start again");
     }
-    CleanupOnExit.Registration exitCleanup = CleanupOnExit.register(this); // a killed test run leaves nothing behind
-    started.push(exitCleanup::cancel);
+    exitCleanup = CleanupOnExit.register(this); // a killed test run leaves nothing behind
     try {
-      doStart();
+      running = startCluster();
+      encryption = spec.encryption();
       state = State.STARTED;
     } catch (RuntimeException e) {
-      stopAll(e);
+      exitCleanup.cancel();
       state = State.CLOSED;
       throw e;
     }
   }
 
-  private void doStart() {
-    spec = ComponentSpec.resolve(options, settings);
-    if (spec.backend() == Backend.EXISTING) {
-      attachToExistingCluster(settings);
-      return;
+  private RunningCluster startCluster() {
+    ComponentSpec resolved = ComponentSpec.resolve(spec, settings);
+    timeout = resolved.timeout();
+    if (resolved.backend() == Backend.EXISTING) {
+      return ExistingCluster.attach(settings);
     }
     // reuse across runs (etcdregistry.reuse): attach to the control plane an earlier run left, or one started for later runs
-    reused = ReusedControlPlanes.attach(reuseConfiguration(), spec.backend(), settings).orElse(null);
-    if (reused != null) {
-      started.push(reused);
-      attachToExistingCluster(reused.state().settings());
-      return;
-    }
-    workspace = Workspace.prepare(spec, settings);
-    started.push(workspace);
-    ComponentFactory factory = ComponentFactory.of(spec, workspace, id);
-    started.push(factory);
-    HttpsProbe etcdProbe = workspace.etcdProbe();
-    etcd = factory.etcd(spec, etcdProbe);
-    started.push(etcd);
-    etcdMembers = new EtcdMembers(etcd, etcdProbe, spec.timeout());
-    KubernetesStage stage = spec.kubeApiServer() ? new KubernetesStage(factory, spec, workspace, etcd) : null;
-    if (stage != null) {
-      kubernetes = stage;
-      started.push(stage);
-    }
-    factory.start(etcd, stage == null ? null : etcdUsable -> stage.startKubeApiServer(options.encryption, etcdUsable), spec.timeout());
-
-    EtcdRegistry.Builder registryBuilder = EtcdRegistry.builder()
-        .endpoints(etcd.clientUrls().stream().map(URI::toString).toArray(String[]::new))
-        .trustedCa(workspace.pki().etcdCaCert())
-        .clientCertificate(workspace.pki().apiserverEtcdClientCert(), workspace.pki().apiserverEtcdClientKey())
-        .encryptionKeys(options.encryption.keys())
-        .prefix(spec.etcdPrefix())
-        .unavailableWhen(this::unavailable);
-    // decode with the running version's own schemas when they were built; client-java-proto's otherwise
-    KubernetesSchemas.descriptorSet(settings, runningVersion().toString()).ifPresent(registryBuilder::schemas);
-    registry = registryBuilder.build();
-    started.push(registry);
-    started.push(this::closeKubernetesClient);
-
-    if (spec.kubeControllerManager()) {
-      stage.startKubeControllerManager();
-    }
-  }
-
-  /** Nothing starts: etcd and kube-apiserver are another's, this control plane only connects to them. */
-  private void attachToExistingCluster(Settings from) {
-    existing = ExistingCluster.attach(from);
-    started.push(existing);
-    etcd = existing.etcd();
-    etcdMembers = new EtcdMembers(etcd, null, spec.timeout());
-    registry = existing.registry();
+    return ReusedControlPlanes.attach(spec, resolved.backend(), settings).<RunningCluster>map(ReusedCluster::attach)
+        .orElseGet(() -> OwnedCluster.start(resolved, settings, spec.encryption(), id));
   }
 
   /**
@@ -296,13 +185,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   public Map<String, String> existingClusterSettings() {
     requireKubeApiServer();
-    if (reused != null) {
-      return reused.state().attachSettings();
-    }
-    if (existing != null) {
-      throw new IllegalStateException("This control plane is itself attached to an existing cluster; use that cluster's settings");
-    }
-    return ExistingCluster.settingsFor(this);
+    return running.existingClusterSettings();
   }
 
   /**
@@ -312,14 +195,13 @@ public final class ControlPlane implements AutoCloseable {
    */
   public synchronized void reconfigureEncryption(EncryptionAtRest next) {
     requireKubeApiServer();
-    requireOwnCluster("kube-apiserver is not restarted from here");
-    if (!next.hasSameKeysAs(options.encryption)) {
+    OwnedCluster own = running.owned("kube-apiserver is not restarted from here");
+    if (!next.hasSameKeysAs(encryption)) {
       throw new IllegalArgumentException("Rotate with the same keys in another order, e.g. encryption.writingWith(\"key2\");"
           + " the registry decodes with the keys it was started with");
     }
-    options.encryption = next;
-    closeKubernetesClient();
-    kubernetes.restart(next);
+    encryption = next;
+    own.reconfigureEncryption(next);
   }
 
   /**
@@ -327,14 +209,11 @@ public final class ControlPlane implements AutoCloseable {
    * etcd, data and certificates, as a cluster upgrade (or downgrade) does: {@code "1.37"} or {@code "1.37.2"}.
    * Objects stay stored as the old release wrote them until something writes them again. kube-apiserver's URL may
    * change, so take {@link #kubernetesClient()} again afterwards. Binaries or images set explicitly are not used
-   * here: the version asked for decides. When that version is not built, nothing is stopped.
+   * here: the version asked for decides. When that version is not at hand, nothing is stopped.
    */
   public synchronized void switchKubernetesVersion(String version) {
     requireKubeApiServer();
-    requireOwnCluster("kube-apiserver is not restarted from here");
-    ComponentSpec next = kubernetes.spec().withKubernetesVersion(settings, KubernetesVersion.parse(version));
-    closeKubernetesClient();
-    kubernetes.switchRelease(next, options.encryption);
+    running.owned("kube-apiserver is not restarted from here").switchKubernetesVersion(KubernetesVersion.parse(version), encryption);
   }
 
   /**
@@ -343,7 +222,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   public Path snapshot(Path file) {
     requireStarted();
-    return SnapshotFile.save(registry(), file, spec.timeout().duration());
+    return SnapshotFile.save(registry(), file, timeout.duration());
   }
 
   /**
@@ -352,12 +231,12 @@ public final class ControlPlane implements AutoCloseable {
    */
   public KubernetesVersion kubernetesVersion() {
     requireStarted();
-    return runningVersion();
+    return running.kubernetesVersion();
   }
 
   /** The encryption at rest kube-apiserver runs with. */
   public EncryptionAtRest encryption() {
-    return options.encryption;
+    return encryption != null ? encryption : spec.encryption();
   }
 
   /**
@@ -377,24 +256,16 @@ public final class ControlPlane implements AutoCloseable {
     return ReusedControlPlanes.stopAll(Settings.fromSystem());
   }
 
-  /** What reuse across runs hashes and starts again: every value code can set. */
-  ReuseConfiguration reuseConfiguration() {
-    ControlPlaneOptions o = options;
-    return new ReuseConfiguration(o.backend, o.kubeApiServer, o.kubeControllerManager, o.etcdMembers, o.etcdImage, o.kubeApiServerImage,
-        o.kubeControllerManagerImage, o.etcdBinary, o.kubeApiServerBinary, o.kubeControllerManagerBinary, o.kubernetesVersion,
-        o.startupTimeout, o.encryption, o.etcdFlags, o.kubeApiServerFlags, o.snapshotToRestore);
-  }
-
-  /** The backend in use: never {@link Backend#AUTO} once started. */
+  /** The backend in use: never {@link Backend#AUTO} once started; {@link Backend#EXISTING} when attached to another's cluster. */
   public Backend backend() {
     requireStarted();
-    return reused != null ? Backend.EXISTING : spec.backend();
+    return running.backend();
   }
 
   /** etcd's client URL from this JVM, e.g. {@code https://127.0.0.1:41234}. */
   public URI etcdEndpoint() {
     requireStarted();
-    return etcd.clientUrl();
+    return running.etcdEndpoint();
   }
 
   /**
@@ -403,8 +274,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   public EtcdMember etcdMember(int index) {
     requireStarted();
-    requireOwnCluster("its etcd members are not stopped or started from here");
-    return etcdMembers.member(index);
+    return running.owned("its etcd members are not stopped or started from here").etcdMember(index);
   }
 
   /** kube-apiserver's secure URL from this JVM. */
@@ -420,20 +290,19 @@ public final class ControlPlane implements AutoCloseable {
   /** The certificates and keys of this control plane, laid out like kubeadm's {@code /etc/kubernetes/pki}. */
   public ClusterPki pki() {
     requireStarted();
-    requireOwnCluster("its certificates are not known here");
-    return workspace.pki();
+    return running.owned("its certificates are not known here").pki();
   }
 
   /** A kubeconfig for the admin (client certificate, {@code system:masters}): {@code kubectl --kubeconfig <path> get pods}. */
   public Path kubeconfig() {
     requireKubeApiServer();
-    return existing != null ? existing.kubeconfig() : kubernetes.kubeconfig();
+    return running.kubeconfig();
   }
 
   /** The registry in etcd, read with kube-apiserver's own etcd client certificate. Closed with the control plane. */
   public EtcdRegistry registry() {
     requireStarted();
-    return registry;
+    return running.registry();
   }
 
   /**
@@ -450,14 +319,8 @@ public final class ControlPlane implements AutoCloseable {
 
   /** A fabric8 client authenticated as the admin. Closed with the control plane. */
   public synchronized KubernetesClient kubernetesClient() {
-    KubeApiServer apiServer = requireKubeApiServer();
-    if (existing != null) {
-      return existing.kubernetesClient();
-    }
-    if (kubernetesClient == null) {
-      kubernetesClient = AdminClient.connect(apiServer.url(), workspace.pki(), settings, this::unavailable);
-    }
-    return kubernetesClient;
+    requireKubeApiServer();
+    return running.kubernetesClient();
   }
 
   /**
@@ -466,13 +329,8 @@ public final class ControlPlane implements AutoCloseable {
    * RoleBinding grants it. Closed with the control plane; after {@link #reconfigureEncryption} ask again.
    */
   public synchronized KubernetesClient clientFor(String user, String... groups) {
-    KubeApiServer apiServer = requireKubeApiServer();
-    requireOwnCluster("its CA's private key, which signs user certificates, is not known here");
-    if (userClients == null) {
-      userClients = new UserClients();
-      started.push(userClients); // closed before kube-apiserver stops
-    }
-    return userClients.clientFor(workspace.pki(), apiServer.url(), user, groups);
+    requireKubeApiServer();
+    return running.owned("its CA's private key, which signs user certificates, is not known here").clientFor(user, groups);
   }
 
   /**
@@ -481,24 +339,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   public String etcdctlCommand() {
     requireStarted();
-    if (existing != null) {
-      return existing.etcdctlCommand();
-    }
-    ClusterPki pki = workspace.pki();
-    String etcdctl = Optional.ofNullable(spec.etcdBinary()).map(binary -> binary.resolveSibling("etcdctl")).filter(Files::isExecutable)
-        .or(this::etcdctlOfThisPlatform).map(Path::toString).orElse("etcdctl");
-    return etcdctl + " --endpoints=" + etcd.clientUrl()
-        + " --cacert=" + pki.etcdCaCert()
-        + " --cert=" + pki.apiserverEtcdClientCert()
-        + " --key=" + pki.apiserverEtcdClientKey()
-        + " get " + registry.prefix() + " --prefix --keys-only";
-  }
-
-  /** The etcdctl of the default etcd's binaries for this machine, when the cache or the class path has them. */
-  private Optional<Path> etcdctlOfThisPlatform() {
-    Binaries binaries = new Binaries(settings.cacheDirectory());
-    return binaries.has(Bundle.ETCD, DefaultVersions.ETCD, Platform.current())
-        ? Optional.of(binaries.executable(Bundle.ETCD, "etcdctl", DefaultVersions.ETCD, Platform.current())) : Optional.empty();
+    return running.etcdctlCommand();
   }
 
   /** The last lines etcd and kube-apiserver logged; also once a component has exited. */
@@ -506,17 +347,12 @@ public final class ControlPlane implements AutoCloseable {
     if (state != State.STARTED) {
       requireStarted();
     }
-    KubeApiServer apiServer = kubeApiServer();
-    KubeControllerManager controllerManager = kubernetes == null ? null : kubernetes.kubeControllerManager();
-    return "etcd:" + System.lineSeparator() + etcd.recentLogs()
-        + (apiServer == null ? "" : System.lineSeparator() + "kube-apiserver:" + System.lineSeparator() + apiServer.recentLogs())
-        + (controllerManager == null ? "" : System.lineSeparator() + "kube-controller-manager:" + System.lineSeparator()
-            + controllerManager.recentLogs());
+    return running.recentLogs();
   }
 
   /** True once started, until closed, one of its components has exited, or etcd has lost its quorum. */
   public synchronized boolean isRunning() {
-    return state == State.STARTED && unavailable().isEmpty();
+    return state == State.STARTED && running.unavailable().isEmpty();
   }
 
   /** Stops kube-apiserver, then etcd, and removes every file, container and network; idempotent. */
@@ -525,53 +361,21 @@ public final class ControlPlane implements AutoCloseable {
     if (state == State.CLOSED) {
       return;
     }
+    boolean wasStarted = state == State.STARTED;
     state = State.CLOSED;
-    closeKubernetesClient();
-    closeEtcdClient();
-    RuntimeException failure = stopAll(null);
-    if (failure != null) {
-      throw failure;
+    if (!wasStarted) {
+      return;
     }
+    Closer closer = new Closer("the control plane");
+    closer.register(exitCleanup::cancel);
+    closer.register(running);
+    closer.register(this::closeEtcdClient);
+    closer.close();
   }
 
   @Override
   public String toString() {
-    KubeApiServer apiServer = kubeApiServer();
-    return "ControlPlane[" + id + ", " + state + (spec == null ? "" : ", " + spec.backend())
-        + (etcd == null ? "" : ", " + etcd) + (apiServer == null ? "" : ", " + apiServer) + "]";
-  }
-
-  /** Why etcd or kube-apiserver cannot answer now: a component exited (for good), or etcd lost its quorum (until restarted). */
-  private Optional<String> unavailable() {
-    Optional<String> failure = watch.failure();
-    if (failure.isPresent() || etcdMembers == null) {
-      return failure;
-    }
-    return etcdMembers.unavailable();
-  }
-
-  /** Closes in reverse order of start; every step runs, the first error is thrown with the others suppressed. */
-  private RuntimeException stopAll(RuntimeException cause) {
-    RuntimeException failure = cause;
-    while (!started.isEmpty()) {
-      try {
-        started.pop().close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new ControlPlaneException("Could not stop the control plane cleanly: " + e.getMessage(), e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    return cause == null ? failure : null;
-  }
-
-  private synchronized void closeKubernetesClient() {
-    if (kubernetesClient != null) {
-      kubernetesClient.close();
-      kubernetesClient = null;
-    }
+    return "ControlPlane[" + id + ", " + state + (running == null ? "" : ", " + running) + "]";
   }
 
   private synchronized void closeEtcdClient() {
@@ -585,74 +389,31 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** As kube-apiserver reports it, else as configured; null when attached to an existing cluster. */
-  private KubernetesVersion runningVersion() {
-    if (reused != null) {
-      return KubernetesVersion.parse(reused.state().kubernetesVersion());
-    }
-    KubernetesStage stage = kubernetes;
-    return stage != null ? stage.runningVersion() : spec.version();
-  }
-
-  /** The components' exit reports while started: starting, each start reports its own failure; closing, ends are deliberate. */
-  private List<Optional<String>> exitReports() {
-    if (state != State.STARTED) {
-      return List.of();
-    }
-    EtcdServer server = etcd;
-    KubernetesStage stage = kubernetes;
-    return Stream.concat(server == null ? Stream.empty() : Stream.of(server.exitReport()),
-        stage == null ? Stream.empty() : stage.exitReports()).toList();
-  }
-
-  /** The options, while they may still change: a {@code withX} after {@link #start()} would describe what does not run. */
-  private ControlPlaneOptions unstarted(String method) {
+  /** Applies a {@code withX}: the spec may change until {@link #start()}, since afterwards it would describe what does not run. */
+  private ControlPlane change(String method, UnaryOperator<ControlPlaneSpec> change) {
     if (state != State.NEW) {
       throw new IllegalStateException("ControlPlane." + method + "(...) after start(): the control plane is "
           + state.name().toLowerCase(Locale.ROOT) + " and its options are fixed. Configure a new ControlPlane"
           + (state == State.STARTED ? ", or change the running one with reconfigureEncryption(...) or switchKubernetesVersion(...)" : "")
           + ".");
     }
-    return options;
+    spec = change.apply(spec);
+    return this;
   }
 
   private void requireStarted() {
     if (state != State.STARTED) {
       throw new IllegalStateException("The control plane is " + state.name().toLowerCase(Locale.ROOT) + "; call start() first");
     }
-    watch.failure().ifPresent(failure -> {
+    running.failure().ifPresent(failure -> {
       throw new ControlPlaneException(ComponentWatch.brokenMessage(failure));
     });
   }
 
-  private void requireOwnCluster(String why) {
-    if (reused != null) {
-      throw new IllegalStateException("This control plane is reused across runs (etcdregistry.reuse=true): it runs on for later"
-          + " runs and is shared with them, so it is not changed from here: " + why + ". A test that needs a control plane of its"
-          + " own runs without reuse (-Detcdregistry.reuse=false)");
-    }
-    if (existing != null) {
-      throw new IllegalStateException("This control plane is attached to an existing cluster (backend EXISTING): " + why);
-    }
-  }
-
-  /** kube-apiserver: this control plane's, or the existing cluster's; null with etcd alone. */
-  private KubeApiServer kubeApiServer() {
-    if (existing != null) {
-      return existing.kubeApiServer();
-    }
-    KubernetesStage stage = kubernetes;
-    return stage == null ? null : stage.kubeApiServer();
-  }
-
   private KubeApiServer requireKubeApiServer() {
     requireStarted();
-    KubeApiServer apiServer = kubeApiServer();
-    if (apiServer == null) {
-      throw new IllegalStateException("This control plane runs etcd only; ask for kube-apiserver with withKubeApiServer(true)"
-          + " or @WithEtcdRegistry(kubeApiServer = true)");
-    }
-    return apiServer;
+    return running.kubeApiServer().orElseThrow(() -> new IllegalStateException("This control plane runs etcd only; ask for"
+        + " kube-apiserver with withKubeApiServer(true) or @WithEtcdRegistry(kubeApiServer = true)"));
   }
 
   private enum State { NEW, STARTED, CLOSED }

@@ -175,6 +175,23 @@ public final class EncryptionAtRest {
     return ConfigYaml.write(configuration);
   }
 
+  /**
+   * Whether {@code other} asks for the same encryption: the same provider for the same resources with keys of the same
+   * names, or the same file. Generated keys are random, so two such values encrypt differently; a control plane shared by
+   * test classes that ask for the same encryption runs with the keys of the first.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof EncryptionAtRest that && Objects.equals(provider, that.provider) && resources.equals(that.resources)
+        && List.copyOf(keys.keySet()).equals(List.copyOf(that.keys.keySet())) && Objects.equals(userFile, that.userFile)
+        && plainTextFirst == that.plainTextFirst;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(provider, resources, List.copyOf(keys.keySet()), userFile, plainTextFirst);
+  }
+
   /** Provider, resources and key names; never the keys. */
   @Override
   public String toString() {

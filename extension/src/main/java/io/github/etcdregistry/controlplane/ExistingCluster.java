@@ -36,16 +36,7 @@ import java.util.Optional;
  * etcdregistry.existing.schemas           (optional: its release's descriptor set, {@code <cache>/schemas-v1.37.2/kubernetes.binpb})
  * </pre>
  */
-final class ExistingCluster implements AutoCloseable {
-
-  static final String KUBECONFIG = "etcdregistry.existing.kubeconfig";
-  static final String ETCD_ENDPOINTS = "etcdregistry.existing.etcd.endpoints";
-  static final String ETCD_CA = "etcdregistry.existing.etcd.ca";
-  static final String ETCD_CERT = "etcdregistry.existing.etcd.cert";
-  static final String ETCD_KEY = "etcdregistry.existing.etcd.key";
-  static final String ETCD_PREFIX = "etcdregistry.existing.etcd.prefix";
-  static final String ENCRYPTION_CONFIGURATION = "etcdregistry.existing.encryption-configuration";
-  static final String SCHEMAS = "etcdregistry.existing.schemas";
+final class ExistingCluster implements RunningCluster {
 
   private final Path kubeconfig;
   private final Config config;
@@ -68,25 +59,12 @@ final class ExistingCluster implements AutoCloseable {
 
   /** Whether the settings name an existing cluster, so that {@link Backend#AUTO} attaches to it. */
   static boolean isConfigured(Settings settings) {
-    return settings.get(KUBECONFIG).isPresent();
-  }
-
-  /** The settings that attach another JVM to {@code controlPlane}: pass them as {@code -D} options. */
-  static Map<String, String> settingsFor(ControlPlane controlPlane) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(Settings.BACKEND, "existing");
-    settings.put(KUBECONFIG, controlPlane.kubeconfig().toString());
-    settings.put(ETCD_ENDPOINTS, controlPlane.etcdEndpoint().toString());
-    settings.put(ETCD_CA, controlPlane.pki().etcdCaCert().toString());
-    settings.put(ETCD_CERT, controlPlane.pki().apiserverEtcdClientCert().toString());
-    settings.put(ETCD_KEY, controlPlane.pki().apiserverEtcdClientKey().toString());
-    settings.put(ETCD_PREFIX, controlPlane.registry().prefix());
-    return settings;
+    return settings.get(Setting.EXISTING_KUBECONFIG).isPresent();
   }
 
   /** Reads the settings and connects lazily; a missing setting or file fails with the name of what to set. */
   static ExistingCluster attach(Settings settings) {
-    Path kubeconfig = file(settings, KUBECONFIG, "the cluster's admin kubeconfig, e.g. /etc/kubernetes/admin.conf");
+    Path kubeconfig = file(settings, Setting.EXISTING_KUBECONFIG, "the cluster's admin kubeconfig, e.g. /etc/kubernetes/admin.conf");
     Config config;
     try {
       config = Config.fromKubeconfig(Files.readString(kubeconfig));
@@ -94,55 +72,97 @@ final class ExistingCluster implements AutoCloseable {
         config.setClientKeyAlgo(keyAlgorithm(config)); // fabric8 reads a key of unknown algorithm as RSA
       }
     } catch (IOException | RuntimeException e) {
-      throw new ControlPlaneException("Could not read the kubeconfig " + kubeconfig + " (" + KUBECONFIG + "): " + e.getMessage(), e);
+      throw new ControlPlaneException("Could not read the kubeconfig " + kubeconfig + " (" + Setting.EXISTING_KUBECONFIG + "): " + e.getMessage(), e);
     }
-    List<String> endpoints = Arrays.stream(required(settings, ETCD_ENDPOINTS, "etcd's client URLs, e.g. https://127.0.0.1:2379").split(","))
+    List<String> endpoints = Arrays.stream(required(settings, Setting.EXISTING_ETCD_ENDPOINTS, "etcd's client URLs, e.g. https://127.0.0.1:2379").split(","))
         .map(String::trim).filter(url -> !url.isEmpty()).toList();
     EtcdRegistry.Builder registry = EtcdRegistry.builder().endpoints(endpoints.toArray(String[]::new));
     Path ca = null;
     Path cert = null;
     Path key = null;
     if (endpoints.stream().anyMatch(url -> url.startsWith("https:"))) {
-      ca = file(settings, ETCD_CA, "etcd's CA certificate, e.g. /etc/kubernetes/pki/etcd/ca.crt");
-      cert = file(settings, ETCD_CERT, "a client certificate etcd accepts, e.g. /etc/kubernetes/pki/apiserver-etcd-client.crt");
-      key = file(settings, ETCD_KEY, "its private key, e.g. /etc/kubernetes/pki/apiserver-etcd-client.key");
+      ca = file(settings, Setting.EXISTING_ETCD_CA, "etcd's CA certificate, e.g. /etc/kubernetes/pki/etcd/ca.crt");
+      cert = file(settings, Setting.EXISTING_ETCD_CERT, "a client certificate etcd accepts, e.g. /etc/kubernetes/pki/apiserver-etcd-client.crt");
+      key = file(settings, Setting.EXISTING_ETCD_KEY, "its private key, e.g. /etc/kubernetes/pki/apiserver-etcd-client.key");
       registry.trustedCa(ca).clientCertificate(cert, key);
     }
-    settings.get(ETCD_PREFIX).ifPresent(prefix -> registry.prefix(prefix.value()));
-    settings.get(SCHEMAS).ifPresent(schemas -> registry.schemas(Path.of(schemas.value())));
-    EncryptionKeys keys = settings.get(ENCRYPTION_CONFIGURATION)
+    settings.get(Setting.EXISTING_ETCD_PREFIX).ifPresent(prefix -> registry.prefix(prefix.value()));
+    settings.get(Setting.EXISTING_SCHEMAS).ifPresent(schemas -> registry.schemas(Path.of(schemas.value())));
+    EncryptionKeys keys = settings.get(Setting.EXISTING_ENCRYPTION_CONFIGURATION)
         .map(file -> EncryptionAtRest.fromFile(Path.of(file.value())).keys()).orElse(EncryptionKeys.none());
     return new ExistingCluster(kubeconfig, config, URI.create(endpoints.get(0)), ca, cert, key, registry.encryptionKeys(keys).build());
   }
 
-  Path kubeconfig() {
+  @Override
+  public Backend backend() {
+    return Backend.EXISTING;
+  }
+
+  @Override
+  public URI etcdEndpoint() {
+    return etcdEndpoint;
+  }
+
+  @Override
+  public Path kubeconfig() {
     return kubeconfig;
   }
 
-  EtcdRegistry registry() {
+  @Override
+  public EtcdRegistry registry() {
     return registry;
   }
 
-  synchronized KubernetesClient kubernetesClient() {
+  @Override
+  public synchronized KubernetesClient kubernetesClient() {
     if (client == null) {
       client = new KubernetesClientBuilder().withConfig(config).build();
     }
     return client;
   }
 
-  String etcdctlCommand() {
+  /** As its kube-apiserver reports it. */
+  @Override
+  public KubernetesVersion kubernetesVersion() {
+    return KubernetesVersion.parse(kubernetesClient().getKubernetesVersion().getGitVersion().replaceAll("[-+].*", ""));
+  }
+
+  @Override
+  public Map<String, String> existingClusterSettings() {
+    throw new IllegalStateException("This control plane is itself attached to an existing cluster; use that cluster's settings");
+  }
+
+  @Override
+  public String etcdctlCommand() {
     return "etcdctl --endpoints=" + etcdEndpoint + (etcdCa == null ? "" : " --cacert=" + etcdCa + " --cert=" + etcdCert + " --key=" + etcdKey)
         + " get " + registry.prefix() + " --prefix --keys-only";
   }
 
-  /** etcd as the control plane sees it: already running, never started or stopped from here. */
-  EtcdServer etcd() {
-    return new RunningElsewhere("etcd", etcdEndpoint);
+  /** kube-apiserver as the control plane sees it: already running, never started or stopped from here. */
+  @Override
+  public Optional<KubeApiServer> kubeApiServer() {
+    return Optional.of(new RunningElsewhere(URI.create(config.getMasterUrl())));
   }
 
-  /** kube-apiserver as the control plane sees it: already running, never started or stopped from here. */
-  KubeApiServer kubeApiServer() {
-    return new RunningElsewhere("kube-apiserver", URI.create(config.getMasterUrl()));
+  @Override
+  public String recentLogs() {
+    return "(an existing cluster: its components' logs are not read)";
+  }
+
+  /** Its components are not watched from here: a failure shows as their answers. */
+  @Override
+  public Optional<String> failure() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> unavailable() {
+    return Optional.empty();
+  }
+
+  @Override
+  public OwnedCluster owned(String why) {
+    throw new IllegalStateException("This control plane is attached to an existing cluster (backend EXISTING): " + why);
   }
 
   /** Closes this JVM's clients only: the cluster keeps running. */
@@ -174,12 +194,12 @@ final class ExistingCluster implements AutoCloseable {
     }
   }
 
-  private static String required(Settings settings, String name, String what) {
-    return settings.get(name).map(Settings.Setting::value).orElseThrow(() -> new ControlPlaneException(
-        "To attach to an existing cluster, set " + name + " (environment " + Settings.environmentName(name) + ") to " + what));
+  private static String required(Settings settings, Setting name, String what) {
+    return settings.get(name).map(Settings.Value::value).orElseThrow(() -> new ControlPlaneException(
+        "To attach to an existing cluster, set " + name + " (environment " + name.environmentName() + ") to " + what));
   }
 
-  private static Path file(Settings settings, String name, String what) {
+  private static Path file(Settings settings, Setting name, String what) {
     Path path = Path.of(required(settings, name, what));
     if (!Files.isReadable(path)) {
       throw new ControlPlaneException(settings.get(name).orElseThrow().source() + " points at " + path + ", which is not a readable file");
@@ -187,21 +207,11 @@ final class ExistingCluster implements AutoCloseable {
     return path;
   }
 
-  /** A component of the existing cluster at {@code url}: not ours to start, stop, watch or read the logs of. */
-  private record RunningElsewhere(String component, URI url) implements EtcdServer, KubeApiServer {
+  /** Its kube-apiserver at {@code url}: not ours to start, stop, watch or read the logs of. */
+  private record RunningElsewhere(URI url) implements KubeApiServer {
 
     @Override
     public void start(StartupTimeout timeout) {}
-
-    @Override
-    public URI clientUrl() {
-      return url;
-    }
-
-    @Override
-    public URI clientUrlForApiServer() {
-      return url;
-    }
 
     @Override
     public List<String> flags() {
@@ -210,7 +220,7 @@ final class ExistingCluster implements AutoCloseable {
 
     @Override
     public String recentLogs() {
-      return "(" + component + " of an existing cluster: its logs are not read)";
+      return "(kube-apiserver of an existing cluster: its logs are not read)";
     }
 
     @Override
@@ -223,7 +233,7 @@ final class ExistingCluster implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "existing " + component + " " + url;
+      return "existing kube-apiserver " + url;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.github.etcdregistry.controlplane;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The command line and readiness of kube-controller-manager for tests: every default controller, no leader
@@ -14,8 +15,10 @@ final class KubeControllerManagerFlags {
 
   private KubeControllerManagerFlags() {}
 
-  static List<String> of(String kubeconfig, String bindAddress, int securePort, String certDirectory, PkiPaths files) {
-    return List.of(
+  /** {@code extraFlags}: the user's own, last, so that they win over these. */
+  static List<String> of(String kubeconfig, String bindAddress, int securePort, String certDirectory, PkiPaths files,
+      List<String> extraFlags) {
+    return Stream.concat(Stream.of(
         "--kubeconfig=" + kubeconfig,
         "--authentication-kubeconfig=" + kubeconfig,
         "--authorization-kubeconfig=" + kubeconfig,
@@ -28,7 +31,7 @@ final class KubeControllerManagerFlags {
         "--cluster-signing-cert-file=" + files.of(ClusterPki::caCert),
         "--cluster-signing-key-file=" + files.of(ClusterPki::caKey),
         "--use-service-account-credentials=false",
-        "--profiling=false");
+        "--profiling=false"), extraFlags.stream()).toList();
   }
 
   /** Its controllers are at work once the ServiceAccount controller has created {@code default/default}. */

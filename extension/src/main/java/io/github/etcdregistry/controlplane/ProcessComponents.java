@@ -27,25 +27,26 @@ final class ProcessComponents implements ComponentFactory {
         peerPorts[i] = FreePorts.next("etcd");
       }
       return EtcdCluster.form(workspace.pki(), spec.etcdMembers(), PkiPaths.onHost(workspace.pki()), i -> HOST,
-          i -> "https://" + HOST + ":" + peerPorts[i], (i, member) -> new ProcessEtcd(spec.etcdBinary(), workspace.pki(),
-              workspace.directory(), probe, null, member, clientPorts[i], peerPorts[i], spec.etcdFlags()));
+          i -> "https://" + HOST + ":" + peerPorts[i], (i, member) -> new ProcessEtcd(spec.binary(Component.ETCD), workspace.pki(),
+              workspace.directory(), probe, null, member, clientPorts[i], peerPorts[i], spec.flags(Component.ETCD)));
     }
     Path restored = spec.snapshotToRestore() == null ? null : EtcdutlRestore.restore(spec.etcdutl(), spec.snapshotToRestore(),
         workspace.directory().resolve("etcd-restored"), spec.timeout().duration());
-    return new ProcessEtcd(spec.etcdBinary(), workspace.pki(), workspace.directory(), probe, restored, spec.etcdFlags());
+    return new ProcessEtcd(spec.binary(Component.ETCD), workspace.pki(), workspace.directory(), probe, restored,
+        spec.flags(Component.ETCD));
   }
 
   @Override
   public KubeApiServer kubeApiServer(ComponentSpec spec, HttpsProbe adminProbe, String etcdServers, Path encryptionConfig,
       BooleanSupplier etcdUsable) {
-    return new ProcessKubeApiServer(spec.kubeApiServerBinary(), workspace.pki(), workspace.directory(), adminProbe, etcdServers,
-        encryptionConfig, spec.kubeApiServerFlags());
+    return new ProcessKubeApiServer(spec.binary(Component.KUBE_APISERVER), workspace.pki(), workspace.directory(), adminProbe, etcdServers,
+        encryptionConfig, spec.flags(Component.KUBE_APISERVER));
   }
 
   @Override
   public KubeControllerManager kubeControllerManager(ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig) {
-    return new ProcessKubeControllerManager(spec.kubeControllerManagerBinary(), workspace.pki(), workspace.directory(), kubeconfig,
-        adminProbe, kubeApiServer);
+    return new ProcessKubeControllerManager(spec.binary(Component.KUBE_CONTROLLER_MANAGER), workspace.pki(), workspace.directory(),
+        kubeconfig, adminProbe, kubeApiServer, spec.flags(Component.KUBE_CONTROLLER_MANAGER));
   }
 
   /**

@@ -13,21 +13,24 @@ final class ProcessKubeControllerManager extends ProcessComponent implements Kub
   private final Path kubeconfig;
   private final HttpsProbe adminProbe;
   private final URI kubeApiServer;
+  private final List<String> extraFlags;
   private List<String> flags = List.of();
 
-  ProcessKubeControllerManager(Path binary, ClusterPki pki, Path workDirectory, Path kubeconfig, HttpsProbe adminProbe, URI kubeApiServer) {
+  ProcessKubeControllerManager(Path binary, ClusterPki pki, Path workDirectory, Path kubeconfig, HttpsProbe adminProbe, URI kubeApiServer,
+      List<String> extraFlags) {
     super("kube-controller-manager", binary, workDirectory);
     this.pki = pki;
     this.workDirectory = workDirectory;
     this.kubeconfig = kubeconfig;
     this.adminProbe = adminProbe;
     this.kubeApiServer = kubeApiServer;
+    this.extraFlags = extraFlags;
   }
 
   @Override
   public void start(StartupTimeout timeout) {
     startOnFreePorts(attempt -> flags = KubeControllerManagerFlags.of(kubeconfig.toString(), "127.0.0.1", FreePorts.next("kube-controller-manager"),
-            workDirectory.resolve("controller-manager-certs").toString(), PkiPaths.onHost(pki)),
+            workDirectory.resolve("controller-manager-certs").toString(), PkiPaths.onHost(pki), extraFlags),
         () -> "kube-controller-manager", timeout, () -> KubeControllerManagerFlags.acting(adminProbe, kubeApiServer));
   }
 

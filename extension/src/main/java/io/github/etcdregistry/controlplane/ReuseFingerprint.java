@@ -10,12 +10,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The name of a reused control plane: a hash of everything that makes two control planes different — what code asked
- * for, the resolved backend, every {@code etcdregistry.*} setting but those that only touch this JVM's side, the
+ * for, the resolved backend, every {@code etcdregistry.*} setting but those whose {@link Setting.Scope} only touches this
+ * JVM's side (an unknown one too, a typo or a newer library's), the
  * binaries by path, size and modification time (a rebuilt binary is another control plane), and this library's own
  * build. What is not known to be harmless is hashed: a needless new control plane costs seconds, a wrong one a
  * confusing test.
@@ -23,35 +23,28 @@ import java.util.TreeMap;
 final class ReuseFingerprint {
 
   /** Bumped when what a reused directory holds changes shape. */
-  private static final String LAYOUT = "1";
-  /** Settings that change this JVM's clients, reports or the reuse itself, never what runs. */
-  private static final Set<String> HARMLESS = Set.of(Settings.REUSE, Settings.REUSE_IDLE_TIMEOUT, Settings.STARTUP_TIMEOUT,
-      Settings.CLIENT_CONNECT_TIMEOUT, Settings.CLIENT_REQUEST_TIMEOUT, Settings.CLIENT_RETRIES, "etcdregistry.report",
-      "etcdregistry.report.dir", "etcdregistry.flake.runs");
+  private static final String LAYOUT = "2";
 
   private ReuseFingerprint() {}
 
   /** 16 hex digits, a directory name. */
-  static String of(ReuseConfiguration configuration, Backend backend, Settings settings) {
+  static String of(ControlPlaneSpec asked, Backend backend, Settings settings) {
     Map<String, String> inputs = new TreeMap<>();
     inputs.put("layout", LAYOUT);
     inputs.put("library", identity(library()));
     inputs.put("backend.resolved", backend.name());
-    configuration.toProperties().forEach((name, value) -> inputs.put("code." + name, value.toString()));
+    asked.toProperties().forEach((name, value) -> inputs.put("code." + name, value.toString()));
     Map<String, String> all = settings.all();
-    HARMLESS.forEach(name -> all.remove(Settings.environmentName(name)));
-    all.forEach((name, value) -> inputs.put("setting." + name, value));
-    Path etcd = configuration.etcdBinary() != null ? configuration.etcdBinary()
-        : settings.get(Settings.ETCD_BINARY).map(setting -> Path.of(setting.value())).orElse(null);
-    inputs.put("binary.etcd", identity(etcd));
-    KubernetesComponents components = new KubernetesComponents(settings);
-    if (configuration.kubeApiServer()) {
-      inputs.put("binary.kube-apiserver", identity(components.binary("kube-apiserver", configuration.kubeApiServerBinary(),
-          configuration.kubernetesVersion())));
+    for (Setting setting : Setting.values()) {
+      if (!setting.scope().changesWhatRuns()) {
+        all.remove(setting.environmentName());
+      }
     }
-    if (configuration.kubeControllerManager()) {
-      inputs.put("binary.kube-controller-manager", identity(components.binary("kube-controller-manager",
-          configuration.kubeControllerManagerBinary(), configuration.kubernetesVersion())));
+    all.forEach((name, value) -> inputs.put("setting." + name, value));
+    ComponentSources sources = new ComponentSources(settings);
+    for (Component component : asked.components()) {
+      inputs.put("binary." + component.id(), identity(sources.binary(component, asked.options(component).binary(),
+          asked.kubernetesVersion())));
     }
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

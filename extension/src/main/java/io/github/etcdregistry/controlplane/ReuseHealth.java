@@ -16,10 +16,10 @@ final class ReuseHealth {
 
   ReuseHealth(ReuseState state) {
     Map<String, String> attach = state.attachSettings();
-    this.etcd = URI.create(attach.get(ExistingCluster.ETCD_ENDPOINTS).split(",")[0]);
+    this.etcd = URI.create(attach.get(Setting.EXISTING_ETCD_ENDPOINTS.key()).split(",")[0]);
     this.kubeApiServer = state.kubeApiServer();
-    this.etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(Path.of(attach.get(ExistingCluster.ETCD_CA)),
-        Path.of(attach.get(ExistingCluster.ETCD_CERT)), Path.of(attach.get(ExistingCluster.ETCD_KEY))));
+    this.etcdProbe = new HttpsProbe(TlsFiles.clientSslContext(Path.of(attach.get(Setting.EXISTING_ETCD_CA.key())),
+        Path.of(attach.get(Setting.EXISTING_ETCD_CERT.key())), Path.of(attach.get(Setting.EXISTING_ETCD_KEY.key()))));
     this.adminProbe = new HttpsProbe(TlsFiles.clientSslContext(state.ca(), state.adminCert(), state.adminKey()));
   }
 

@@ -54,10 +54,10 @@ final class ReuseKeeper {
         .forEach(name -> environment.put(name.substring("setting.".length()), configuration.getProperty(name)));
     Properties properties = new Properties();
     properties.putAll(System.getProperties());
-    properties.setProperty(Settings.REUSE, "false"); // this JVM's control plane is the reused one
+    properties.setProperty(Setting.REUSE.key(), "false"); // this JVM's control plane is the reused one
     Settings settings = new Settings(properties, environment);
     Duration idleTimeout = idleTimeout(settings);
-    ControlPlane controlPlane = ReuseConfiguration.newControlPlane(configuration, settings);
+    ControlPlane controlPlane = new ControlPlane(ControlPlaneSpec.fromProperties(configuration), settings);
     controlPlane.start();
     directory.touchLease();
     ReuseState state = ReuseState.of(controlPlane, settings);
@@ -98,7 +98,7 @@ final class ReuseKeeper {
 
   /** {@code etcdregistry.reuse.idle-timeout}: {@code 30m}, {@code 2h}, {@code 45s}, or an ISO-8601 duration. */
   static Duration idleTimeout(Settings settings) {
-    return settings.get(Settings.REUSE_IDLE_TIMEOUT).map(setting -> {
+    return settings.get(Setting.REUSE_IDLE_TIMEOUT).map(setting -> {
       String value = setting.value().toLowerCase(Locale.ROOT);
       try {
         return value.startsWith("p") ? Duration.parse(value.toUpperCase(Locale.ROOT))
@@ -113,8 +113,8 @@ final class ReuseKeeper {
    * Starts the keeping JVM for {@code directory} and waits until it has recorded a running control plane; fails with
    * the end of its log when it exits first.
    */
-  static ReuseState launch(ReuseDirectory directory, ReuseConfiguration configuration, Settings settings) {
-    Properties start = configuration.toStartProperties();
+  static ReuseState launch(ReuseDirectory directory, ControlPlaneSpec asked, Settings settings) {
+    Properties start = asked.toStartProperties();
     settings.all().forEach((name, value) -> start.setProperty("setting." + name, value));
     directory.write(ReuseDirectory.CONFIGURATION, start);
     Path temp = directory.file("tmp");

@@ -36,7 +36,7 @@ record ReuseState(Map<String, String> attachSettings, Owner keeper, List<Owner> 
     Map<String, String> attach = new LinkedHashMap<>(running.existingClusterSettings());
     // decoded with the running release's own schemas, as the control plane itself does
     KubernetesSchemas.descriptorSet(settings, running.kubernetesVersion().toString())
-        .ifPresent(schemas -> attach.put(ExistingCluster.SCHEMAS, schemas.toString()));
+        .ifPresent(schemas -> attach.put(Setting.EXISTING_SCHEMAS.key(), schemas.toString()));
     return new ReuseState(attach, Owner.current(), children, running.kubeApiServerUrl(),
         running.pki().caCert(), running.pki().adminCert(), running.pki().adminKey(), running.kubernetesVersion().toString());
   }

@@ -32,8 +32,8 @@ final class ReusedControlPlanes {
    * A lease on the reused control plane for this configuration, started now when none runs or the one there is
    * unhealthy; empty (and the control plane starts as usual) when reuse is off or cannot apply, which is logged.
    */
-  static Optional<Lease> attach(ReuseConfiguration configuration, Backend backend, Settings settings) {
-    if (!settings.get(Settings.REUSE).map(setting -> Boolean.parseBoolean(setting.value())).orElse(false)) {
+  static Optional<Lease> attach(ControlPlaneSpec asked, Backend backend, Settings settings) {
+    if (!settings.get(Setting.REUSE).map(setting -> Boolean.parseBoolean(setting.value())).orElse(false)) {
       return Optional.empty();
     }
     Optional<String> ci = settings.environmentVariable("CI").filter(value -> !value.equalsIgnoreCase("false"));
@@ -41,13 +41,13 @@ final class ReusedControlPlanes {
       logOnce("reuse is ignored: the environment variable CI is set (" + ci.get() + "), and a CI run starts afresh");
       return Optional.empty();
     }
-    Optional<String> why = whyNotReused(configuration, backend);
+    Optional<String> why = whyNotReused(asked, backend);
     if (why.isPresent()) {
       logOnce("this control plane starts afresh instead of being reused: " + why.get());
       return Optional.empty();
     }
     Duration idleTimeout = ReuseKeeper.idleTimeout(settings); // a bad value fails here, not in the keeping JVM
-    ReuseDirectory directory = new ReuseDirectory(ReuseDirectory.root(settings).resolve(ReuseFingerprint.of(configuration, backend, settings)));
+    ReuseDirectory directory = new ReuseDirectory(ReuseDirectory.root(settings).resolve(ReuseFingerprint.of(asked, backend, settings)));
     synchronized (ReusedControlPlanes.class) { // a file lock belongs to the whole JVM: one of its threads at a time
       try (ReuseDirectory.Lock lock = directory.lock()) {
         Optional<ReuseState> recorded = directory.read(ReuseDirectory.STATE).map(ReuseState::of);
@@ -62,13 +62,13 @@ final class ReusedControlPlanes {
         }
         directory.delete(); // what a stopped or failed one left
         directory.create();
-        ReuseState started = ReuseKeeper.launch(directory, configuration, settings);
+        ReuseState started = ReuseKeeper.launch(directory, asked, settings);
         return Optional.of(new Lease(directory, started, idleTimeout));
       }
     }
   }
 
-  private static Optional<String> whyNotReused(ReuseConfiguration configuration, Backend backend) {
+  private static Optional<String> whyNotReused(ControlPlaneSpec asked, Backend backend) {
     if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       return Optional.of("reuse needs a POSIX system (Linux, macOS): the JVM keeping it runs detached, its files are its owner's only");
     }
@@ -77,10 +77,10 @@ final class ReusedControlPlanes {
       return Optional.of("the " + backend.name().toLowerCase(Locale.ROOT) + " backend is not reused, only the process backend"
           + " (etcdregistry.backend=process)");
     }
-    if (!configuration.kubeApiServer()) {
+    if (!asked.runs(Component.KUBE_APISERVER)) {
       return Optional.of("etcd alone starts in a fraction of a second; reuse pays off with kube-apiserver");
     }
-    return configuration.notReusable();
+    return asked.notReusable();
   }
 
   /** Stops every reused control plane under this cache directory; returns how many there were. */
@@ -142,6 +142,11 @@ final class ReusedControlPlanes {
 
     ReuseState state() {
       return state;
+    }
+
+    /** The keeping JVM's log, with its components' last words. */
+    Path logFile() {
+      return directory.file(ReuseDirectory.LOG);
     }
 
     @Override

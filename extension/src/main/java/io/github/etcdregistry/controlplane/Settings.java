@@ -19,51 +19,8 @@ import java.util.TreeMap;
  */
 public final class Settings {
 
-  public static final String BACKEND = "etcdregistry.backend";
-  public static final String ETCD_IMAGE = "etcdregistry.etcd.image";
-  public static final String KUBE_APISERVER_IMAGE = "etcdregistry.kube-apiserver.image";
-  public static final String KUBE_CONTROLLER_MANAGER_IMAGE = "etcdregistry.kube-controller-manager.image";
-  public static final String ETCD_BINARY = "etcdregistry.etcd.binary";
-  public static final String KUBE_APISERVER_BINARY = "etcdregistry.kube-apiserver.binary";
-  public static final String KUBE_CONTROLLER_MANAGER_BINARY = "etcdregistry.kube-controller-manager.binary";
-  /** etcd's offline tool, which restores snapshots ({@code ETCDREGISTRY_ETCDUTL}). */
-  public static final String ETCDUTL = "etcdregistry.etcdutl";
-  public static final String STARTUP_TIMEOUT = "etcdregistry.startup-timeout";
-  /**
-   * The host address container ports are published on: {@code 127.0.0.1} by default (with a local Docker engine), so
-   * nothing else on the network reaches a test's etcd; {@code 0.0.0.0} opens them up.
-   */
-  public static final String PUBLISH_ADDRESS = "etcdregistry.publish-address";
-  /** The injected fabric8 client's connect timeout in milliseconds (default 2000). */
-  public static final String CLIENT_CONNECT_TIMEOUT = "etcdregistry.client.connect-timeout-millis";
-  /** The injected fabric8 client's timeout per request in milliseconds (default 10000). */
-  public static final String CLIENT_REQUEST_TIMEOUT = "etcdregistry.client.request-timeout-millis";
-  /** How often the injected fabric8 client retries a failed request (default 0, fabric8's own default is 10). */
-  public static final String CLIENT_RETRIES = "etcdregistry.client.retries";
-  /** The Kubernetes version whose binaries or images run, e.g. {@code 1.36} or {@code 1.36.3}. */
-  public static final String KUBERNETES_VERSION = "etcdregistry.kubernetes.version";
-  /**
-   * Where binaries are kept, one directory per platform and version, as {@code control-plane/build} builds them or as they
-   * are extracted from the binary artifacts (default {@code $XDG_CACHE_HOME/etcd-registry}, else {@code ~/.cache/etcd-registry}),
-   * and the protobuf schemas of each Kubernetes version.
-   */
-  public static final String CACHE_DIR = "etcdregistry.cache-dir";
-  /**
-   * A registry that mirrors the official images ({@code registry.k8s.io}, {@code gcr.io/etcd-development}), such as
-   * {@code nexus.example.com:5000}: {@code registry.k8s.io/kube-apiserver:v1.37.2} is then pulled as
-   * {@code nexus.example.com:5000/kube-apiserver:v1.37.2}.
-   */
-  public static final String IMAGE_REGISTRY = "etcdregistry.image-registry";
-  /**
-   * {@code true} keeps a control plane running after the JVM exits, for the next run with the same configuration to
-   * attach to (see {@link ReusedControlPlanes}); off by default, and ignored when the environment variable {@code CI} is set.
-   */
-  public static final String REUSE = "etcdregistry.reuse";
-  /** How long a reused control plane may stay unused before it stops, e.g. {@code 30m} (the default), {@code 2h}, {@code 45s}. */
-  public static final String REUSE_IDLE_TIMEOUT = "etcdregistry.reuse.idle-timeout";
   /** The developer's own settings file in the home directory, read after system properties and environment variables. */
   static final String USER_FILE = ".etcd-registry.properties";
-  private static final String PREFIX = "etcdregistry.";
 
   private final Properties properties;
   private final Map<String, String> environment;
@@ -97,9 +54,9 @@ public final class Settings {
     return values;
   }
 
-  /** The value of {@code name}, with the place it came from for error messages. */
-  public Optional<Setting> get(String name) {
-    return firstOf(name);
+  /** The value of {@code setting}, with the place it came from for error messages. */
+  public Optional<Value> get(Setting setting) {
+    return firstOf(setting);
   }
 
   /**
@@ -108,24 +65,23 @@ public final class Settings {
    * So {@code -Detcdregistry.kubernetes.version=1.35} wins over an exported {@code ETCDREGISTRY_KUBE_APISERVER_BINARY},
    * while of two settings on one level the one named first wins.
    */
-  Optional<Setting> firstOf(String... names) {
-    for (String name : names) {
-      String property = properties.getProperty(name);
+  Optional<Value> firstOf(Setting... settings) {
+    for (Setting setting : settings) {
+      String property = properties.getProperty(setting.key());
       if (property != null && !property.isBlank()) {
-        return Optional.of(new Setting(name, property.trim(), "system property " + name));
+        return Optional.of(new Value(setting, property.trim(), "system property " + setting.key()));
       }
     }
-    for (String name : names) {
-      String variable = environmentName(name);
-      String value = environment.get(variable);
+    for (Setting setting : settings) {
+      String value = environment.get(setting.environmentName());
       if (value != null && !value.isBlank()) {
-        return Optional.of(new Setting(name, value.trim(), "environment variable " + variable));
+        return Optional.of(new Value(setting, value.trim(), "environment variable " + setting.environmentName()));
       }
     }
-    for (String name : names) {
-      String line = userFile.getProperty(name);
+    for (Setting setting : settings) {
+      String line = userFile.getProperty(setting.key());
       if (line != null && !line.isBlank()) {
-        return Optional.of(new Setting(name, line.trim(), name + " in ~/" + USER_FILE));
+        return Optional.of(new Value(setting, line.trim(), setting.key() + " in ~/" + USER_FILE));
       }
     }
     return Optional.empty();
@@ -137,33 +93,33 @@ public final class Settings {
    */
   Map<String, String> all() {
     Map<String, String> all = new TreeMap<>();
-    userFile.stringPropertyNames().stream().filter(name -> name.startsWith(PREFIX))
+    userFile.stringPropertyNames().stream().filter(name -> name.startsWith(Setting.PREFIX))
         .forEach(name -> all.put(environmentName(name), userFile.getProperty(name).trim()));
     environment.forEach((name, value) -> {
-      if (name.startsWith(environmentName(PREFIX))) {
+      if (name.startsWith(environmentName(Setting.PREFIX))) {
         all.put(name, value.trim());
       }
     });
-    properties.stringPropertyNames().stream().filter(name -> name.startsWith(PREFIX))
+    properties.stringPropertyNames().stream().filter(name -> name.startsWith(Setting.PREFIX))
         .forEach(name -> all.put(environmentName(name), properties.getProperty(name).trim()));
     all.values().removeIf(String::isEmpty);
     return all;
   }
 
   /** A whole number setting, or {@code fallback} when it is not set; a value that is no number names its source. */
-  int number(String name, int fallback) {
-    return get(name).map(setting -> {
+  int number(Setting setting, int fallback) {
+    return get(setting).map(value -> {
       try {
-        return Integer.parseInt(setting.value());
+        return Integer.parseInt(value.value());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(setting.source() + " must be a whole number, was '" + setting.value() + "'");
+        throw new IllegalArgumentException(value.source() + " must be a whole number, was '" + value.value() + "'");
       }
     }).orElse(fallback);
   }
 
-  /** {@link #CACHE_DIR}, else {@code $XDG_CACHE_HOME/etcd-registry}, else {@code ~/.cache/etcd-registry}: as {@code control-plane/build}. */
+  /** {@link Setting#CACHE_DIR}, else {@code $XDG_CACHE_HOME/etcd-registry}, else {@code ~/.cache/etcd-registry}: as {@code control-plane/build}. */
   public Path cacheDirectory() {
-    return get(CACHE_DIR).map(setting -> Path.of(setting.value()))
+    return get(Setting.CACHE_DIR).map(setting -> Path.of(setting.value()))
         .or(() -> environmentVariable("XDG_CACHE_HOME").map(dir -> Path.of(dir, "etcd-registry")))
         .orElseGet(() -> Path.of(systemProperty("user.home").orElseGet(() -> System.getProperty("user.home")), ".cache", "etcd-registry"))
         .toAbsolutePath(); // processes run elsewhere: a relative path would name another file for them
@@ -185,5 +141,5 @@ public final class Settings {
   }
 
   /** A configured value, the setting it is the value of, and where it was found. */
-  public record Setting(String name, String value, String source) {}
+  public record Value(Setting setting, String value, String source) {}
 }

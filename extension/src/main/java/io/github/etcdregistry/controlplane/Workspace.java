@@ -30,7 +30,7 @@ record Workspace(Path directory, ClusterPki pki, String publishAddress) implemen
     Path directory = ownerOnlyTempDirectory();
     try {
       Owner.current().mark(directory);
-      String publishAddress = settings.get(Settings.PUBLISH_ADDRESS).map(Settings.Setting::value)
+      String publishAddress = settings.get(Setting.PUBLISH_ADDRESS).map(Settings.Value::value)
           .orElse(local(host) ? "127.0.0.1" : "0.0.0.0"); // a remote Docker host is reached on its own address
       ClusterPki pki = ClusterPki.generate(pkiRequest(host, spec.etcdMembers()), directory.resolve("pki"));
       return new Workspace(directory, pki, publishAddress);

@@ -1,6 +1,8 @@
 package io.github.etcdregistry.junit;
 
+import io.github.etcdregistry.controlplane.Component;
 import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.ControlPlaneSpec;
 import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
 import io.github.etcdregistry.controlplane.KubernetesVersion;
@@ -11,29 +13,10 @@ import java.util.List;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The settings one {@link WithEtcdRegistry} asks for, as a value: equal configurations may share a control
- * plane in {@link WithEtcdRegistry.Lifecycle#SHARED} mode.
+ * What one {@link WithEtcdRegistry} asks for, as a value: the control plane's {@link ControlPlaneSpec} and the CRDs to
+ * apply. Equal configurations share a control plane in {@link WithEtcdRegistry.Lifecycle#SHARED} mode.
  */
-record ControlPlaneConfiguration(
-    boolean kubeApiServer,
-    boolean kubeControllerManager,
-    io.github.etcdregistry.controlplane.Backend backend,
-    String encryption,
-    List<String> encryptedResources,
-    int encryptionKeys,
-    String encryptionConfiguration,
-    String etcdImage,
-    String kubeApiServerImage,
-    String etcdBinary,
-    String kubeApiServerBinary,
-    String kubeControllerManagerImage,
-    String kubeControllerManagerBinary,
-    String kubernetesVersion,
-    List<String> etcdFlags,
-    List<String> kubeApiServerFlags,
-    int startupTimeoutSeconds,
-    int etcdMembers,
-    List<String> crds) {
+record ControlPlaneConfiguration(ControlPlaneSpec spec, List<String> crds) {
 
   static ControlPlaneConfiguration of(WithEtcdRegistry annotation) {
     boolean kubeApiServer = annotation.kubeApiServer() || annotation.kubeControllerManager() || annotation.crds().length > 0;
@@ -47,12 +30,31 @@ record ControlPlaneConfiguration(
     if ((!annotation.encryption().isEmpty() || !annotation.encryptionConfiguration().isEmpty()) && !kubeApiServer) {
       throw new IllegalArgumentException("@WithEtcdRegistry: encryption at rest is done by kube-apiserver; add kubeApiServer = true");
     }
-    return new ControlPlaneConfiguration(kubeApiServer, annotation.kubeControllerManager(), annotation.backend(), annotation.encryption(),
-        Arrays.asList(annotation.encryptedResources()), annotation.encryptionKeys(), annotation.encryptionConfiguration(),
-        annotation.etcdImage(), annotation.kubeApiServerImage(), annotation.etcdBinary(), annotation.kubeApiServerBinary(),
-        annotation.kubeControllerManagerImage(), annotation.kubeControllerManagerBinary(), kubernetesVersion(annotation),
-        Arrays.asList(annotation.etcdFlags()), Arrays.asList(annotation.kubeApiServerFlags()), annotation.startupTimeoutSeconds(),
-        annotation.etcdMembers(), Arrays.asList(annotation.crds()));
+    ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withBackend(annotation.backend()).withEtcdMembers(annotation.etcdMembers())
+        .withComponent(Component.KUBE_APISERVER, kubeApiServer)
+        .withComponent(Component.KUBE_CONTROLLER_MANAGER, annotation.kubeControllerManager());
+    spec = withComponent(spec, Component.ETCD, annotation.etcdImage(), annotation.etcdBinary(), annotation.etcdFlags());
+    spec = withComponent(spec, Component.KUBE_APISERVER, annotation.kubeApiServerImage(), annotation.kubeApiServerBinary(),
+        annotation.kubeApiServerFlags());
+    spec = withComponent(spec, Component.KUBE_CONTROLLER_MANAGER, annotation.kubeControllerManagerImage(),
+        annotation.kubeControllerManagerBinary(), new String[0]);
+    String version = annotation.kubernetesVersion().trim();
+    if (!version.isEmpty()) {
+      try {
+        spec = spec.withKubernetesVersion(KubernetesVersion.parse(version));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("@WithEtcdRegistry(kubernetesVersion = \"" + version + "\"): " + e.getMessage(), e);
+      }
+    }
+    if (annotation.startupTimeoutSeconds() > 0) {
+      spec = spec.withStartupTimeout(Duration.ofSeconds(annotation.startupTimeoutSeconds()));
+    }
+    if (!annotation.encryption().isEmpty()) {
+      spec = spec.withEncryption(encryption(annotation));
+    } else if (!annotation.encryptionConfiguration().isEmpty()) {
+      spec = spec.withEncryption(EncryptionAtRest.fromFile(Path.of(annotation.encryptionConfiguration())));
+    }
+    return new ControlPlaneConfiguration(spec, Arrays.asList(annotation.crds()));
   }
 
   /** The CRDs asked for, read now: a wrong location fails before anything starts. */
@@ -62,62 +64,34 @@ record ControlPlaneConfiguration(
 
   /** How long the CRDs may take to be Established. */
   Duration crdTimeout() {
-    return Duration.ofSeconds(startupTimeoutSeconds > 0 ? startupTimeoutSeconds : 60);
+    return spec.startupTimeout() != null ? spec.startupTimeout() : Duration.ofSeconds(60);
   }
 
-  /** {@code "1.36"} and {@code "v1.36.3"} are one configuration: the version resolved, so classes can share its control plane. */
-  private static String kubernetesVersion(WithEtcdRegistry annotation) {
-    String version = annotation.kubernetesVersion().trim();
-    if (version.isEmpty()) {
-      return version;
-    }
-    try {
-      return KubernetesVersion.parse(version).toString();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("@WithEtcdRegistry(kubernetesVersion = \"" + version + "\"): " + e.getMessage(), e);
-    }
-  }
-
-  /** A control plane configured as asked; attributes left empty fall back to system properties and environment. */
   ControlPlane newControlPlane() {
-    ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(kubeApiServer)
-        .withKubeControllerManager(kubeControllerManager).withEtcdMembers(etcdMembers);
-    if (!etcdImage.isEmpty()) {
-      controlPlane.withEtcdImage(DockerImageName.parse(etcdImage));
+    return new ControlPlane(spec);
+  }
+
+  /** An attribute left empty falls back on the settings when the control plane starts. */
+  private static ControlPlaneSpec withComponent(ControlPlaneSpec spec, Component component, String image, String binary, String[] flags) {
+    ControlPlaneSpec result = spec;
+    if (!image.isEmpty()) {
+      result = result.withImage(component, DockerImageName.parse(image));
     }
-    if (!kubeApiServerImage.isEmpty()) {
-      controlPlane.withKubeApiServerImage(DockerImageName.parse(kubeApiServerImage));
+    if (!binary.isEmpty()) {
+      result = result.withBinary(component, Path.of(binary));
     }
-    if (!kubeControllerManagerImage.isEmpty()) {
-      controlPlane.withKubeControllerManagerImage(DockerImageName.parse(kubeControllerManagerImage));
+    if (flags.length > 0) {
+      result = result.withFlags(component, List.of(flags));
     }
-    if (!kubeControllerManagerBinary.isEmpty()) {
-      controlPlane.withKubeControllerManagerBinary(Path.of(kubeControllerManagerBinary));
+    return result;
+  }
+
+  private static EncryptionAtRest encryption(WithEtcdRegistry annotation) {
+    try {
+      return EncryptionAtRest.provider(annotation.encryption(), annotation.encryptedResources())
+          .withKeyCount(annotation.encryption().equals("identity") ? 0 : annotation.encryptionKeys());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("@WithEtcdRegistry(encryption = \"" + annotation.encryption() + "\"): " + e.getMessage(), e);
     }
-    if (!kubernetesVersion.isEmpty()) {
-      controlPlane.withKubernetesVersion(kubernetesVersion);
-    }
-    if (!etcdBinary.isEmpty()) {
-      controlPlane.withEtcdBinary(Path.of(etcdBinary));
-    }
-    if (!kubeApiServerBinary.isEmpty()) {
-      controlPlane.withKubeApiServerBinary(Path.of(kubeApiServerBinary));
-    }
-    if (!etcdFlags.isEmpty()) {
-      controlPlane.withEtcdFlags(etcdFlags.toArray(String[]::new));
-    }
-    if (!kubeApiServerFlags.isEmpty()) {
-      controlPlane.withKubeApiServerFlags(kubeApiServerFlags.toArray(String[]::new));
-    }
-    if (startupTimeoutSeconds > 0) {
-      controlPlane.withStartupTimeout(Duration.ofSeconds(startupTimeoutSeconds));
-    }
-    if (!encryption.isEmpty()) {
-      controlPlane.withEncryption(EncryptionAtRest.provider(encryption, encryptedResources.toArray(String[]::new)).withKeyCount(
-          encryption.equals("identity") ? 0 : encryptionKeys));
-    } else if (!encryptionConfiguration.isEmpty()) {
-      controlPlane.withEncryption(EncryptionAtRest.fromFile(Path.of(encryptionConfiguration)));
-    }
-    return controlPlane;
   }
 }

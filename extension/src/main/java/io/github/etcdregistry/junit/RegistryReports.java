@@ -2,6 +2,7 @@ package io.github.etcdregistry.junit;
 
 import io.github.etcdregistry.audit.StorageAudit;
 import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.Setting;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.registry.RegistryRecording;
 import io.github.etcdregistry.report.HtmlReport;
@@ -12,8 +13,6 @@ import java.util.Locale;
 /** Writes the HTML report of a test class's registry when {@link WithEtcdRegistry#report()} asks for it. */
 final class RegistryReports {
 
-  static final String MODE = "etcdregistry.report";
-  static final String DIRECTORY = "etcdregistry.report.dir";
 
   private final WithEtcdRegistry.Report mode;
   private final Path directory;
@@ -26,8 +25,8 @@ final class RegistryReports {
   static RegistryReports of(WithEtcdRegistry annotation, Settings settings) {
     WithEtcdRegistry.Report mode = annotation.report() != WithEtcdRegistry.Report.DEFAULT
         ? annotation.report()
-        : settings.get(MODE).map(setting -> parse(setting)).orElse(WithEtcdRegistry.Report.NEVER);
-    Path directory = Path.of(settings.get(DIRECTORY).map(Settings.Setting::value).orElse("target/etcd-registry-reports"));
+        : settings.get(Setting.REPORT).map(setting -> parse(setting)).orElse(WithEtcdRegistry.Report.NEVER);
+    Path directory = Path.of(settings.get(Setting.REPORT_DIR).map(Settings.Value::value).orElse("target/etcd-registry-reports"));
     return new RegistryReports(mode, directory);
   }
 
@@ -53,7 +52,7 @@ final class RegistryReports {
     }
   }
 
-  private static WithEtcdRegistry.Report parse(Settings.Setting setting) {
+  private static WithEtcdRegistry.Report parse(Settings.Value setting) {
     try {
       return WithEtcdRegistry.Report.valueOf(setting.value().trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {

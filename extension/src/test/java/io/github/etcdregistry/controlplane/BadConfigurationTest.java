@@ -73,12 +73,12 @@ class BadConfigurationTest {
 
   @Test
   void etcdFlagThatWouldOpenAPlaintextListenerIsRefused() {
-    failsWithin(BEFORE_ANYTHING_STARTS, () -> new ControlPlane().withEtcdFlags("--listen-client-urls=http://0.0.0.0:2379"),
+    failsWithin(BEFORE_ANYTHING_STARTS, () -> new ControlPlane().withFlags(Component.ETCD, "--listen-client-urls=http://0.0.0.0:2379"),
         "an etcd flag of the control plane's own")
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("etcd flag --listen-client-urls is the control plane's own")
         .hasMessageContaining("Remove --listen-client-urls=http://0.0.0.0:2379");
-    failsWithin(BEFORE_ANYTHING_STARTS, () -> new ControlPlane().withEtcdFlags("max-request-bytes=3145728"), "an etcd flag without --")
+    failsWithin(BEFORE_ANYTHING_STARTS, () -> new ControlPlane().withFlags(Component.ETCD, "max-request-bytes=3145728"), "an etcd flag without --")
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("etcd flags look like --name=value, was: max-request-bytes=3145728");
   }
@@ -87,8 +87,8 @@ class BadConfigurationTest {
   void missingBinaryNamesTheSettingAndTheBuild() {
     Path missing = scratch.resolve("etcd");
     Properties properties = new Properties();
-    properties.setProperty(Settings.ETCD_BINARY, missing.toString());
-    ControlPlane controlPlane = new ControlPlane(new Settings(properties, Map.of())).withBackend(Backend.PROCESS);
+    properties.setProperty(Setting.ETCD_BINARY.key(), missing.toString());
+    ControlPlane controlPlane = new ControlPlane(ControlPlaneSpec.etcdOnly(), new Settings(properties, Map.of())).withBackend(Backend.PROCESS);
     failsWithin(BEFORE_ANYTHING_STARTS, controlPlane::start, "missing etcd binary")
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("system property etcdregistry.etcd.binary points at " + missing)
@@ -100,7 +100,7 @@ class BadConfigurationTest {
   void binaryThatMayNotRunNamesChmod() throws IOException {
     Path notExecutable = Files.writeString(scratch.resolve("kube-apiserver"), "#!/bin/sh\n");
     ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withKubeApiServer(true)
-        .withKubeApiServerBinary(notExecutable);
+        .withBinary(Component.KUBE_APISERVER, notExecutable);
     failsWithin(BEFORE_ANYTHING_STARTS, controlPlane::start, "non-executable kube-apiserver binary")
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("chmod +x " + notExecutable);
@@ -108,7 +108,7 @@ class BadConfigurationTest {
 
   @Test
   void startupTimeoutFromCodeNamesCodeAndAnnotationNotTheProperty() throws IOException {
-    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withEtcdBinary(neverReady())
+    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withBinary(Component.ETCD, neverReady())
         .withStartupTimeout(Duration.ofSeconds(1));
     failsWithin(Duration.ofSeconds(10), controlPlane::start, "startup timeout set in code")
         .hasMessageContaining("was not ready within 1000 ms")
@@ -119,9 +119,9 @@ class BadConfigurationTest {
   @Test
   void startupTimeoutFromThePropertyNamesTheProperty() throws IOException {
     Properties properties = new Properties();
-    properties.setProperty(Settings.STARTUP_TIMEOUT, "1");
-    properties.setProperty(Settings.ETCD_BINARY, neverReady().toString());
-    ControlPlane controlPlane = new ControlPlane(new Settings(properties, Map.of())).withBackend(Backend.PROCESS);
+    properties.setProperty(Setting.STARTUP_TIMEOUT.key(), "1");
+    properties.setProperty(Setting.ETCD_BINARY.key(), neverReady().toString());
+    ControlPlane controlPlane = new ControlPlane(ControlPlaneSpec.etcdOnly(), new Settings(properties, Map.of())).withBackend(Backend.PROCESS);
     failsWithin(Duration.ofSeconds(10), controlPlane::start, "startup timeout from the property")
         .hasMessageContaining("raise it with system property etcdregistry.startup-timeout=<seconds>");
   }
@@ -129,7 +129,7 @@ class BadConfigurationTest {
   @Test
   void missingLocalImageFailsInSecondsWithTheBuildCommand() {
     ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER)
-        .withEtcdImage(DockerImageName.parse("etcd-registry/etcd:v0.0.0-missing"));
+        .withImage(Component.ETCD, DockerImageName.parse("etcd-registry/etcd:v0.0.0-missing"));
     failsWithin(Duration.ofSeconds(10), controlPlane::start, "missing local image")
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("etcd-registry/etcd:v0.0.0-missing")
@@ -141,7 +141,7 @@ class BadConfigurationTest {
   @Test
   void imageFromAnUnreachableRegistryFailsInSecondsNotMinutes() {
     ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER)
-        .withEtcdImage(DockerImageName.parse("registry.invalid/etcd:v3.6.16"));
+        .withImage(Component.ETCD, DockerImageName.parse("registry.invalid/etcd:v3.6.16"));
     failsWithin(Duration.ofSeconds(10), controlPlane::start, "image from an unreachable registry")
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("registry.invalid/etcd:v3.6.16")
@@ -153,7 +153,7 @@ class BadConfigurationTest {
   @Test
   void containerBackendWithoutDockerNamesTheRemedies() {
     Properties properties = new Properties();
-    properties.setProperty(Settings.BACKEND, "container");
+    properties.setProperty(Setting.BACKEND.key(), "container");
     BackendChoice noDocker = new BackendChoice(new Settings(properties, Map.of()), () -> false);
     failsWithin(BEFORE_ANYTHING_STARTS, () -> noDocker.resolve(Backend.CONTAINER, Optional::empty), "explicit container backend without Docker")
         .isInstanceOf(ControlPlaneException.class)

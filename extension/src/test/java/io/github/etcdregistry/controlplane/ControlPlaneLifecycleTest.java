@@ -80,8 +80,8 @@ class ControlPlaneLifecycleTest {
   @Test
   void processBackendWithoutBinaryNamesTheDependencyAndTheSettingToUse(@TempDir Path emptyCache) {
     Properties properties = new Properties();
-    properties.setProperty(Settings.CACHE_DIR, emptyCache.toString());
-    ControlPlane controlPlane = new ControlPlane(new Settings(properties, Map.of())).withBackend(Backend.PROCESS)
+    properties.setProperty(Setting.CACHE_DIR.key(), emptyCache.toString());
+    ControlPlane controlPlane = new ControlPlane(ControlPlaneSpec.etcdOnly(), new Settings(properties, Map.of())).withBackend(Backend.PROCESS)
         .withKubeApiServer(true).withKubernetesVersion("1.36.1"); // a release no binary artifact on this class path holds
     assertThatThrownBy(controlPlane::start)
         .isInstanceOf(ControlPlaneException.class)
@@ -95,7 +95,7 @@ class ControlPlaneLifecycleTest {
   void binaryThatIsNotExecutableIsRefusedBeforeAnythingStarts() throws Exception {
     Path notABinary = Files.createTempFile("not-etcd", ".txt");
     try {
-      ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withEtcdBinary(notABinary);
+      ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withBinary(Component.ETCD, notABinary);
       assertThatThrownBy(controlPlane::start).isInstanceOf(ControlPlaneException.class).hasMessageContaining("not an executable file");
     } finally {
       Files.delete(notABinary);
@@ -108,7 +108,7 @@ class ControlPlaneLifecycleTest {
     Files.writeString(failing, "#!/bin/sh\necho 'etcd: cannot start: disk on fire' >&2\nexit 3\n");
     failing.toFile().setExecutable(true);
     try {
-      ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withEtcdBinary(failing);
+      ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withBinary(Component.ETCD, failing);
       assertThatThrownBy(controlPlane::start)
           .isInstanceOf(ControlPlaneException.class)
           .hasMessageContaining("stopped before it was ready")
@@ -125,7 +125,7 @@ class ControlPlaneLifecycleTest {
     Files.writeString(failing, "#!/bin/sh\necho 'E1128 run.go:72 \"command failed\" err=\"bad flag\"' >&2\nexit 1\n");
     failing.toFile().setExecutable(true);
     try {
-      ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withKubeApiServer(true).withKubeApiServerBinary(failing);
+      ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS).withKubeApiServer(true).withBinary(Component.KUBE_APISERVER, failing);
       assertThatThrownBy(controlPlane::start)
           .isInstanceOf(ControlPlaneException.class)
           .hasMessageContaining("kube-apiserver")
@@ -143,7 +143,7 @@ class ControlPlaneLifecycleTest {
   @ValueSource(booleans = {false, true})
   void imageWithoutEtcdNamesTheImageAndTheSettingAndLeavesNoContainerOrNetwork(boolean withKubeApiServer) {
     String notEtcd = System.getenv("ETCDREGISTRY_KUBE_APISERVER_IMAGE"); // a local image with no /usr/local/bin/etcd
-    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER).withEtcdImage(DockerImageName.parse(notEtcd))
+    ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER).withImage(Component.ETCD, DockerImageName.parse(notEtcd))
         .withKubeApiServer(withKubeApiServer);
 
     assertThatThrownBy(controlPlane::start)
@@ -160,8 +160,8 @@ class ControlPlaneLifecycleTest {
   @Test
   void unknownBackendNameSaysWhichAreValid() {
     Properties properties = new Properties();
-    properties.setProperty(Settings.BACKEND, "kubernetes");
-    ControlPlane controlPlane = new ControlPlane(new Settings(properties, Map.of()));
+    properties.setProperty(Setting.BACKEND.key(), "kubernetes");
+    ControlPlane controlPlane = new ControlPlane(ControlPlaneSpec.etcdOnly(), new Settings(properties, Map.of()));
     assertThatThrownBy(controlPlane::start)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("system property etcdregistry.backend is 'kubernetes'")
@@ -172,11 +172,11 @@ class ControlPlaneLifecycleTest {
   @ValueSource(strings = {"", "0.0.0.0"})
   void containerPortsArePublishedOnLoopbackUnlessOpenedUp(String setting) {
     Properties properties = new Properties();
-    properties.setProperty(Settings.ETCD_IMAGE, System.getenv("ETCDREGISTRY_ETCD_IMAGE"));
+    properties.setProperty(Setting.ETCD_IMAGE.key(), System.getenv("ETCDREGISTRY_ETCD_IMAGE"));
     if (!setting.isEmpty()) {
-      properties.setProperty(Settings.PUBLISH_ADDRESS, setting);
+      properties.setProperty(Setting.PUBLISH_ADDRESS.key(), setting);
     }
-    try (ControlPlane controlPlane = new ControlPlane(new Settings(properties, Map.of())).withBackend(Backend.CONTAINER)) {
+    try (ControlPlane controlPlane = new ControlPlane(ControlPlaneSpec.etcdOnly(), new Settings(properties, Map.of())).withBackend(Backend.CONTAINER)) {
       controlPlane.start();
       DockerClient docker = DockerClientFactory.instance().client();
       var etcd = docker.listContainersCmd().withLabelFilter(Map.of("io.github.etcdregistry.control-plane", controlPlane.id())).exec();

@@ -30,7 +30,7 @@ class KubernetesSchemasTest {
     Path set = Files.createDirectories(cache.resolve("chosen/schemas-v1.37.2")).resolve("kubernetes.binpb");
     Files.write(set, new byte[] {1});
     Properties properties = new Properties();
-    properties.setProperty(Settings.CACHE_DIR, cache.resolve("chosen").toString());
+    properties.setProperty(Setting.CACHE_DIR.key(), cache.resolve("chosen").toString());
     Settings settings = new Settings(properties, Map.of("ETCDREGISTRY_CACHE_DIR", cache.resolve("other").toString()));
 
     assertThat(KubernetesSchemas.descriptorSet(settings, "v1.37.2")).hasValue(set);

@@ -37,7 +37,7 @@ class NonRootImageTest {
           .exec(new BuildImageResultCallback()).awaitImageId(2, TimeUnit.MINUTES);
       assertThat(docker.inspectImageCmd(image.asCanonicalNameString()).exec().getConfig().getUser()).isEqualTo("65532:65532");
 
-      try (ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER).withEtcdImage(image)) {
+      try (ControlPlane controlPlane = new ControlPlane().withBackend(Backend.CONTAINER).withImage(Component.ETCD, image)) {
         controlPlane.start();
         assertThat(controlPlane.registry().keys("/")).isEmpty();
       }
@@ -50,7 +50,7 @@ class NonRootImageTest {
   /** The etcd the process backend would run: configured, cached, or from the binary artifact. */
   private static Path etcdBinary() {
     Settings settings = Settings.fromSystem();
-    return settings.get(Settings.ETCD_BINARY).map(setting -> Path.of(setting.value()))
+    return settings.get(Setting.ETCD_BINARY).map(setting -> Path.of(setting.value()))
         .orElseGet(() -> new Binaries(settings.cacheDirectory()).executable(Bundle.ETCD, "etcd", DefaultVersions.ETCD, Platform.current()));
   }
 }

@@ -57,7 +57,7 @@ class ReuseAcrossRunsTest {
   void anotherConfigurationGetsAnotherControlPlane() {
     String first = attachedEtcd(controlPlane(Map.of()));
     String again = attachedEtcd(controlPlane(Map.of()));
-    String other = attachedEtcd(controlPlane(Map.of()).withKubeApiServerFlags("--etcd-prefix=/other"));
+    String other = attachedEtcd(controlPlane(Map.of()).withFlags(Component.KUBE_APISERVER, "--etcd-prefix=/other"));
 
     assertThat(again).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
@@ -83,7 +83,7 @@ class ReuseAcrossRunsTest {
 
   @Test
   void unusedControlPlaneStopsAfterTheIdleTimeoutAndRemovesItsDirectory() throws Exception {
-    try (ControlPlane inUse = controlPlane(Map.of(Settings.REUSE_IDLE_TIMEOUT, "3s"))) {
+    try (ControlPlane inUse = controlPlane(Map.of(Setting.REUSE_IDLE_TIMEOUT.key(), "3s"))) {
       inUse.start();
       Thread.sleep(6_000); // a test class may take longer than the idle timeout: its open control plane stays
       assertThat(inUse.kubernetesClient().namespaces().withName("default").get()).isNotNull();
@@ -104,7 +104,7 @@ class ReuseAcrossRunsTest {
 
   @Test
   void failedStartOfTheKeptControlPlaneFailsTheRunWithItsLog() {
-    ControlPlane broken = controlPlane(Map.of()).withKubeApiServerFlags("--no-such-flag=1");
+    ControlPlane broken = controlPlane(Map.of()).withFlags(Component.KUBE_APISERVER, "--no-such-flag=1");
 
     assertThatThrownBy(broken::start).isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("did not start").hasMessageContaining("no-such-flag");
@@ -113,12 +113,12 @@ class ReuseAcrossRunsTest {
   @Test
   void reuseIsIgnoredInCi() {
     Properties properties = new Properties();
-    properties.setProperty(Settings.CACHE_DIR, cache.toString());
-    properties.setProperty(Settings.REUSE, "true");
+    properties.setProperty(Setting.CACHE_DIR.key(), cache.toString());
+    properties.setProperty(Setting.REUSE.key(), "true");
     Settings inCi = new Settings(properties, Map.of("CI", "true"));
-    ReuseConfiguration configuration = new ControlPlane(inCi).withKubeApiServer(true).reuseConfiguration();
+    ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withComponent(Component.KUBE_APISERVER, true);
 
-    assertThat(ReusedControlPlanes.attach(configuration, Backend.PROCESS, inCi)).isEmpty();
+    assertThat(ReusedControlPlanes.attach(spec, Backend.PROCESS, inCi)).isEmpty();
     assertThat(cache.resolve("reuse")).doesNotExist();
   }
 
@@ -134,10 +134,9 @@ class ReuseAcrossRunsTest {
   void whatCannotBeReusedStartsAfresh() {
     Settings settings = settings(Map.of());
 
-    assertThat(ReusedControlPlanes.attach(controlPlane(Map.of()).reuseConfiguration(), Backend.CONTAINER, settings)).isEmpty();
-    assertThat(ReusedControlPlanes.attach(new ControlPlane(settings).reuseConfiguration(), Backend.PROCESS, settings)).as("etcd alone")
-        .isEmpty();
-    assertThat(ReusedControlPlanes.attach(controlPlane(Map.of()).withEncryption(EncryptionAtRest.provider("aescbc")).reuseConfiguration(),
+    assertThat(ReusedControlPlanes.attach(controlPlane(Map.of()).spec(), Backend.CONTAINER, settings)).isEmpty();
+    assertThat(ReusedControlPlanes.attach(ControlPlaneSpec.etcdOnly(), Backend.PROCESS, settings)).as("etcd alone").isEmpty();
+    assertThat(ReusedControlPlanes.attach(controlPlane(Map.of()).withEncryption(EncryptionAtRest.provider("aescbc")).spec(),
         Backend.PROCESS, settings)).isEmpty();
     assertThat(cache.resolve("reuse")).doesNotExist();
   }
@@ -155,15 +154,15 @@ class ReuseAcrossRunsTest {
   }
 
   private ControlPlane controlPlane(Map<String, String> more) {
-    return new ControlPlane(settings(more)).withBackend(Backend.PROCESS).withKubeApiServer(true);
+    return new ControlPlane(ControlPlaneSpec.etcdOnly(), settings(more)).withBackend(Backend.PROCESS).withKubeApiServer(true);
   }
 
   /** This JVM's environment without CI, where reuse would be ignored, and this test's cache directory. */
   private Settings settings(Map<String, String> more) {
     Properties properties = new Properties();
     properties.putAll(System.getProperties());
-    properties.setProperty(Settings.CACHE_DIR, cache.toString());
-    properties.setProperty(Settings.REUSE, "true");
+    properties.setProperty(Setting.CACHE_DIR.key(), cache.toString());
+    properties.setProperty(Setting.REUSE.key(), "true");
     more.forEach(properties::setProperty);
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.remove("CI");
@@ -192,7 +191,7 @@ class ReuseAcrossRunsTest {
   private Process startRun() throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-        "-D" + Settings.REUSE + "=true", "-D" + Settings.CACHE_DIR + "=" + cache, ReusedRun.class.getName())
+        "-D" + Setting.REUSE.key() + "=true", "-D" + Setting.CACHE_DIR.key() + "=" + cache, ReusedRun.class.getName())
         .redirectErrorStream(true);
     builder.environment().remove("CI");
     return builder.start();

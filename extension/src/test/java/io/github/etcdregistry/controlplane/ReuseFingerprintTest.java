@@ -2,19 +2,21 @@ package io.github.etcdregistry.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Two control planes that differ in anything but how this JVM talks to them get different reused control planes;
@@ -30,6 +32,7 @@ class ReuseFingerprintTest {
   @BeforeEach
   void binaries() throws Exception {
     etcd = Files.writeString(directory.resolve("etcd"), "etcd");
+    etcd.toFile().setExecutable(true);
     kubeApiServer = Files.writeString(directory.resolve("kube-apiserver"), "kube-apiserver");
     kubeApiServer.toFile().setExecutable(true);
   }
@@ -42,11 +45,11 @@ class ReuseFingerprintTest {
   @Test
   void everythingThatChangesWhatRunsChangesTheHash() throws Exception {
     String plain = hash(plane -> plane, Map.of());
-    assertThat(hash(plane -> plane.withKubeApiServerFlags("--feature-gates=Foo=true"), Map.of())).isNotEqualTo(plain);
-    assertThat(hash(plane -> plane.withKubeApiServerFlags("--etcd-prefix=/other"), Map.of())).isNotEqualTo(plain);
+    assertThat(hash(plane -> plane.withFlags(Component.KUBE_APISERVER, "--feature-gates=Foo=true"), Map.of())).isNotEqualTo(plain);
+    assertThat(hash(plane -> plane.withFlags(Component.KUBE_APISERVER, "--etcd-prefix=/other"), Map.of())).isNotEqualTo(plain);
     assertThat(hash(plane -> plane.withEtcdMembers(3), Map.of())).isNotEqualTo(plain);
-    assertThat(hash(plane -> plane.withEtcdImage(org.testcontainers.utility.DockerImageName.parse("etcd:other")), Map.of())).isNotEqualTo(plain);
-    assertThat(hash(plane -> plane, Map.of(Settings.PUBLISH_ADDRESS, "0.0.0.0"))).isNotEqualTo(plain);
+    assertThat(hash(plane -> plane.withImage(Component.ETCD, DockerImageName.parse("etcd:other")), Map.of())).isNotEqualTo(plain);
+    assertThat(hash(plane -> plane, Map.of(Setting.PUBLISH_ADDRESS.key(), "0.0.0.0"))).isNotEqualTo(plain);
     assertThat(hash(plane -> plane, Map.of("etcdregistry.some-future-setting", "x"))).as("an unknown setting").isNotEqualTo(plain);
 
     Files.setLastModifiedTime(kubeApiServer, FileTime.from(Instant.now().plusSeconds(60))); // rebuilt
@@ -56,41 +59,47 @@ class ReuseFingerprintTest {
   @Test
   void whatOnlyTouchesThisJvmKeepsTheHash() {
     String plain = hash(plane -> plane, Map.of());
-    assertThat(hash(plane -> plane.withStartupTimeout(java.time.Duration.ofSeconds(5)), Map.of())).isEqualTo(plain);
-    assertThat(hash(plane -> plane, Map.of(Settings.CLIENT_REQUEST_TIMEOUT, "500", Settings.REUSE_IDLE_TIMEOUT, "5m")))
+    assertThat(hash(plane -> plane.withStartupTimeout(Duration.ofSeconds(5)), Map.of())).isEqualTo(plain);
+    assertThat(hash(plane -> plane, Map.of(Setting.CLIENT_REQUEST_TIMEOUT.key(), "500", Setting.REUSE_IDLE_TIMEOUT.key(), "5m")))
         .isEqualTo(plain);
   }
 
   @Test
   void ownStateIsNeverReused() throws Exception {
     Path snapshot = Files.writeString(directory.resolve("snapshot.db"), "x");
-    assertThat(new ControlPlane().withRestoredSnapshot(snapshot).reuseConfiguration().notReusable()).get().asString()
-        .contains("snapshot");
-    assertThat(new ControlPlane().withEncryption(EncryptionAtRest.provider("aescbc")).reuseConfiguration().notReusable()).get()
+    assertThat(ControlPlaneSpec.etcdOnly().withRestoredSnapshot(snapshot).notReusable()).get().asString().contains("snapshot");
+    assertThat(ControlPlaneSpec.etcdOnly().withEncryption(EncryptionAtRest.provider("aescbc")).notReusable()).get()
         .asString().contains("encrypts at rest");
-    assertThat(new ControlPlane().reuseConfiguration().notReusable()).isEmpty();
+    assertThat(ControlPlaneSpec.etcdOnly().notReusable()).isEmpty();
   }
 
-  /** A new with-method is a new way two control planes differ: it must reach ReuseConfiguration, and this list. */
+  /** What the keeping JVM starts is what was asked for: every part of the spec survives the trip through its file. */
   @Test
-  void everyConfigurationMethodIsKnownToReuse() {
-    assertThat(Arrays.stream(ControlPlane.class.getDeclaredMethods())
-        .filter(method -> Modifier.isPublic(method.getModifiers()) && method.getName().startsWith("with")).map(Method::getName))
-        .as("ControlPlane's with-methods; add a new one to ReuseConfiguration (hashed, and applied again by ReuseKeeper)")
-        .containsExactlyInAnyOrder("withBackend", "withKubeApiServer", "withKubeControllerManager", "withEtcdMembers",
-            "withKubeControllerManagerImage", "withKubeControllerManagerBinary", "withKubernetesVersion", "withEtcdImage",
-            "withKubeApiServerImage", "withEtcdBinary", "withKubeApiServerBinary", "withStartupTimeout", "withEtcdFlags", "withKubeApiServerFlags",
-            "withRestoredSnapshot", "withEncryption");
+  void theKeepingJvmStartsTheSameSpec() {
+    ControlPlaneSpec everything = ControlPlaneSpec.etcdOnly().withBackend(Backend.PROCESS).withEtcdMembers(3)
+        .withComponent(Component.KUBE_CONTROLLER_MANAGER, true).withKubernetesVersion(KubernetesVersion.parse("1.36"))
+        .withStartupTimeout(Duration.ofSeconds(42));
+    for (Component component : Component.values()) {
+      everything = everything.withImage(component, DockerImageName.parse("example.test/" + component.id() + ":v1"))
+          .withBinary(component, directory.resolve(component.id())).withFlags(component, List.of("--v=2", "--" + component.id() + "=x"));
+    }
+
+    assertThat(ControlPlaneSpec.fromProperties(everything.toStartProperties())).isEqualTo(everything);
+    assertThat(Arrays.stream(ControlPlaneSpec.class.getRecordComponents()).map(RecordComponent::getName))
+        .as("a new part of ControlPlaneSpec must reach toProperties/fromProperties (hashed, and started again by ReuseKeeper),"
+            + " or notReusable(), and then this list")
+        .containsExactly("backend", "components", "etcdMembers", "options", "kubernetesVersion", "startupTimeout", "encryption",
+            "snapshotToRestore");
   }
 
   private String hash(UnaryOperator<ControlPlane> configure, Map<String, String> settings) {
     Properties properties = new Properties();
-    properties.setProperty(Settings.ETCD_BINARY, etcd.toString());
-    properties.setProperty(Settings.KUBE_APISERVER_BINARY, kubeApiServer.toString());
-    properties.setProperty(Settings.CACHE_DIR, directory.toString());
+    properties.setProperty(Setting.ETCD_BINARY.key(), etcd.toString());
+    properties.setProperty(Setting.KUBE_APISERVER_BINARY.key(), kubeApiServer.toString());
+    properties.setProperty(Setting.CACHE_DIR.key(), directory.toString());
     settings.forEach(properties::setProperty);
     Settings all = new Settings(properties, Map.of());
-    ControlPlane controlPlane = configure.apply(new ControlPlane(all).withKubeApiServer(true));
-    return ReuseFingerprint.of(controlPlane.reuseConfiguration(), Backend.PROCESS, all);
+    ControlPlane controlPlane = configure.apply(new ControlPlane(ControlPlaneSpec.etcdOnly(), all).withKubeApiServer(true));
+    return ReuseFingerprint.of(controlPlane.spec(), Backend.PROCESS, all);
   }
 }

@@ -17,12 +17,12 @@ class SettingsTest {
     Path file = home.resolve(Settings.USER_FILE);
     Files.writeString(file, "etcdregistry.reuse=true\netcdregistry.backend=process\netcdregistry.etcd.image=from-file\n");
     Properties properties = new Properties();
-    properties.setProperty(Settings.ETCD_IMAGE, "from-property");
+    properties.setProperty(Setting.ETCD_IMAGE.key(), "from-property");
     Settings settings = new Settings(properties, Map.of("ETCDREGISTRY_BACKEND", "container"), Settings.userFile(file));
 
-    assertThat(settings.get(Settings.REUSE)).contains(new Settings.Setting(Settings.REUSE, "true", "etcdregistry.reuse in ~/.etcd-registry.properties"));
-    assertThat(settings.get(Settings.BACKEND).orElseThrow().value()).isEqualTo("container");
-    assertThat(settings.get(Settings.ETCD_IMAGE).orElseThrow().value()).isEqualTo("from-property");
+    assertThat(settings.get(Setting.REUSE)).contains(new Settings.Value(Setting.REUSE, "true", "etcdregistry.reuse in ~/.etcd-registry.properties"));
+    assertThat(settings.get(Setting.BACKEND).orElseThrow().value()).isEqualTo("container");
+    assertThat(settings.get(Setting.ETCD_IMAGE).orElseThrow().value()).isEqualTo("from-property");
     assertThat(settings.all()).containsEntry("ETCDREGISTRY_REUSE", "true").containsEntry("ETCDREGISTRY_BACKEND", "container")
         .containsEntry("ETCDREGISTRY_ETCD_IMAGE", "from-property");
   }

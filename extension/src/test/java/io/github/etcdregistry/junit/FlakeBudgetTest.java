@@ -7,7 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.github.etcdregistry.controlplane.Backend;
-import io.github.etcdregistry.controlplane.Settings;
+import io.github.etcdregistry.controlplane.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,8 @@ class FlakeBudgetTest {
   @EnumSource(value = Backend.class, names = {"PROCESS", "CONTAINER"})
   void fourParallelClassesWithKubeApiServerNeverFail(Backend backend) {
     int rounds = Integer.parseInt(System.getProperty("etcdregistry.flake.runs"));
-    String before = System.getProperty(Settings.BACKEND);
-    System.setProperty(Settings.BACKEND, backend.name()); // the classes below leave the backend to this property
+    String before = System.getProperty(Setting.BACKEND.key());
+    System.setProperty(Setting.BACKEND.key(), backend.name()); // the classes below leave the backend to this property
     List<String> failures = new ArrayList<>();
     try {
       for (List<Class<?>> classes : List.of(List.<Class<?>>of(PerClassA.class, PerClassB.class, PerClassC.class, PerClassD.class),
@@ -56,9 +56,9 @@ class FlakeBudgetTest {
       }
     } finally {
       if (before == null) {
-        System.clearProperty(Settings.BACKEND);
+        System.clearProperty(Setting.BACKEND.key());
       } else {
-        System.setProperty(Settings.BACKEND, before);
+        System.setProperty(Setting.BACKEND.key(), before);
       }
     }
     failures.forEach(failure -> System.out.println("flake budget failure: " + failure));

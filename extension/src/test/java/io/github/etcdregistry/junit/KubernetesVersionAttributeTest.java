@@ -20,7 +20,7 @@ class KubernetesVersionAttributeTest {
   @Test
   void aMinorAndItsLatestPatchAreOneConfigurationSoSharedClassesShareOneControlPlane() {
     assertThat(configurationOf(OnMinor.class)).isEqualTo(configurationOf(OnPatch.class));
-    assertThat(configurationOf(OnMinor.class).kubernetesVersion()).isEqualTo("v1.36.3");
+    assertThat(configurationOf(OnMinor.class).spec().kubernetesVersion()).hasToString("v1.36.3");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.github.etcdregistry.controlplane.Setting;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.Backend;
 import java.nio.file.Files;
@@ -22,12 +23,12 @@ class RegistryReportsTest {
 
   @BeforeEach
   void reportInto() {
-    System.setProperty(RegistryReports.DIRECTORY, reports.toString());
+    System.setProperty(Setting.REPORT_DIR.key(), reports.toString());
   }
 
   @AfterEach
   void restore() {
-    System.clearProperty(RegistryReports.DIRECTORY);
+    System.clearProperty(Setting.REPORT_DIR.key());
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.utility.DockerImageName;
 
 /** Which binary or image of which Kubernetes version runs, by the precedence the README promises. */
-class KubernetesComponentsTest {
+class ComponentSourcesTest {
 
   @TempDir
   Path cache;
@@ -34,14 +34,14 @@ class KubernetesComponentsTest {
     Path v136 = built("kube-apiserver", "v1.36.3");
     properties.setProperty("etcdregistry.kubernetes.version", "1.36");
 
-    assertThat(components().binary("kube-apiserver", null, null)).isEqualTo(v136);
+    assertThat(components().binary(Component.KUBE_APISERVER, null, null)).isEqualTo(v136);
   }
 
   @Test
   void withoutAnySettingTheDefaultVersionIsLookedUpInTheCache() throws Exception {
     Path v137 = built("kube-controller-manager", "v1.37.2");
 
-    assertThat(components().binary("kube-controller-manager", null, null)).isEqualTo(v137);
+    assertThat(components().binary(Component.KUBE_CONTROLLER_MANAGER, null, null)).isEqualTo(v137);
   }
 
   @Test
@@ -50,7 +50,7 @@ class KubernetesComponentsTest {
     environment.put("ETCDREGISTRY_KUBE_APISERVER_BINARY", built("kube-apiserver", "v1.37.2").toString());
     properties.setProperty("etcdregistry.kubernetes.version", "v1.35.4");
 
-    assertThat(components().binary("kube-apiserver", null, null)).isEqualTo(v135);
+    assertThat(components().binary(Component.KUBE_APISERVER, null, null)).isEqualTo(v135);
   }
 
   @Test
@@ -60,7 +60,7 @@ class KubernetesComponentsTest {
     environment.put("ETCDREGISTRY_KUBE_APISERVER_BINARY", own.toString());
     environment.put("ETCDREGISTRY_KUBERNETES_VERSION", "1.35");
 
-    assertThat(components().binary("kube-apiserver", null, null)).isEqualTo(own);
+    assertThat(components().binary(Component.KUBE_APISERVER, null, null)).isEqualTo(own);
   }
 
   @Test
@@ -69,20 +69,21 @@ class KubernetesComponentsTest {
     Path v137 = built("kube-apiserver", "v1.37.2");
     properties.setProperty("etcdregistry.kube-apiserver.binary", v137.toString());
 
-    assertThat(components().binary("kube-apiserver", null, KubernetesVersion.parse("1.35"))).isEqualTo(v135);
-    assertThat(components().binary("kube-apiserver", v137, KubernetesVersion.parse("1.35"))).isEqualTo(v137);
+    assertThat(components().binary(Component.KUBE_APISERVER, null, KubernetesVersion.parse("1.35"))).isEqualTo(v135);
+    assertThat(components().binary(Component.KUBE_APISERVER, v137, KubernetesVersion.parse("1.35"))).isEqualTo(v137);
   }
 
   @Test
   void aVersionThatIsNeitherCachedNorOnTheClassPathNamesTheDependencyThatBringsIt() {
     properties.setProperty("etcdregistry.kubernetes.version", "1.36");
 
-    assertThatThrownBy(() -> components().binary("kube-apiserver", null, null))
+    assertThatThrownBy(() -> components().binary(Component.KUBE_APISERVER, null, null))
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageStartingWith("For system property etcdregistry.kubernetes.version: kube-apiserver v1.36.3 for " + Platform.current()
             + " is neither in the cache (" + cache.resolve(Platform.current().toString()).resolve("kube-apiserver-v1.36.3") + ")")
         .hasMessageContaining("Add the test dependency io.github.etcdregistry.binaries:kubernetes:1.36.3 (<type>pom</type>")
-        .hasMessageEndingWith("Or set etcdregistry.kube-apiserver.binary to a kube-apiserver executable.")
+        .hasMessageEndingWith("Or set etcdregistry.kube-apiserver.binary (or ETCDREGISTRY_KUBE_APISERVER_BINARY) to a kube-apiserver"
+            + " executable.")
         .hasMessageNotContaining("control-plane/build");
   }
 
@@ -90,7 +91,7 @@ class KubernetesComponentsTest {
   void aVersionThatIsNoVersionNamesWhereItWasSet() {
     environment.put("ETCDREGISTRY_KUBERNETES_VERSION", "latest");
 
-    assertThatThrownBy(() -> components().binary("kube-apiserver", null, null))
+    assertThatThrownBy(() -> components().binary(Component.KUBE_APISERVER, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("environment variable ETCDREGISTRY_KUBERNETES_VERSION: 'latest' is not a Kubernetes version");
   }
@@ -99,28 +100,28 @@ class KubernetesComponentsTest {
   void imagesOfAVersionAreBuiltLocallyWhenABinaryIsAtHandElseTheOfficialOnesOrTheirMirror() {
     properties.setProperty("etcdregistry.kubernetes.version", "1.35");
     DockerImageName local = DockerImageName.parse("etcd-registry/kube-apiserver:v1.35.4-0123456789ab");
-    KubernetesComponents apiServerOnly = new KubernetesComponents(settings(), new Binaries(cache),
+    ComponentSources apiServerOnly = new ComponentSources(settings(), new Binaries(cache),
         (bundle, component, version) -> Optional.of(local).filter(image -> bundle == Bundle.KUBE_APISERVER && version.equals("v1.35.4")));
 
-    assertThat(apiServerOnly.image("kube-apiserver", null, null)).isEqualTo(local);
-    assertThat(apiServerOnly.image("kube-controller-manager", null, null))
+    assertThat(apiServerOnly.image(Component.KUBE_APISERVER, null, null)).isEqualTo(local);
+    assertThat(apiServerOnly.image(Component.KUBE_CONTROLLER_MANAGER, null, null))
         .isEqualTo(DockerImageName.parse("registry.k8s.io/kube-controller-manager:v1.35.4"));
     properties.setProperty("etcdregistry.image-registry", "nexus.example.com:5000/k8s/");
-    assertThat(apiServerOnly.image("kube-controller-manager", null, null))
+    assertThat(apiServerOnly.image(Component.KUBE_CONTROLLER_MANAGER, null, null))
         .isEqualTo(DockerImageName.parse("nexus.example.com:5000/k8s/kube-controller-manager:v1.35.4"));
   }
 
   @Test
   void imageSettingsFollowTheSamePrecedenceAsBinaries() {
-    KubernetesComponents noLocalImages = components();
+    ComponentSources noLocalImages = components();
     environment.put("ETCDREGISTRY_KUBE_APISERVER_IMAGE", "mirror.example/kube-apiserver:v1.37.2");
-    assertThat(noLocalImages.image("kube-apiserver", null, null)).isEqualTo(DockerImageName.parse("mirror.example/kube-apiserver:v1.37.2"));
+    assertThat(noLocalImages.image(Component.KUBE_APISERVER, null, null)).isEqualTo(DockerImageName.parse("mirror.example/kube-apiserver:v1.37.2"));
 
     properties.setProperty("etcdregistry.kubernetes.version", "1.36");
-    assertThat(noLocalImages.image("kube-apiserver", null, null)).isEqualTo(DockerImageName.parse("registry.k8s.io/kube-apiserver:v1.36.3"));
-    assertThat(noLocalImages.image("kube-apiserver", null, KubernetesVersion.parse("1.35.4")))
+    assertThat(noLocalImages.image(Component.KUBE_APISERVER, null, null)).isEqualTo(DockerImageName.parse("registry.k8s.io/kube-apiserver:v1.36.3"));
+    assertThat(noLocalImages.image(Component.KUBE_APISERVER, null, KubernetesVersion.parse("1.35.4")))
         .isEqualTo(DockerImageName.parse("registry.k8s.io/kube-apiserver:v1.35.4"));
-    assertThat(noLocalImages.image("kube-apiserver", DockerImageName.parse("own/kube-apiserver:dev"), KubernetesVersion.parse("1.35")))
+    assertThat(noLocalImages.image(Component.KUBE_APISERVER, DockerImageName.parse("own/kube-apiserver:dev"), KubernetesVersion.parse("1.35")))
         .isEqualTo(DockerImageName.parse("own/kube-apiserver:dev"));
   }
 
@@ -144,8 +145,8 @@ class KubernetesComponentsTest {
     assertThat(ServedVersion.parse("{\"gitVersion\":\"v0.0.0-master+$Format:%H$\"}")).isEmpty();
   }
 
-  private KubernetesComponents components() {
-    return new KubernetesComponents(settings(), new Binaries(cache), (bundle, component, version) -> Optional.empty());
+  private ComponentSources components() {
+    return new ComponentSources(settings(), new Binaries(cache), (bundle, component, version) -> Optional.empty());
   }
 
   private Settings settings() {

@@ -1,0 +1,257 @@
+package io.github.etcdregistry.controlplane;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * What a control plane is asked for, as one immutable value: which components run and, per component, its image,
+ * binary and extra flags, with the backend, etcd's members, the Kubernetes release, the startup timeout, encryption
+ * at rest and a snapshot to restore. Built by {@link ControlPlane}'s {@code withX} methods or from
+ * {@code @WithEtcdRegistry}; what is left unset ({@code null}, no image or binary) falls back on the {@link Setting}s
+ * when the control plane starts. Equal values ask for the same control plane, which is how test classes share one and
+ * how a run finds the control plane an earlier run left for reuse.
+ */
+public record ControlPlaneSpec(Backend backend, Set<Component> components, int etcdMembers, Map<Component, ComponentOptions> options,
+    KubernetesVersion kubernetesVersion, Duration startupTimeout, EncryptionAtRest encryption, Path snapshotToRestore) {
+
+  private static final ControlPlaneSpec ETCD_ONLY = new ControlPlaneSpec(null, Set.of(Component.ETCD), 1, Map.of(), null, null,
+      EncryptionAtRest.none(), null);
+
+  public ControlPlaneSpec {
+    components = Set.copyOf(components);
+    if (!components.contains(Component.ETCD)) {
+      throw new IllegalArgumentException("Every control plane runs etcd, was asked for " + components);
+    }
+    options = Map.copyOf(options);
+    Objects.requireNonNull(encryption, "encryption");
+  }
+
+  /** etcd alone, everything else from the settings or the defaults. */
+  public static ControlPlaneSpec etcdOnly() {
+    return ETCD_ONLY;
+  }
+
+  /** Whether {@code component} runs. */
+  public boolean runs(Component component) {
+    return components.contains(component);
+  }
+
+  /** The image, binary and flags asked for {@code component}; {@link ComponentOptions#NONE} when nothing was. */
+  public ComponentOptions options(Component component) {
+    return options.getOrDefault(component, ComponentOptions.NONE);
+  }
+
+  public ControlPlaneSpec withBackend(Backend value) {
+    return new ControlPlaneSpec(Objects.requireNonNull(value, "backend"), components, etcdMembers, options, kubernetesVersion,
+        startupTimeout, encryption, snapshotToRestore);
+  }
+
+  /**
+   * With or without {@code component}, and what it needs or what needs it: kube-controller-manager brings kube-apiserver,
+   * and without kube-apiserver no Kubernetes component runs. etcd always runs.
+   */
+  public ControlPlaneSpec withComponent(Component component, boolean run) {
+    Set<Component> next = EnumSet.copyOf(components);
+    if (run) {
+      next.add(component);
+      if (component.isKubernetes()) {
+        next.add(Component.KUBE_APISERVER);
+      }
+    } else if (component == Component.ETCD) {
+      throw new IllegalArgumentException("etcd always runs: every other component stores in it");
+    } else if (component == Component.KUBE_APISERVER) {
+      next.removeIf(Component::isKubernetes);
+    } else {
+      next.remove(component);
+    }
+    return new ControlPlaneSpec(backend, next, etcdMembers, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+  }
+
+  /** 1, or 3, 5 or 7 members for a raft cluster. */
+  public ControlPlaneSpec withEtcdMembers(int members) {
+    if (members < 1 || members % 2 == 0 || members > 7) {
+      throw new IllegalArgumentException("etcd members must be 1, 3, 5 or 7, was " + members + ": an even count tolerates no more"
+          + " failures than the odd count below it");
+    }
+    return new ControlPlaneSpec(backend, components, members, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+  }
+
+  public ControlPlaneSpec withImage(Component component, DockerImageName image) {
+    Objects.requireNonNull(image, "image");
+    return withOptions(component, options(component).withImage(image));
+  }
+
+  public ControlPlaneSpec withBinary(Component component, Path binary) {
+    Objects.requireNonNull(binary, "binary");
+    return withOptions(component, options(component).withBinary(binary));
+  }
+
+  /**
+   * Extra flags for {@code component}, after (and so over) the ones the control plane sets. etcd's flags that would
+   * change its TLS, PKI, ports, data directory or members are refused, since the control plane relies on them.
+   */
+  public ControlPlaneSpec withFlags(Component component, List<String> flags) {
+    List<String> extra = List.copyOf(flags);
+    for (String flag : extra) {
+      if (!flag.startsWith("--")) {
+        throw new IllegalArgumentException(component + " flags look like --name=value, was: " + flag);
+      }
+    }
+    if (component == Component.ETCD) {
+      EtcdFlags.checkExtra(extra);
+    }
+    return withOptions(component, options(component).withFlags(extra));
+  }
+
+  public ControlPlaneSpec withKubernetesVersion(KubernetesVersion version) {
+    return new ControlPlaneSpec(backend, components, etcdMembers, options, Objects.requireNonNull(version, "version"), startupTimeout,
+        encryption, snapshotToRestore);
+  }
+
+  public ControlPlaneSpec withStartupTimeout(Duration timeout) {
+    return new ControlPlaneSpec(backend, components, etcdMembers, options, kubernetesVersion, Objects.requireNonNull(timeout, "timeout"),
+        encryption, snapshotToRestore);
+  }
+
+  public ControlPlaneSpec withEncryption(EncryptionAtRest value) {
+    return new ControlPlaneSpec(backend, components, etcdMembers, options, kubernetesVersion, startupTimeout,
+        Objects.requireNonNull(value, "encryption"), snapshotToRestore);
+  }
+
+  public ControlPlaneSpec withRestoredSnapshot(Path snapshotFile) {
+    Objects.requireNonNull(snapshotFile, "snapshotFile");
+    if (!Files.isRegularFile(snapshotFile) || !Files.isReadable(snapshotFile)) {
+      throw new IllegalArgumentException("The etcd snapshot " + snapshotFile.toAbsolutePath()
+          + " is not a readable file; take one with: etcdctl snapshot save <file>");
+    }
+    return new ControlPlaneSpec(backend, components, etcdMembers, options, kubernetesVersion, startupTimeout, encryption, snapshotFile);
+  }
+
+  private ControlPlaneSpec withOptions(Component component, ComponentOptions value) {
+    Map<Component, ComponentOptions> next = new EnumMap<>(Component.class);
+    next.putAll(options);
+    next.put(component, value);
+    return new ControlPlaneSpec(backend, components, etcdMembers, next, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+  }
+
+  /** Why a control plane so asked for is not reused across runs, or empty: state that belongs to one run is never shared. */
+  Optional<String> notReusable() {
+    if (snapshotToRestore != null) {
+      return Optional.of("it restores an etcd snapshot (withRestoredSnapshot), whose data each run expects afresh");
+    }
+    if (encryption.isEnabled()) {
+      return Optional.of("it encrypts at rest (withEncryption) with keys made for this run, which another run could not read with");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What tells two control planes apart, as {@code name=value} lines: the reused control plane's name is a hash of them,
+   * and the JVM that keeps it builds it again from them ({@link #fromProperties}). The startup timeout is left out, since
+   * it changes how long a start may take, not what runs; encryption and a snapshot too, since a control plane with
+   * either is never reused.
+   */
+  Properties toProperties() {
+    Properties properties = new Properties();
+    if (backend != null) {
+      properties.setProperty("backend", backend.name());
+    }
+    properties.setProperty("components", String.join(",", components.stream().sorted().map(Component::id).toList()));
+    properties.setProperty("etcd-members", Integer.toString(etcdMembers));
+    if (kubernetesVersion != null) {
+      properties.setProperty("kubernetes.version", kubernetesVersion.toString());
+    }
+    options.forEach((component, asked) -> {
+      if (asked.image() != null) {
+        properties.setProperty(component.id() + ".image", asked.image().asCanonicalNameString());
+      }
+      if (asked.binary() != null) {
+        properties.setProperty(component.id() + ".binary", asked.binary().toString());
+      }
+      for (int i = 0; i < asked.flags().size(); i++) {
+        properties.setProperty(component.id() + ".flag." + i, asked.flags().get(i));
+      }
+    });
+    return properties;
+  }
+
+  /** {@link #toProperties()} with the startup timeout: what the JVM keeping a reused control plane starts. */
+  Properties toStartProperties() {
+    Properties properties = toProperties();
+    if (startupTimeout != null) {
+      properties.setProperty("startup-timeout-millis", Long.toString(startupTimeout.toMillis()));
+    }
+    return properties;
+  }
+
+  /** The spec {@link #toStartProperties()} wrote. */
+  static ControlPlaneSpec fromProperties(Properties properties) {
+    ControlPlaneSpec spec = etcdOnly().withEtcdMembers(Integer.parseInt(properties.getProperty("etcd-members")));
+    for (String id : properties.getProperty("components").split(",")) {
+      spec = spec.withComponent(Component.of(id), true);
+    }
+    String backendName = properties.getProperty("backend");
+    if (backendName != null) {
+      spec = spec.withBackend(Backend.valueOf(backendName));
+    }
+    String version = properties.getProperty("kubernetes.version");
+    if (version != null) {
+      spec = spec.withKubernetesVersion(KubernetesVersion.parse(version));
+    }
+    String timeout = properties.getProperty("startup-timeout-millis");
+    if (timeout != null) {
+      spec = spec.withStartupTimeout(Duration.ofMillis(Long.parseLong(timeout)));
+    }
+    for (Component component : Component.values()) {
+      String image = properties.getProperty(component.id() + ".image");
+      if (image != null) {
+        spec = spec.withImage(component, DockerImageName.parse(image));
+      }
+      String binary = properties.getProperty(component.id() + ".binary");
+      if (binary != null) {
+        spec = spec.withBinary(component, Path.of(binary));
+      }
+      List<String> flags = new ArrayList<>();
+      for (int i = 0; properties.containsKey(component.id() + ".flag." + i); i++) {
+        flags.add(properties.getProperty(component.id() + ".flag." + i));
+      }
+      if (!flags.isEmpty()) {
+        spec = spec.withFlags(component, flags);
+      }
+    }
+    return spec;
+  }
+
+  /** One component's image (container backend), binary (process backend) and extra flags; null where not asked for. */
+  public record ComponentOptions(DockerImageName image, Path binary, List<String> flags) {
+
+    public static final ComponentOptions NONE = new ComponentOptions(null, null, List.of());
+
+    public ComponentOptions {
+      flags = List.copyOf(flags);
+    }
+
+    ComponentOptions withImage(DockerImageName value) {
+      return new ComponentOptions(value, binary, flags);
+    }
+
+    ComponentOptions withBinary(Path value) {
+      return new ComponentOptions(image, value, flags);
+    }
+
+    ComponentOptions withFlags(List<String> value) {
+      return new ComponentOptions(image, binary, value);
+    }
+  }
+}
