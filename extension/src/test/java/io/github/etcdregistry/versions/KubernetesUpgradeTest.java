@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * releases stay stored at the old one until something writes them again. VolumeAttributesClass is such a type:
  * 1.35 stores it as {@code storage.k8s.io/v1beta1} (kept for downgrades after it went GA), 1.36 on as {@code v1}.
  */
+// --8<-- [start:upgrade]
 @WithEtcdRegistry(kubeApiServer = true, backend = Backend.PROCESS, kubernetesVersion = "1.35")
 class KubernetesUpgradeTest {
 
@@ -62,6 +63,7 @@ class KubernetesUpgradeTest {
         .containsEntry(CLASSES + "slow", "storage.k8s.io/v1beta1");
     assertThat(registry.get(CLASSES + "slow").orElseThrow().modRevision()).isEqualTo(writtenBy135.get(CLASSES + "slow"));
   }
+  // --8<-- [end:upgrade]
 
   @Test
   void aVersionThatIsNotBuiltIsRefusedAndTheRunningOneKeepsServing(ControlPlane controlPlane) {

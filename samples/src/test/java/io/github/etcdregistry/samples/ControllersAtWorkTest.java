@@ -2,8 +2,10 @@ package io.github.etcdregistry.samples;
 
 import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
 import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.github.etcdregistry.junit.TestNamespace;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
@@ -19,6 +21,8 @@ class ControllersAtWorkTest {
     deployments.resource(new DeploymentBuilder().withNewMetadata().withName("web").endMetadata().withNewSpec().withNewSelector()
         .addToMatchLabels("app", "web").endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
         .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec().endTemplate().endSpec().build()).create();
+    assertThatRegistry().within(ofSeconds(30)).hasDeployment(ns.name(), "web")        // until a write passes the check
+        .decodedAs(Deployment.class, d -> assertThat(d.getStatus().getObservedGeneration()).isEqualTo(1L));
     String replicaSet = assertThatRegistry().within(ofSeconds(30)).hasKeyUnder("/registry/replicasets/" + ns.name() + "/web-").actual().key();
     deployments.withName("web").withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     assertThatRegistry().within(ofSeconds(30)).doesNotHaveKey(replicaSet);          // the garbage collector followed ownerReferences

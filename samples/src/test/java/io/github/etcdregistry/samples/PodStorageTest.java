@@ -10,6 +10,7 @@ import io.github.etcdregistry.junit.WithEtcdRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Create a Pod through the API, then look at what kube-apiserver wrote to etcd. */
+// --8<-- [start:pod-test]
 @WithEtcdRegistry(kubeApiServer = true)
 class PodStorageTest {
 
@@ -31,3 +32,4 @@ class PodStorageTest {
         .build();
   }
 }
+// --8<-- [end:pod-test]

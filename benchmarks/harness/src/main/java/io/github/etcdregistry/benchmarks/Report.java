@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Markdown the run prints: a summary (the table README's Performance section is made from), a results table
- * (medians and ratios), the targets with PASS/MISS, and notes.
+ * The Markdown the run prints: a summary (the table the documentation's Performance section is made from), a results
+ * table (medians and ratios), the targets with PASS/MISS, and notes.
  */
 final class Report {
 
