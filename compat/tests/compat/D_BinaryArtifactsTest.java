@@ -3,7 +3,7 @@ package compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.etcdregistry.binaries.Platform;
-import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.controlplane.DefaultVersions;
 import io.github.etcdregistry.controlplane.KubernetesVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ class D_BinaryArtifactsTest {
       }
     }
     String platform = Platform.current().toString();
-    String etcd = ControlPlane.DEFAULT_ETCD_VERSION;
+    String etcd = DefaultVersions.ETCD;
 
     assertThat(held).containsExactlyInAnyOrder(platform + "/etcd-" + etcd, platform + "/kube-apiserver-" + KubernetesVersion.DEFAULT,
         platform + "/kube-controller-manager-" + KubernetesVersion.DEFAULT);

@@ -37,25 +37,25 @@ public enum Component {
     return this != ETCD;
   }
 
-  Bundle bundle() {
+  public Bundle bundle() {
     return bundle;
   }
 
-  Setting imageSetting() {
+  public Setting imageSetting() {
     return imageSetting;
   }
 
-  Setting binarySetting() {
+  public Setting binarySetting() {
     return binarySetting;
   }
 
   /** {@code registry.k8s.io/kube-apiserver:v1.37.2}, before a mirror ({@link Setting#IMAGE_REGISTRY}) rewrites it. */
-  String officialImage(String version) {
+  public String officialImage(String version) {
     return officialRepository + id + ":" + version;
   }
 
   /** The component called {@code id}, e.g. {@code kube-apiserver}; fails naming the known ones. */
-  static Component of(String id) {
+  public static Component of(String id) {
     for (Component component : values()) {
       if (component.id.equals(id)) {
         return component;

@@ -2,6 +2,19 @@ package io.github.etcdregistry.controlplane;
 
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.etcdregistry.controlplane.internal.CleanupOnExit;
+import io.github.etcdregistry.controlplane.internal.Closer;
+import io.github.etcdregistry.controlplane.internal.ComponentSpec;
+import io.github.etcdregistry.controlplane.internal.ComponentWatch;
+import io.github.etcdregistry.controlplane.internal.ExistingCluster;
+import io.github.etcdregistry.controlplane.internal.JetcdClients;
+import io.github.etcdregistry.controlplane.internal.OwnedCluster;
+import io.github.etcdregistry.controlplane.internal.RunningCluster;
+import io.github.etcdregistry.controlplane.internal.SnapshotFile;
+import io.github.etcdregistry.controlplane.internal.StartupTimeout;
+import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
+import io.github.etcdregistry.controlplane.internal.reuse.ReusedCluster;
+import io.github.etcdregistry.controlplane.internal.reuse.ReusedControlPlanes;
 import io.github.etcdregistry.pki.ClusterPki;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.net.URI;
@@ -36,9 +49,6 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class ControlPlane implements AutoCloseable {
 
-  /** The etcd release that runs unless a binary or image of another is set, e.g. {@code v3.6.16}. */
-  public static final String DEFAULT_ETCD_VERSION = DefaultVersions.ETCD;
-
   private final Settings settings;
   private final String id = UUID.randomUUID().toString().substring(0, 8);
   private ControlPlaneSpec spec;
@@ -58,7 +68,8 @@ public final class ControlPlane implements AutoCloseable {
     this(spec, Settings.fromSystem());
   }
 
-  ControlPlane(ControlPlaneSpec spec, Settings settings) {
+  /** A control plane as {@code spec} asks for, with {@code settings} instead of this JVM's. */
+  public ControlPlane(ControlPlaneSpec spec, Settings settings) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.settings = settings;
   }
@@ -74,28 +85,21 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Also run kube-controller-manager (implies kube-apiserver), so that controllers act as in a cluster:
-   * Endpoints follow Services, ReplicaSets follow Deployments, ControllerRevisions follow DaemonSets and
-   * StatefulSets, namespaces get their default ServiceAccount. No scheduler or kubelet runs: Pods stay Pending.
+   * Also run kube-controller-manager (implies kube-apiserver): Endpoints follow Services, ReplicaSets Deployments,
+   * namespaces get their default ServiceAccount. No scheduler or kubelet runs: Pods stay Pending.
    */
   public ControlPlane withKubeControllerManager(boolean value) {
     return change("withKubeControllerManager", asked -> asked.withComponent(Component.KUBE_CONTROLLER_MANAGER, value));
   }
 
-  /**
-   * How many etcd members form the cluster: 1 (the default), or 3 or 5 for a real raft cluster that keeps serving
-   * while a minority is down — see {@link #etcdMember(int)}. Each member has its own peer certificate from the etcd CA.
-   */
+  /** 1 etcd member (the default), or 3, 5, 7 for a raft cluster that serves with a minority down: {@link #etcdMember(int)}. */
   public ControlPlane withEtcdMembers(int members) {
     return change("withEtcdMembers", asked -> asked.withEtcdMembers(members));
   }
 
   /**
-   * The Kubernetes release whose kube-apiserver and kube-controller-manager run: {@code "1.36"} (its latest known
-   * patch) or {@code "1.36.3"}. Default: {@code etcdregistry.kubernetes.version}, else {@link KubernetesVersion#DEFAULT}.
-   * The process backend runs that version's binaries from the cache or the binary artifacts on the class path; the
-   * container backend an image built here from them, else {@code registry.k8s.io/kube-apiserver:v1.36.3}. A binary or
-   * image set explicitly still wins.
+   * The Kubernetes release whose components run: {@code "1.36"} (its latest known patch) or {@code "1.36.3"}; by default
+   * {@code etcdregistry.kubernetes.version}, else {@link KubernetesVersion#DEFAULT}. A binary or image set explicitly wins.
    */
   public ControlPlane withKubernetesVersion(String version) {
     return change("withKubernetesVersion", asked -> asked.withKubernetesVersion(KubernetesVersion.parse(version)));
@@ -112,10 +116,8 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * More flags for {@code component}, after (and so over) the ones this class sets: etcd's {@code --max-request-bytes=...}
-   * (for every member), kube-apiserver's {@code --feature-gates=...} or {@code --etcd-prefix=/other}, kube-controller-manager's
-   * {@code --controllers=...}. etcd flags that would change its TLS, PKI, ports, data directory or members are refused, since
-   * the control plane relies on them.
+   * More flags for {@code component}, after (and so over) its own: etcd's {@code --max-request-bytes=...}, kube-apiserver's
+   * {@code --feature-gates=...}. etcd flags that would change its TLS, PKI, ports, data or members are refused.
    */
   public ControlPlane withFlags(Component component, String... flags) {
     return change("withFlags", asked -> asked.withFlags(component, Arrays.asList(flags.clone())));
@@ -127,9 +129,8 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Starts etcd from a backup: a snapshot file taken with {@code etcdctl snapshot save} (or {@link #snapshot(Path)}),
-   * restored with {@code etcdutl snapshot restore} into this control plane's work directory, which is removed on close.
-   * Needs the process backend (chosen unless another is asked for) and etcdutl, which comes with etcd's binaries.
+   * Starts etcd from a snapshot file ({@code etcdctl snapshot save}, {@link #snapshot(Path)}), restored by etcdutl into
+   * the work directory; the process backend only.
    */
   public ControlPlane withRestoredSnapshot(Path snapshotFile) {
     return change("withRestoredSnapshot", asked -> asked.withRestoredSnapshot(snapshotFile));
@@ -179,19 +180,15 @@ public final class ControlPlane implements AutoCloseable {
         .orElseGet(() -> OwnedCluster.start(resolved, settings, spec.encryption(), id));
   }
 
-  /**
-   * The settings ({@code etcdregistry.existing.*}) that let another JVM attach to this running control plane with
-   * {@link Backend#EXISTING}: {@code -Detcdregistry.existing.kubeconfig=...} and the rest.
-   */
+  /** The settings ({@code etcdregistry.existing.*}) with which another JVM attaches to this control plane. */
   public Map<String, String> existingClusterSettings() {
     requireKubeApiServer();
     return running.existingClusterSettings();
   }
 
   /**
-   * Restarts kube-apiserver with {@code next} encryption — a key rotation is {@code current.writingWith("key2")}.
-   * etcd and its data stay; kube-apiserver's URL may change, so take {@link #kubernetesClient()} again afterwards.
-   * The keys must stay the same set (only their order changes), since the registry reads with them.
+   * Restarts kube-apiserver with {@code next} encryption, the same keys in another order: a key rotation is
+   * {@code current.writingWith("key2")}. Take {@link #kubernetesClient()} again afterwards.
    */
   public synchronized void reconfigureEncryption(EncryptionAtRest next) {
     requireKubeApiServer();
@@ -205,11 +202,9 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Stops kube-apiserver (and kube-controller-manager) and starts those of another Kubernetes release on the same
-   * etcd, data and certificates, as a cluster upgrade (or downgrade) does: {@code "1.37"} or {@code "1.37.2"}.
-   * Objects stay stored as the old release wrote them until something writes them again. kube-apiserver's URL may
-   * change, so take {@link #kubernetesClient()} again afterwards. Binaries or images set explicitly are not used
-   * here: the version asked for decides. When that version is not at hand, nothing is stopped.
+   * Runs another Kubernetes release's components ({@code "1.37"} or {@code "1.37.2"}) on the same etcd, data and
+   * certificates, as an upgrade or downgrade does; objects stay as the old release stored them until written again.
+   * Take {@link #kubernetesClient()} again afterwards. When that version is not at hand, nothing is stopped.
    */
   public synchronized void switchKubernetesVersion(String version) {
     requireKubeApiServer();
@@ -248,9 +243,8 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Stops every control plane kept running for reuse across runs ({@code etcdregistry.reuse}) under this machine's cache
-   * directory, and removes its files; returns how many there were. They also stop by themselves once unused for
-   * {@code etcdregistry.reuse.idle-timeout} (30 minutes by default).
+   * Stops every control plane kept for reuse across runs ({@code etcdregistry.reuse}) under this machine's cache directory;
+   * returns how many there were. Unused, they stop by themselves after {@code etcdregistry.reuse.idle-timeout}.
    */
   public static int stopReused() {
     return ReusedControlPlanes.stopAll(Settings.fromSystem());
@@ -305,10 +299,7 @@ public final class ControlPlane implements AutoCloseable {
     return running.registry();
   }
 
-  /**
-   * A jetcd client speaking mutual TLS to etcd, with kube-apiserver's etcd client certificate. Closed with the control
-   * plane. Needs {@code io.etcd:jetcd-core} (0.8.6 or newer) on the classpath: the library's own copy is relocated.
-   */
+  /** A jetcd client with kube-apiserver's etcd certificate, closed with the control plane; needs jetcd-core 0.8.6+ of your own. */
   public synchronized Client etcdClient() {
     requireStarted();
     if (etcdClient == null) {
@@ -333,10 +324,7 @@ public final class ControlPlane implements AutoCloseable {
     return running.owned("its CA's private key, which signs user certificates, is not known here").clientFor(user, groups);
   }
 
-  /**
-   * An {@code etcdctl} command line a person can paste to look at the same keys: the etcdctl that came with etcd's
-   * binary when there is one beside it, else the one on the PATH.
-   */
+  /** An {@code etcdctl} command line a person can paste to look at the same keys. */
   public String etcdctlCommand() {
     requireStarted();
     return running.etcdctlCommand();
@@ -369,24 +357,15 @@ public final class ControlPlane implements AutoCloseable {
     Closer closer = new Closer("the control plane");
     closer.register(exitCleanup::cancel);
     closer.register(running);
-    closer.register(this::closeEtcdClient);
+    if (etcdClient != null) {
+      closer.register(etcdClient);
+    }
     closer.close();
   }
 
   @Override
   public String toString() {
     return "ControlPlane[" + id + ", " + state + (running == null ? "" : ", " + running) + "]";
-  }
-
-  private synchronized void closeEtcdClient() {
-    if (etcdClient != null) {
-      try {
-        etcdClient.close();
-      } catch (Exception e) {
-        // the jetcd client holds no state worth a failure at stop
-      }
-      etcdClient = null;
-    }
   }
 
   /** Applies a {@code withX}: the spec may change until {@link #start()}, since afterwards it would describe what does not run. */

@@ -1,5 +1,7 @@
 package io.github.etcdregistry.controlplane;
 
+
+
 /** The control plane could not start or stop; the message says which component, why, and what to do. */
 public class ControlPlaneException extends RuntimeException {
 

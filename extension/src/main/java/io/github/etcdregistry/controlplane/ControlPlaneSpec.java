@@ -1,16 +1,14 @@
 package io.github.etcdregistry.controlplane;
 
+import io.github.etcdregistry.controlplane.internal.etcd.EtcdFlags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import org.testcontainers.utility.DockerImageName;
 
@@ -145,94 +143,6 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
     return new ControlPlaneSpec(backend, components, etcdMembers, next, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
   }
 
-  /** Why a control plane so asked for is not reused across runs, or empty: state that belongs to one run is never shared. */
-  Optional<String> notReusable() {
-    if (snapshotToRestore != null) {
-      return Optional.of("it restores an etcd snapshot (withRestoredSnapshot), whose data each run expects afresh");
-    }
-    if (encryption.isEnabled()) {
-      return Optional.of("it encrypts at rest (withEncryption) with keys made for this run, which another run could not read with");
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * What tells two control planes apart, as {@code name=value} lines: the reused control plane's name is a hash of them,
-   * and the JVM that keeps it builds it again from them ({@link #fromProperties}). The startup timeout is left out, since
-   * it changes how long a start may take, not what runs; encryption and a snapshot too, since a control plane with
-   * either is never reused.
-   */
-  Properties toProperties() {
-    Properties properties = new Properties();
-    if (backend != null) {
-      properties.setProperty("backend", backend.name());
-    }
-    properties.setProperty("components", String.join(",", components.stream().sorted().map(Component::id).toList()));
-    properties.setProperty("etcd-members", Integer.toString(etcdMembers));
-    if (kubernetesVersion != null) {
-      properties.setProperty("kubernetes.version", kubernetesVersion.toString());
-    }
-    options.forEach((component, asked) -> {
-      if (asked.image() != null) {
-        properties.setProperty(component.id() + ".image", asked.image().asCanonicalNameString());
-      }
-      if (asked.binary() != null) {
-        properties.setProperty(component.id() + ".binary", asked.binary().toString());
-      }
-      for (int i = 0; i < asked.flags().size(); i++) {
-        properties.setProperty(component.id() + ".flag." + i, asked.flags().get(i));
-      }
-    });
-    return properties;
-  }
-
-  /** {@link #toProperties()} with the startup timeout: what the JVM keeping a reused control plane starts. */
-  Properties toStartProperties() {
-    Properties properties = toProperties();
-    if (startupTimeout != null) {
-      properties.setProperty("startup-timeout-millis", Long.toString(startupTimeout.toMillis()));
-    }
-    return properties;
-  }
-
-  /** The spec {@link #toStartProperties()} wrote. */
-  static ControlPlaneSpec fromProperties(Properties properties) {
-    ControlPlaneSpec spec = etcdOnly().withEtcdMembers(Integer.parseInt(properties.getProperty("etcd-members")));
-    for (String id : properties.getProperty("components").split(",")) {
-      spec = spec.withComponent(Component.of(id), true);
-    }
-    String backendName = properties.getProperty("backend");
-    if (backendName != null) {
-      spec = spec.withBackend(Backend.valueOf(backendName));
-    }
-    String version = properties.getProperty("kubernetes.version");
-    if (version != null) {
-      spec = spec.withKubernetesVersion(KubernetesVersion.parse(version));
-    }
-    String timeout = properties.getProperty("startup-timeout-millis");
-    if (timeout != null) {
-      spec = spec.withStartupTimeout(Duration.ofMillis(Long.parseLong(timeout)));
-    }
-    for (Component component : Component.values()) {
-      String image = properties.getProperty(component.id() + ".image");
-      if (image != null) {
-        spec = spec.withImage(component, DockerImageName.parse(image));
-      }
-      String binary = properties.getProperty(component.id() + ".binary");
-      if (binary != null) {
-        spec = spec.withBinary(component, Path.of(binary));
-      }
-      List<String> flags = new ArrayList<>();
-      for (int i = 0; properties.containsKey(component.id() + ".flag." + i); i++) {
-        flags.add(properties.getProperty(component.id() + ".flag." + i));
-      }
-      if (!flags.isEmpty()) {
-        spec = spec.withFlags(component, flags);
-      }
-    }
-    return spec;
-  }
-
   /** One component's image (container backend), binary (process backend) and extra flags; null where not asked for. */
   public record ComponentOptions(DockerImageName image, Path binary, List<String> flags) {
 
@@ -242,15 +152,15 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
       flags = List.copyOf(flags);
     }
 
-    ComponentOptions withImage(DockerImageName value) {
+    public ComponentOptions withImage(DockerImageName value) {
       return new ComponentOptions(value, binary, flags);
     }
 
-    ComponentOptions withBinary(Path value) {
+    public ComponentOptions withBinary(Path value) {
       return new ComponentOptions(image, value, flags);
     }
 
-    ComponentOptions withFlags(List<String> value) {
+    public ComponentOptions withFlags(List<String> value) {
       return new ComponentOptions(image, binary, value);
     }
   }

@@ -9,14 +9,14 @@ import java.util.Properties;
  * The etcd and Kubernetes versions that run when nothing else is asked for: the versions of the binary artifacts this
  * jar depends on, written into it from the build's {@code etcd.version} and {@code kubernetes.version}.
  */
-final class DefaultVersions {
+public final class DefaultVersions {
 
   private static final Properties VERSIONS = load();
 
   /** {@code v3.6.16}. */
-  static final String ETCD = VERSIONS.getProperty("etcd");
+  public static final String ETCD = VERSIONS.getProperty("etcd");
   /** {@code v1.37.2}. */
-  static final String KUBERNETES = VERSIONS.getProperty("kubernetes");
+  public static final String KUBERNETES = VERSIONS.getProperty("kubernetes");
 
   private DefaultVersions() {}
 

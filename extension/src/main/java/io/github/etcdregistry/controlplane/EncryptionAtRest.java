@@ -3,6 +3,7 @@ package io.github.etcdregistry.controlplane;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.etcdregistry.codec.EncryptionKeys;
+import io.github.etcdregistry.controlplane.internal.ConfigYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,7 +142,7 @@ public final class EncryptionAtRest {
   }
 
   /** Writes the configuration kube-apiserver reads (owner-only: it holds keys); {@code null} when disabled. */
-  Path writeConfiguration(Path directory) {
+  public Path writeConfiguration(Path directory) {
     if (!isEnabled()) {
       return null;
     }

@@ -26,11 +26,11 @@ public final class Settings {
   private final Map<String, String> environment;
   private final Properties userFile;
 
-  Settings(Properties properties, Map<String, String> environment) {
+  public Settings(Properties properties, Map<String, String> environment) {
     this(properties, environment, new Properties());
   }
 
-  Settings(Properties properties, Map<String, String> environment, Properties userFile) {
+  public Settings(Properties properties, Map<String, String> environment, Properties userFile) {
     this.properties = properties;
     this.environment = environment;
     this.userFile = userFile;
@@ -65,7 +65,7 @@ public final class Settings {
    * So {@code -Detcdregistry.kubernetes.version=1.35} wins over an exported {@code ETCDREGISTRY_KUBE_APISERVER_BINARY},
    * while of two settings on one level the one named first wins.
    */
-  Optional<Value> firstOf(Setting... settings) {
+  public Optional<Value> firstOf(Setting... settings) {
     for (Setting setting : settings) {
       String property = properties.getProperty(setting.key());
       if (property != null && !property.isBlank()) {
@@ -91,7 +91,7 @@ public final class Settings {
    * Every {@code etcdregistry.*} setting in effect, keyed by its environment name ({@code ETCDREGISTRY_ETCD_IMAGE}) so
    * that the three levels meet: a system property's value over an environment variable's over the file's.
    */
-  Map<String, String> all() {
+  public Map<String, String> all() {
     Map<String, String> all = new TreeMap<>();
     userFile.stringPropertyNames().stream().filter(name -> name.startsWith(Setting.PREFIX))
         .forEach(name -> all.put(environmentName(name), userFile.getProperty(name).trim()));
@@ -107,7 +107,7 @@ public final class Settings {
   }
 
   /** A whole number setting, or {@code fallback} when it is not set; a value that is no number names its source. */
-  int number(Setting setting, int fallback) {
+  public int number(Setting setting, int fallback) {
     return get(setting).map(value -> {
       try {
         return Integer.parseInt(value.value());
@@ -126,12 +126,12 @@ public final class Settings {
   }
 
   /** A variable of the environment as it is, such as {@code XDG_CACHE_HOME}. */
-  Optional<String> environmentVariable(String name) {
+  public Optional<String> environmentVariable(String name) {
     return Optional.ofNullable(environment.get(name)).filter(value -> !value.isBlank());
   }
 
   /** A system property as it is, such as {@code user.home}. */
-  Optional<String> systemProperty(String name) {
+  public Optional<String> systemProperty(String name) {
     return Optional.ofNullable(properties.getProperty(name)).filter(value -> !value.isBlank());
   }
 

@@ -1,6 +1,7 @@
 package io.github.etcdregistry.junit;
 
 import io.github.etcdregistry.controlplane.Backend;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;

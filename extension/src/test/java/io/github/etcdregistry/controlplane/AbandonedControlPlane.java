@@ -1,5 +1,7 @@
 package io.github.etcdregistry.controlplane;
 
+
+
 /**
  * A JVM that starts a control plane and never closes it, to be killed by {@link CleanupOnExitTest}.
  * Arguments: the backend, then {@code kube-apiserver} to start one too.

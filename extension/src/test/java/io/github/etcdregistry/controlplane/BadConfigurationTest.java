@@ -1,8 +1,10 @@
 package io.github.etcdregistry.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.etcdregistry.controlplane.internal.BackendChoice;
+import io.github.etcdregistry.controlplane.internal.FreePorts;
+import io.github.etcdregistry.controlplane.internal.Owner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.assertj.core.api.AbstractThrowableAssert;

@@ -3,6 +3,7 @@ package io.github.etcdregistry.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.etcdregistry.controlplane.internal.container.ComponentContainer;
 import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

@@ -31,7 +31,6 @@ class DefaultVersionsTest {
     assertThat(DefaultVersions.KUBERNETES).isEqualTo(KubernetesVersion.KNOWN.get(KubernetesVersion.KNOWN.size() - 1).toString())
         .isEqualTo(KubernetesVersion.DEFAULT.toString());
     assertThat(DefaultVersions.ETCD).isEqualTo(etcd.get(etcd.size() - 1));
-    assertThat(ControlPlane.DEFAULT_ETCD_VERSION).isEqualTo(DefaultVersions.ETCD);
   }
 
   /** What {@code control-plane/build --list-versions} prints, one version a line. */

@@ -1,0 +1,103 @@
+package io.github.etcdregistry.controlplane.internal.etcd;
+
+import io.github.etcdregistry.controlplane.EtcdMember;
+import io.github.etcdregistry.controlplane.internal.HttpsProbe;
+import io.github.etcdregistry.controlplane.internal.StartupTimeout;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The members of a started etcd as a test stops and starts them, and what a stop leaves unavailable: a cluster that
+ * lost its quorum, or the only member stopped.
+ */
+public final class EtcdMembers {
+
+  private final EtcdServer etcd;
+  private final HttpsProbe probe;
+  private final StartupTimeout timeout;
+  private volatile boolean singleStopped; // a deliberate stop of the only member: no failure, but nothing answers
+
+  public EtcdMembers(EtcdServer etcd, HttpsProbe probe, StartupTimeout timeout) {
+    this.etcd = etcd;
+    this.probe = probe;
+    this.timeout = timeout;
+  }
+
+  /** Empty while etcd answers; else why not, until a member starts again. */
+  public Optional<String> unavailable() {
+    if (etcd instanceof EtcdCluster cluster) {
+      return cluster.quorumProblem();
+    }
+    return singleStopped
+        ? Optional.of("etcd was stopped with etcdMember(0).stop(); start it again with controlPlane.etcdMember(0).start()")
+        : Optional.empty();
+  }
+
+  public EtcdMember member(int index) {
+    List<RestartableEtcd> members = etcd instanceof EtcdCluster cluster ? cluster.members() : List.of((RestartableEtcd) etcd);
+    if (index < 0 || index >= members.size()) {
+      throw new IndexOutOfBoundsException("etcd has " + members.size() + " member(s), numbered from 0; ask for more with"
+          + " withEtcdMembers(3) or @WithEtcdRegistry(etcdMembers = 3)");
+    }
+    RestartableEtcd member = members.get(index);
+    return new EtcdMember() {
+      @Override
+      public String name() {
+        return member.name();
+      }
+
+      @Override
+      public URI clientUrl() {
+        return member.clientUrl();
+      }
+
+      @Override
+      public boolean isRunning() {
+        return member.isRunning();
+      }
+
+      @Override
+      public void stop() {
+        singleStopped = !(etcd instanceof EtcdCluster);
+        member.stop();
+        if (etcd instanceof EtcdCluster cluster && cluster.quorumProblem().isEmpty()) {
+          awaitLeader(cluster);
+        }
+      }
+
+      @Override
+      public void start() {
+        member.restart(timeout);
+        singleStopped = false;
+      }
+
+      @Override
+      public String toString() {
+        return member.toString();
+      }
+    };
+  }
+
+  /**
+   * Returns once a running member reports itself healthy, which etcd does only while the cluster has a leader: when
+   * the stopped member led, the others elect a new one first, and a write made meanwhile fails ("request timed out,
+   * possibly due to previous leader failure"). Gives up quietly at the timeout; the next call then says what is wrong.
+   */
+  private void awaitLeader(EtcdCluster cluster) {
+    long deadline = System.nanoTime() + timeout.duration().toNanos();
+    while (System.nanoTime() < deadline) {
+      for (RestartableEtcd member : cluster.members()) {
+        if (member.isRunning() && EtcdFlags.healthy(probe, member.clientUrl())) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

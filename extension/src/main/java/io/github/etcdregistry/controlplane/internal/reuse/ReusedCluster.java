@@ -1,0 +1,121 @@
+package io.github.etcdregistry.controlplane.internal.reuse;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.etcdregistry.controlplane.Backend;
+import io.github.etcdregistry.controlplane.KubernetesVersion;
+import io.github.etcdregistry.controlplane.internal.ExistingCluster;
+import io.github.etcdregistry.controlplane.internal.OwnedCluster;
+import io.github.etcdregistry.controlplane.internal.RunningCluster;
+import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
+import io.github.etcdregistry.registry.EtcdRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The control plane another JVM keeps running for reuse across runs ({@link ReusedControlPlanes}), attached to as an
+ * {@link ExistingCluster} while this run holds its lease. It is shared with later runs, so it is not changed from here.
+ */
+public final class ReusedCluster implements RunningCluster {
+
+  private final ReusedControlPlanes.Lease lease;
+  private final ExistingCluster attached;
+
+  private ReusedCluster(ReusedControlPlanes.Lease lease, ExistingCluster attached) {
+    this.lease = lease;
+    this.attached = attached;
+  }
+
+  /** Attaches to the leased control plane; a failure gives the lease back. */
+  public static ReusedCluster attach(ReusedControlPlanes.Lease lease) {
+    try {
+      return new ReusedCluster(lease, ExistingCluster.attach(lease.state().settings()));
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Backend backend() {
+    return Backend.EXISTING;
+  }
+
+  @Override
+  public URI etcdEndpoint() {
+    return attached.etcdEndpoint();
+  }
+
+  @Override
+  public EtcdRegistry registry() {
+    return attached.registry();
+  }
+
+  @Override
+  public Optional<KubeApiServer> kubeApiServer() {
+    return attached.kubeApiServer();
+  }
+
+  @Override
+  public Path kubeconfig() {
+    return attached.kubeconfig();
+  }
+
+  @Override
+  public KubernetesClient kubernetesClient() {
+    return attached.kubernetesClient();
+  }
+
+  /** As the keeping JVM recorded it: no request needed. */
+  @Override
+  public KubernetesVersion kubernetesVersion() {
+    return KubernetesVersion.parse(lease.state().kubernetesVersion());
+  }
+
+  @Override
+  public Map<String, String> existingClusterSettings() {
+    return lease.state().attachSettings();
+  }
+
+  @Override
+  public String etcdctlCommand() {
+    return attached.etcdctlCommand();
+  }
+
+  @Override
+  public String recentLogs() {
+    return "(a control plane reused across runs: its components' logs are in " + lease.logFile() + ")";
+  }
+
+  @Override
+  public Optional<String> failure() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> unavailable() {
+    return Optional.empty();
+  }
+
+  @Override
+  public OwnedCluster owned(String why) {
+    throw new IllegalStateException("This control plane is reused across runs (etcdregistry.reuse=true): it runs on for later"
+        + " runs and is shared with them, so it is not changed from here: " + why + ". A test that needs a control plane of its"
+        + " own runs without reuse (-Detcdregistry.reuse=false)");
+  }
+
+  @Override
+  public void close() {
+    try {
+      attached.close();
+    } finally {
+      lease.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "reused, " + attached.kubeApiServer().map(Object::toString).orElse("");
+  }
+}

@@ -1,0 +1,107 @@
+package io.github.etcdregistry.controlplane.internal.reuse;
+
+import io.github.etcdregistry.controlplane.Backend;
+import io.github.etcdregistry.controlplane.Component;
+import io.github.etcdregistry.controlplane.ControlPlaneSpec;
+import io.github.etcdregistry.controlplane.KubernetesVersion;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.testcontainers.utility.DockerImageName;
+
+/** A {@link ControlPlaneSpec} as reuse across runs hashes it and hands it to the JVM that keeps the control plane. */
+public final class SpecProperties {
+
+  private SpecProperties() {}
+
+  /** Why a control plane so asked for is not reused across runs, or empty: state that belongs to one run is never shared. */
+  static Optional<String> notReusable(ControlPlaneSpec spec) {
+    if (spec.snapshotToRestore() != null) {
+      return Optional.of("it restores an etcd snapshot (withRestoredSnapshot), whose data each run expects afresh");
+    }
+    if (spec.encryption().isEnabled()) {
+      return Optional.of("it encrypts at rest (withEncryption) with keys made for this run, which another run could not read with");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What tells two control planes apart, as {@code name=value} lines: the reused control plane's name is a hash of them,
+   * and the JVM that keeps it builds it again from them ({@link #spec}). The startup timeout is left out, since
+   * it changes how long a start may take, not what runs; encryption and a snapshot too, since a control plane with
+   * either is never reused.
+   */
+  static Properties of(ControlPlaneSpec spec) {
+    Properties properties = new Properties();
+    if (spec.backend() != null) {
+      properties.setProperty("backend", spec.backend().name());
+    }
+    properties.setProperty("components", String.join(",", spec.components().stream().sorted().map(Component::id).toList()));
+    properties.setProperty("etcd-members", Integer.toString(spec.etcdMembers()));
+    if (spec.kubernetesVersion() != null) {
+      properties.setProperty("kubernetes.version", spec.kubernetesVersion().toString());
+    }
+    spec.options().forEach((component, asked) -> {
+      if (asked.image() != null) {
+        properties.setProperty(component.id() + ".image", asked.image().asCanonicalNameString());
+      }
+      if (asked.binary() != null) {
+        properties.setProperty(component.id() + ".binary", asked.binary().toString());
+      }
+      for (int i = 0; i < asked.flags().size(); i++) {
+        properties.setProperty(component.id() + ".flag." + i, asked.flags().get(i));
+      }
+    });
+    return properties;
+  }
+
+  /** {@link #of} with the startup timeout: what the JVM keeping a reused control plane starts. */
+  static Properties toStart(ControlPlaneSpec spec) {
+    Properties properties = of(spec);
+    if (spec.startupTimeout() != null) {
+      properties.setProperty("startup-timeout-millis", Long.toString(spec.startupTimeout().toMillis()));
+    }
+    return properties;
+  }
+
+  /** The spec {@link #toStart} wrote. */
+  static ControlPlaneSpec spec(Properties properties) {
+    ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withEtcdMembers(Integer.parseInt(properties.getProperty("etcd-members")));
+    for (String id : properties.getProperty("components").split(",")) {
+      spec = spec.withComponent(Component.of(id), true);
+    }
+    String backendName = properties.getProperty("backend");
+    if (backendName != null) {
+      spec = spec.withBackend(Backend.valueOf(backendName));
+    }
+    String version = properties.getProperty("kubernetes.version");
+    if (version != null) {
+      spec = spec.withKubernetesVersion(KubernetesVersion.parse(version));
+    }
+    String timeout = properties.getProperty("startup-timeout-millis");
+    if (timeout != null) {
+      spec = spec.withStartupTimeout(Duration.ofMillis(Long.parseLong(timeout)));
+    }
+    for (Component component : Component.values()) {
+      String image = properties.getProperty(component.id() + ".image");
+      if (image != null) {
+        spec = spec.withImage(component, DockerImageName.parse(image));
+      }
+      String binary = properties.getProperty(component.id() + ".binary");
+      if (binary != null) {
+        spec = spec.withBinary(component, Path.of(binary));
+      }
+      List<String> flags = new ArrayList<>();
+      for (int i = 0; properties.containsKey(component.id() + ".flag." + i); i++) {
+        flags.add(properties.getProperty(component.id() + ".flag." + i));
+      }
+      if (!flags.isEmpty()) {
+        spec = spec.withFlags(component, flags);
+      }
+    }
+    return spec;
+  }
+}
