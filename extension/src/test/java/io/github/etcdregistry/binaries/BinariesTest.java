@@ -133,15 +133,17 @@ class BinariesTest {
 
     Path directory = cache.resolve("linux-amd64/kwok-v0.8.0");
     assertThat(binaries.directory(Bundle.KWOK, KWOK_VERSION, PLATFORM)).isEqualTo(directory);
-    assertThat(stages).containsExactly(directory.resolve("stages/node-initialize.yaml"), directory.resolve("stages/node-heartbeat-with-lease.yaml"),
-        directory.resolve("stages/pod-ready.yaml"), directory.resolve("stages/pod-complete.yaml"), directory.resolve("stages/pod-delete.yaml"));
+    assertThat(stages).containsExactly(directory.resolve("stages/node-initialize.yaml"),
+        directory.resolve("stages/node-heartbeat-with-lease.yaml"), directory.resolve("stages/pod-ready.yaml"),
+        directory.resolve("stages/pod-complete.yaml"), directory.resolve("stages/pod-delete.yaml"));
     for (Path stage : stages) {
       assertThat(stage).hasContent("kind: Stage # " + directory.relativize(stage).toString().replace('\\', '/'));
       assertThat(Files.getPosixFilePermissions(stage)).doesNotContain(PosixFilePermission.OWNER_EXECUTE);
     }
     assertThat(directory.resolve("stages/LICENSE")).as("named by SHA256SUMS though the bundle does not need it").hasContent("Apache License");
     assertThat(binaries.executable(Bundle.KWOK, "kwok", KWOK_VERSION, PLATFORM)).isExecutable().hasContent("#!/bin/sh\necho kwok");
-    assertThat(binaries.file(Bundle.KWOK, "stages/pod-ready.yaml", KWOK_VERSION, PLATFORM)).isEqualTo(directory.resolve("stages/pod-ready.yaml"));
+    assertThat(binaries.file(Bundle.KWOK, "stages/pod-ready.yaml", KWOK_VERSION, PLATFORM))
+        .isEqualTo(directory.resolve("stages/pod-ready.yaml"));
     assertThatThrownBy(() -> binaries.file(Bundle.KWOK, "stages/LICENSE", KWOK_VERSION, PLATFORM))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("kwok holds the files [stages/node-initialize.yaml,");
     assertThat(leftovers()).isEmpty();
@@ -165,7 +167,8 @@ class BinariesTest {
     Files.writeString(stage, "kind: Stage # edited\n");
 
     assertThat(binaries.has(Bundle.KWOK, KWOK_VERSION, PLATFORM)).isTrue();
-    assertThat(binaries.file(Bundle.KWOK, "stages/pod-complete.yaml", KWOK_VERSION, PLATFORM)).hasContent("kind: Stage # stages/pod-complete.yaml");
+    assertThat(binaries.file(Bundle.KWOK, "stages/pod-complete.yaml", KWOK_VERSION, PLATFORM))
+        .hasContent("kind: Stage # stages/pod-complete.yaml");
     assertThat(leftovers()).isEmpty();
   }
 
@@ -223,7 +226,8 @@ class BinariesTest {
   void kubeSchedulerIsAKubernetesBundleAndKwokAFamilyOfItsOwn() {
     assertThat(Bundle.of("kube-scheduler")).isEqualTo(Bundle.KUBE_SCHEDULER);
     assertThat(Bundle.KUBE_SCHEDULER.familyArtifact(VERSION)).isEqualTo("io.github.etcdregistry.binaries:kubernetes:1.37.2");
-    assertThat(Bundle.KUBE_SCHEDULER.artifact(VERSION, PLATFORM)).isEqualTo("io.github.etcdregistry.binaries:kube-scheduler-linux-amd64:1.37.2");
+    assertThat(Bundle.KUBE_SCHEDULER.artifact(VERSION, PLATFORM))
+        .isEqualTo("io.github.etcdregistry.binaries:kube-scheduler-linux-amd64:1.37.2");
     assertThat(Bundle.of("kwok")).isEqualTo(Bundle.KWOK);
     assertThat(Bundle.KWOK.familyArtifact(KWOK_VERSION)).isEqualTo("io.github.etcdregistry.binaries:kwok:0.8.0");
     assertThat(Bundle.KWOK.artifact(KWOK_VERSION, new Platform("darwin", "arm64")))
@@ -287,7 +291,8 @@ class BinariesTest {
           .getBytes(StandardCharsets.UTF_8);
       Path file = inside.resolve(name + (executable ? ".xz" : ""));
       Files.createDirectories(file.getParent());
-      try (OutputStream out = executable ? new XZOutputStream(Files.newOutputStream(file), new LZMA2Options()) : Files.newOutputStream(file)) {
+      try (OutputStream out = executable ? new XZOutputStream(Files.newOutputStream(file), new LZMA2Options())
+          : Files.newOutputStream(file)) {
         out.write(bytes);
       }
       byte[] hashed = corrupt.contains(name) ? "something else".getBytes(StandardCharsets.UTF_8) : bytes;
