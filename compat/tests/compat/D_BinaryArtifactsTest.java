@@ -32,6 +32,6 @@ class D_BinaryArtifactsTest {
     String etcd = ControlPlane.DEFAULT_ETCD_IMAGE.substring(ControlPlane.DEFAULT_ETCD_IMAGE.lastIndexOf(':') + 1);
 
     assertThat(held).containsExactlyInAnyOrder(platform + "/etcd-" + etcd, platform + "/kube-apiserver-" + KubernetesVersion.DEFAULT,
-        platform + "/kube-controller-manager-" + KubernetesVersion.DEFAULT);
+        platform + "/kube-controller-manager-" + KubernetesVersion.DEFAULT, platform + "/kube-scheduler-" + KubernetesVersion.DEFAULT);
   }
 }
