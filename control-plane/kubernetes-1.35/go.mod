@@ -6,6 +6,8 @@ tool k8s.io/kubernetes/cmd/kube-apiserver
 
 tool k8s.io/kubernetes/cmd/kube-controller-manager
 
+tool k8s.io/kubernetes/cmd/kube-scheduler
+
 require (
 	cel.dev/expr v0.24.0 // indirect
 	cyphar.com/go-pathrs v0.2.1 // indirect

@@ -32,6 +32,6 @@ class D_BinaryArtifactsTest {
     String etcd = DefaultVersions.ETCD;
 
     assertThat(held).containsExactlyInAnyOrder(platform + "/etcd-" + etcd, platform + "/kube-apiserver-" + KubernetesVersion.DEFAULT,
-        platform + "/kube-controller-manager-" + KubernetesVersion.DEFAULT);
+        platform + "/kube-controller-manager-" + KubernetesVersion.DEFAULT, platform + "/kube-scheduler-" + KubernetesVersion.DEFAULT);
   }
 }

@@ -46,7 +46,32 @@ public final class Binaries {
     return directory(bundle, version, platform).resolve(name);
   }
 
-  private Path directory(Bundle bundle, String version, Platform platform) {
+  /**
+   * The file {@code path} of {@code bundle} ({@code stages/pod-ready.yaml}, one of {@link Bundle#files()}), from the cache
+   * or extracted from the class path with the rest of the bundle.
+   *
+   * @throws MissingBinaryException when neither holds the bundle
+   */
+  public Path file(Bundle bundle, String path, String version, Platform platform) {
+    if (!bundle.files().contains(path)) {
+      throw new IllegalArgumentException(bundle + " holds the files " + bundle.files() + ", not " + path);
+    }
+    return directory(bundle, version, platform).resolve(path);
+  }
+
+  /** Every one of {@link Bundle#files()}, in that order (kwok's Stages, for its {@code --config}). */
+  public List<Path> files(Bundle bundle, String version, Platform platform) {
+    Path directory = directory(bundle, version, platform);
+    return bundle.files().stream().map(directory::resolve).toList();
+  }
+
+  /**
+   * The directory that holds {@code bundle} whole, its executables and other files, each as its {@code SHA256SUMS} says:
+   * the cache's entry, extracted from the class path first when the cache has none.
+   *
+   * @throws MissingBinaryException when neither holds it
+   */
+  public Path directory(Bundle bundle, String version, Platform platform) {
     Path directory = cache.directory(bundle, version, platform);
     if (cache.isComplete(directory, bundle)) {
       return directory;

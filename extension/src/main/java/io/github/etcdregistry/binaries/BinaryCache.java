@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The binaries kept on this machine, one directory per platform and bundle version
  * ({@code <root>/linux-amd64/kube-apiserver-v1.37.2/kube-apiserver}), each with its {@code SHA256SUMS}. An entry counts
- * only when every executable matches its checksum; a stamp ({@code .verified}: size and modification time of each file
+ * only when it holds the bundle's executables and other files ({@code kwok-v0.8.0/stages/*.yaml}) and every file its
+ * {@code SHA256SUMS} names matches its checksum; a stamp ({@code .verified}: size and modification time of each file
  * when it last matched) spares later JVMs hashing a few hundred megabytes again, while any write to a file sends it
  * through the checksum once more. An entry is written whole or not at all: into a temporary sibling under a lock that
  * other JVMs respect too, then renamed into place.
@@ -39,7 +41,7 @@ final class BinaryCache {
     return root.resolve(platform.toString()).resolve(bundle.directoryName(version));
   }
 
-  /** Whether {@code directory} holds every executable of {@code bundle}, each as its checksum says. */
+  /** Whether {@code directory} holds every file of {@code bundle}, each as its checksum says. */
   boolean isComplete(Path directory, Bundle bundle) {
     Path sums = directory.resolve(Checksums.FILE_NAME);
     if (!Files.isRegularFile(sums)) {
@@ -55,8 +57,8 @@ final class BinaryCache {
       if (Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
         return true;
       }
-      for (String executable : bundle.executables()) {
-        if (!checksums.byFile().get(executable).equals(Checksums.sha256(directory.resolve(executable)))) {
+      for (String name : new TreeSet<>(checksums.byFile().keySet())) {
+        if (!checksums.byFile().get(name).equals(Checksums.sha256(directory.resolve(name)))) {
           return false;
         }
       }
@@ -67,16 +69,22 @@ final class BinaryCache {
     }
   }
 
-  /** What the files look like now: name, checksum, size and modification time of each; null when one is missing. */
+  /**
+   * What the files {@code SHA256SUMS} names look like now, in the order of their names: name, checksum, size and
+   * modification time of each; null when one is missing, an executable is not executable, or the bundle needs a file
+   * that {@code SHA256SUMS} does not name.
+   */
   private static String stamp(Path directory, Bundle bundle, Checksums checksums) throws IOException {
+    if (!checksums.byFile().keySet().containsAll(bundle.required())) {
+      return null;
+    }
     StringBuilder stamp = new StringBuilder();
-    for (String executable : bundle.executables()) {
-      Path file = directory.resolve(executable);
-      String expected = checksums.byFile().get(executable);
-      if (expected == null || !Files.isRegularFile(file) || !Files.isExecutable(file)) {
+    for (String name : new TreeSet<>(checksums.byFile().keySet())) {
+      Path file = directory.resolve(name);
+      if (!Files.isRegularFile(file) || (bundle.executables().contains(name) && !Files.isExecutable(file))) {
         return null;
       }
-      stamp.append(executable).append(' ').append(expected).append(' ').append(Files.size(file)).append(' ')
+      stamp.append(name).append(' ').append(checksums.byFile().get(name)).append(' ').append(Files.size(file)).append(' ')
           .append(Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS)).append('\n');
     }
     return stamp.toString();

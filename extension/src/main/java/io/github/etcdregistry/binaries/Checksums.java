@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * A {@code SHA256SUMS} file as {@code sha256sum} writes it ({@code <hex>  <file name>} a line): the checksums of a bundle's
- * uncompressed executables, written beside them in the cache and shipped in each binary artifact.
+ * uncompressed executables and other files ({@code stages/pod-ready.yaml}: a path inside the bundle's directory, with
+ * {@code /}), written beside them in the cache and shipped in each binary artifact.
  */
 record Checksums(Map<String, String> byFile) {
 
@@ -31,9 +32,22 @@ record Checksums(Map<String, String> byFile) {
       if (parts.length != 2 || parts[0].length() != 64) {
         throw new IllegalArgumentException("not a sha256sum line: '" + trimmed + "'");
       }
+      if (!isInside(parts[1])) {
+        throw new IllegalArgumentException("not a path inside the bundle: '" + parts[1] + "'");
+      }
       byFile.put(parts[1], parts[0].toLowerCase(java.util.Locale.ROOT));
     }
     return new Checksums(Map.copyOf(byFile));
+  }
+
+  /** A relative path of names joined by {@code /}, none of them empty, {@code .} or {@code ..}: it cannot leave the bundle. */
+  private static boolean isInside(String name) {
+    for (String part : name.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.contains("\\") || part.contains(":")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Checksums read(Path file) throws IOException {

@@ -21,8 +21,9 @@ import org.tukaani.xz.XZInputStream;
 /**
  * The binary artifacts on the class path. Each holds one bundle of one version for one platform under
  * {@code META-INF/etcd-registry/binaries/<platform>/<bundle>-<version>/}: every executable xz-compressed
- * ({@code kube-apiserver.xz}), its {@code SHA256SUMS}, the upstream {@code LICENSE} and the Go module versions it was
- * built from ({@code go-modules.txt}); and a line {@code <platform>/<bundle>-<version>} in
+ * ({@code kube-apiserver.xz}), the bundle's other files as they are ({@code stages/pod-ready.yaml}), the
+ * {@code SHA256SUMS} of all of them, the upstream {@code LICENSE} and the Go module versions it was built from
+ * ({@code go-modules.txt}); and a line {@code <platform>/<bundle>-<version>} in
  * {@code META-INF/etcd-registry/binaries.list}, so that a message can say what is there instead.
  */
 final class ClasspathBinaries {
@@ -43,36 +44,51 @@ final class ClasspathBinaries {
     return loader.getResource(base(bundle, version, platform) + Checksums.FILE_NAME) != null;
   }
 
-  /** Uncompresses the bundle into {@code directory}, checking each executable against the artifact's checksum. */
+  /**
+   * Writes every file the artifact's {@code SHA256SUMS} names into {@code directory} (uncompressed when the artifact holds
+   * it as {@code <name>.xz}, copied otherwise), checking each against its checksum, and makes the executables executable.
+   */
   void extract(Bundle bundle, String version, Platform platform, Path directory) throws IOException {
     String base = base(bundle, version, platform);
     byte[] sums = read(base + Checksums.FILE_NAME);
-    Checksums checksums = Checksums.parse(new String(sums, StandardCharsets.UTF_8));
-    for (String executable : bundle.executables()) {
-      String expected = checksums.byFile().get(executable);
-      if (expected == null) {
-        throw new MissingBinaryException(describe(bundle, version, platform) + " on the class path has no checksum for " + executable
+    Checksums checksums;
+    try {
+      checksums = Checksums.parse(new String(sums, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new MissingBinaryException(describe(bundle, version, platform) + " on the class path has a malformed " + base
+          + Checksums.FILE_NAME + " (" + e.getMessage() + "). Replace it (delete it from the local Maven repository).", e);
+    }
+    for (String name : bundle.required()) {
+      if (!checksums.byFile().containsKey(name)) {
+        throw new MissingBinaryException(describe(bundle, version, platform) + " on the class path has no checksum for " + name
             + " in " + base + Checksums.FILE_NAME + ": the artifact is incomplete. Replace it (delete it from the local Maven repository).");
       }
-      Path target = directory.resolve(executable);
+    }
+    for (String name : new TreeSet<>(checksums.byFile().keySet())) {
+      String expected = checksums.byFile().get(name);
+      Path target = directory.resolve(name);
+      Files.createDirectories(target.getParent());
       MessageDigest digest = Checksums.sha256();
-      try (InputStream compressed = open(base + executable + ".xz");
-          InputStream in = new XZInputStream(compressed);
+      boolean compressed = loader.getResource(base + name + ".xz") != null;
+      try (InputStream stored = open(base + name + (compressed ? ".xz" : ""));
+          InputStream in = compressed ? new XZInputStream(stored) : stored;
           OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
         in.transferTo(out);
       }
       String actual = HexFormat.of().formatHex(digest.digest());
       if (!actual.equals(expected)) {
-        throw new MissingBinaryException(executable + " in " + describe(bundle, version, platform) + " on the class path is corrupt: its"
+        throw new MissingBinaryException(name + " in " + describe(bundle, version, platform) + " on the class path is corrupt: its"
             + " SHA-256 is " + actual + ", its SHA256SUMS says " + expected + ". Delete the artifact from the local Maven repository so"
             + " that Maven downloads it again.");
       }
-      makeExecutable(target);
+      if (bundle.executables().contains(name)) {
+        makeExecutable(target);
+      }
     }
     Files.write(directory.resolve(Checksums.FILE_NAME), sums);
     for (String notice : NOTICES) {
       URL url = loader.getResource(base + notice);
-      if (url != null) {
+      if (url != null && !checksums.byFile().containsKey(notice)) {
         try (InputStream in = url.openStream()) {
           Files.copy(in, directory.resolve(notice));
         }
