@@ -6,6 +6,7 @@ import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldBe
 import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldBeEncryptedWith;
 import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldBeEncryptedWithKey;
 import static io.github.etcdregistry.assertions.error.ShouldBeEncrypted.shouldNotBeEncrypted;
+import static io.github.etcdregistry.assertions.error.ShouldBeScheduledOn.shouldBeScheduledOn;
 import static io.github.etcdregistry.assertions.error.ShouldHaveEncoding.shouldHaveEncoding;
 import static io.github.etcdregistry.assertions.error.ShouldHaveRevision.shouldHaveRevision;
 import static io.github.etcdregistry.assertions.error.ShouldHappenWithin.shouldSatisfyWithin;
@@ -175,6 +176,21 @@ public class RegistryEntryAssert extends AbstractAssert<RegistryEntryAssert, Reg
       String found = read.apply(decoded());
       if (!expected.equals(found)) {
         throwAssertionError(shouldHaveStoredType(entry.key(), field, expected, found));
+      }
+    });
+  }
+
+  /**
+   * The stored Pod is bound to {@code node}: its {@code spec.nodeName}, which kube-scheduler's binding wrote (with
+   * {@code @WithEtcdRegistry(nodes = ...)}). With {@code within(...)} it waits for the binding.
+   */
+  public RegistryEntryAssert isScheduledOn(String node) {
+    requireText(node, "node", "\"node-1\"");
+    return check(() -> {
+      DecodedObject pod = decoded();
+      String boundTo = pod.json().path("spec").path("nodeName").asText(null);
+      if (!"Pod".equals(pod.kind()) || !node.equals(boundTo)) {
+        throwAssertionError(shouldBeScheduledOn(entry.key(), pod.kind(), node, boundTo));
       }
     });
   }

@@ -11,7 +11,11 @@ public enum Component {
   KUBE_APISERVER("kube-apiserver", Bundle.KUBE_APISERVER, Setting.KUBE_APISERVER_IMAGE, Setting.KUBE_APISERVER_BINARY,
       "registry.k8s.io/"),
   KUBE_CONTROLLER_MANAGER("kube-controller-manager", Bundle.KUBE_CONTROLLER_MANAGER, Setting.KUBE_CONTROLLER_MANAGER_IMAGE,
-      Setting.KUBE_CONTROLLER_MANAGER_BINARY, "registry.k8s.io/");
+      Setting.KUBE_CONTROLLER_MANAGER_BINARY, "registry.k8s.io/"),
+  KUBE_SCHEDULER("kube-scheduler", Bundle.KUBE_SCHEDULER, Setting.KUBE_SCHEDULER_IMAGE, Setting.KUBE_SCHEDULER_BINARY,
+      "registry.k8s.io/"),
+  /** Kubernetes WithOut Kubelet: plays the kubelet of simulated nodes, moving their Pods through the stages it is given. */
+  KWOK("kwok", Bundle.KWOK, Setting.KWOK_IMAGE, Setting.KWOK_BINARY, "registry.k8s.io/kwok/");
 
   private final String id;
   private final Bundle bundle;
@@ -32,9 +36,23 @@ public enum Component {
     return id;
   }
 
-  /** Whether it belongs to a Kubernetes release (and so follows {@code kubernetesVersion}); etcd has its own. */
-  public boolean isKubernetes() {
-    return this != ETCD;
+  /** Whether it belongs to a Kubernetes release, and so follows {@code kubernetesVersion}; etcd and kwok have their own. */
+  public boolean followsKubernetesVersion() {
+    return this != ETCD && this != KWOK;
+  }
+
+  /** Whether it works through kube-apiserver as a client, started after it and stopped before it. */
+  public boolean isApiClient() {
+    return this != ETCD && this != KUBE_APISERVER;
+  }
+
+  /** The version that runs of a component that does not follow {@code kubernetesVersion}; null for those that do. */
+  public String ownVersion() {
+    return switch (this) {
+      case ETCD -> DefaultVersions.ETCD;
+      case KWOK -> DefaultVersions.KWOK;
+      default -> null;
+    };
   }
 
   public Bundle bundle() {

@@ -84,17 +84,19 @@ public final class ControlPlane implements AutoCloseable {
     return change("withKubeApiServer", asked -> asked.withComponent(Component.KUBE_APISERVER, value));
   }
 
-  /**
-   * Also run kube-controller-manager (implies kube-apiserver): Endpoints follow Services, ReplicaSets Deployments,
-   * namespaces get their default ServiceAccount. No scheduler or kubelet runs: Pods stay Pending.
-   */
+  /** Also run kube-controller-manager (implies kube-apiserver): Endpoints follow Services, ReplicaSets Deployments. */
   public ControlPlane withKubeControllerManager(boolean value) {
     return change("withKubeControllerManager", asked -> asked.withComponent(Component.KUBE_CONTROLLER_MANAGER, value));
   }
 
-  /** 1 etcd member (the default), or 3, 5, 7 for a raft cluster that serves with a minority down: {@link #etcdMember(int)}. */
+  /** 1 etcd member, or 3, 5, 7 for a raft cluster that serves with a minority down: {@link #etcdMember(int)}. */
   public ControlPlane withEtcdMembers(int members) {
     return change("withEtcdMembers", asked -> asked.withEtcdMembers(members));
+  }
+
+  /** {@code count} simulated nodes, run by kube-scheduler and kwok: see {@link ControlPlaneSpec#withNodes(int)}. */
+  public ControlPlane withNodes(int count) {
+    return change("withNodes", asked -> asked.withNodes(count));
   }
 
   /**
@@ -234,10 +236,7 @@ public final class ControlPlane implements AutoCloseable {
     return encryption != null ? encryption : spec.encryption();
   }
 
-  /**
-   * A short random name of this control plane; its containers and network carry it as the label
-   * {@code io.github.etcdregistry.control-plane}: {@code docker ps --filter label=io.github.etcdregistry.control-plane=<id>}.
-   */
+  /** A short random name; its containers carry it: {@code docker ps --filter label=io.github.etcdregistry.control-plane=<id>}. */
   public String id() {
     return id;
   }
@@ -250,7 +249,7 @@ public final class ControlPlane implements AutoCloseable {
     return ReusedControlPlanes.stopAll(Settings.fromSystem());
   }
 
-  /** The backend in use: never {@link Backend#AUTO} once started; {@link Backend#EXISTING} when attached to another's cluster. */
+  /** The backend in use: never {@link Backend#AUTO} once started; {@link Backend#EXISTING} for another's cluster. */
   public Backend backend() {
     requireStarted();
     return running.backend();

@@ -14,16 +14,16 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * What a control plane is asked for, as one immutable value: which components run and, per component, its image,
- * binary and extra flags, with the backend, etcd's members, the Kubernetes release, the startup timeout, encryption
+ * binary and extra flags, with the backend, etcd's members, the simulated nodes, the Kubernetes release, the startup timeout, encryption
  * at rest and a snapshot to restore. Built by {@link ControlPlane}'s {@code withX} methods or from
  * {@code @WithEtcdRegistry}; what is left unset ({@code null}, no image or binary) falls back on the {@link Setting}s
  * when the control plane starts. Equal values ask for the same control plane, which is how test classes share one and
  * how a run finds the control plane an earlier run left for reuse.
  */
-public record ControlPlaneSpec(Backend backend, Set<Component> components, int etcdMembers, Map<Component, ComponentOptions> options,
+public record ControlPlaneSpec(Backend backend, Set<Component> components, int etcdMembers, int nodes, Map<Component, ComponentOptions> options,
     KubernetesVersion kubernetesVersion, Duration startupTimeout, EncryptionAtRest encryption, Path snapshotToRestore) {
 
-  private static final ControlPlaneSpec ETCD_ONLY = new ControlPlaneSpec(null, Set.of(Component.ETCD), 1, Map.of(), null, null,
+  private static final ControlPlaneSpec ETCD_ONLY = new ControlPlaneSpec(null, Set.of(Component.ETCD), 1, 0, Map.of(), null, null,
       EncryptionAtRest.none(), null);
 
   public ControlPlaneSpec {
@@ -51,29 +51,29 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
   }
 
   public ControlPlaneSpec withBackend(Backend value) {
-    return new ControlPlaneSpec(Objects.requireNonNull(value, "backend"), components, etcdMembers, options, kubernetesVersion,
+    return new ControlPlaneSpec(Objects.requireNonNull(value, "backend"), components, etcdMembers, nodes, options, kubernetesVersion,
         startupTimeout, encryption, snapshotToRestore);
   }
 
   /**
-   * With or without {@code component}, and what it needs or what needs it: kube-controller-manager brings kube-apiserver,
-   * and without kube-apiserver no Kubernetes component runs. etcd always runs.
+   * With or without {@code component}, and what it needs or what needs it: every component but etcd brings
+   * kube-apiserver, and without kube-apiserver only etcd runs. etcd always runs.
    */
   public ControlPlaneSpec withComponent(Component component, boolean run) {
     Set<Component> next = EnumSet.copyOf(components);
     if (run) {
       next.add(component);
-      if (component.isKubernetes()) {
+      if (component != Component.ETCD) {
         next.add(Component.KUBE_APISERVER);
       }
     } else if (component == Component.ETCD) {
       throw new IllegalArgumentException("etcd always runs: every other component stores in it");
     } else if (component == Component.KUBE_APISERVER) {
-      next.removeIf(Component::isKubernetes);
+      next.retainAll(Set.of(Component.ETCD));
     } else {
       next.remove(component);
     }
-    return new ControlPlaneSpec(backend, next, etcdMembers, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, next, etcdMembers, nodes, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
   }
 
   /** 1, or 3, 5 or 7 members for a raft cluster. */
@@ -82,7 +82,22 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
       throw new IllegalArgumentException("etcd members must be 1, 3, 5 or 7, was " + members + ": an even count tolerates no more"
           + " failures than the odd count below it");
     }
-    return new ControlPlaneSpec(backend, components, members, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, components, members, nodes, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+  }
+
+  /**
+   * {@code count} simulated nodes (0 for none, up to 100), which kwok plays the kubelet of: kube-scheduler binds Pods to
+   * them and kwok moves the Pods through their lifecycle. Brings kube-controller-manager, kube-scheduler and kwok; kwok's
+   * binary artifact is a test dependency of its own, {@code io.github.etcdregistry.binaries:kwok} (type pom).
+   */
+  public ControlPlaneSpec withNodes(int count) {
+    if (count < 0 || count > 100) {
+      throw new IllegalArgumentException("nodes must be 0 to 100, was " + count);
+    }
+    ControlPlaneSpec spec = count == 0 ? this : withComponent(Component.KUBE_CONTROLLER_MANAGER, true)
+        .withComponent(Component.KUBE_SCHEDULER, true).withComponent(Component.KWOK, true);
+    return new ControlPlaneSpec(spec.backend, spec.components, spec.etcdMembers, count, spec.options, spec.kubernetesVersion,
+        spec.startupTimeout, spec.encryption, spec.snapshotToRestore);
   }
 
   public ControlPlaneSpec withImage(Component component, DockerImageName image) {
@@ -113,17 +128,17 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
   }
 
   public ControlPlaneSpec withKubernetesVersion(KubernetesVersion version) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, options, Objects.requireNonNull(version, "version"), startupTimeout,
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, options, Objects.requireNonNull(version, "version"), startupTimeout,
         encryption, snapshotToRestore);
   }
 
   public ControlPlaneSpec withStartupTimeout(Duration timeout) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, options, kubernetesVersion, Objects.requireNonNull(timeout, "timeout"),
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, options, kubernetesVersion, Objects.requireNonNull(timeout, "timeout"),
         encryption, snapshotToRestore);
   }
 
   public ControlPlaneSpec withEncryption(EncryptionAtRest value) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, options, kubernetesVersion, startupTimeout,
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, options, kubernetesVersion, startupTimeout,
         Objects.requireNonNull(value, "encryption"), snapshotToRestore);
   }
 
@@ -133,14 +148,14 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
       throw new IllegalArgumentException("The etcd snapshot " + snapshotFile.toAbsolutePath()
           + " is not a readable file; take one with: etcdctl snapshot save <file>");
     }
-    return new ControlPlaneSpec(backend, components, etcdMembers, options, kubernetesVersion, startupTimeout, encryption, snapshotFile);
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, options, kubernetesVersion, startupTimeout, encryption, snapshotFile);
   }
 
   private ControlPlaneSpec withOptions(Component component, ComponentOptions value) {
     Map<Component, ComponentOptions> next = new EnumMap<>(Component.class);
     next.putAll(options);
     next.put(component, value);
-    return new ControlPlaneSpec(backend, components, etcdMembers, next, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, next, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
   }
 
   /** One component's image (container backend), binary (process backend) and extra flags; null where not asked for. */

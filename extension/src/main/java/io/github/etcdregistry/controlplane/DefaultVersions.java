@@ -17,6 +17,8 @@ public final class DefaultVersions {
   public static final String ETCD = VERSIONS.getProperty("etcd");
   /** {@code v1.37.2}. */
   public static final String KUBERNETES = VERSIONS.getProperty("kubernetes");
+  /** {@code v0.8.0}: kwok, whose binary artifact a test that simulates nodes adds itself. */
+  public static final String KWOK = VERSIONS.getProperty("kwok");
 
   private DefaultVersions() {}
 

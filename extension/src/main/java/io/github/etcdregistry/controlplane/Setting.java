@@ -30,6 +30,15 @@ public enum Setting {
       "kube-controller-manager's image for the container backend."),
   KUBE_CONTROLLER_MANAGER_BINARY("kube-controller-manager.binary", Scope.COMPONENTS, "as for kube-apiserver",
       "kube-controller-manager's executable for the process backend."),
+  KUBE_SCHEDULER_IMAGE("kube-scheduler.image", Scope.COMPONENTS, "as for kube-apiserver",
+      "kube-scheduler's image for the container backend."),
+  KUBE_SCHEDULER_BINARY("kube-scheduler.binary", Scope.COMPONENTS, "as for kube-apiserver",
+      "kube-scheduler's executable for the process backend."),
+  KWOK_IMAGE("kwok.image", Scope.COMPONENTS, "built here from the Linux kwok binary at hand, else `registry.k8s.io/kwok/kwok:"
+      + DefaultVersions.KWOK + "`", "kwok's image for the container backend, which plays the kubelet of simulated nodes."),
+  KWOK_BINARY("kwok.binary", Scope.COMPONENTS, "kwok " + DefaultVersions.KWOK + " from the cache, else from its binary artifact"
+      + " (`io.github.etcdregistry.binaries:kwok`)", "kwok's executable for the process backend; its default Stages come from the"
+      + " same artifact."),
   IMAGE_REGISTRY("image-registry", Scope.COMPONENTS, "none",
       "A mirror of the official images (`registry.k8s.io`, `gcr.io/etcd-development`), e.g. `nexus.example.com:5000`:"
           + " `registry.k8s.io/kube-apiserver:v1.37.2` is then pulled as `nexus.example.com:5000/kube-apiserver:v1.37.2`."),

@@ -19,7 +19,8 @@ import org.testcontainers.utility.DockerImageName;
 record ControlPlaneConfiguration(ControlPlaneSpec spec, List<String> crds) {
 
   static ControlPlaneConfiguration of(WithEtcdRegistry annotation) {
-    boolean kubeApiServer = annotation.kubeApiServer() || annotation.kubeControllerManager() || annotation.crds().length > 0;
+    boolean kubeApiServer = annotation.kubeApiServer() || annotation.kubeControllerManager() || annotation.crds().length > 0
+        || annotation.nodes() > 0;
     if (annotation.lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD && kubeApiServer) {
       throw new IllegalArgumentException("@WithEtcdRegistry(lifecycle = PER_METHOD) starts etcd only; kube-apiserver takes"
           + " seconds to start, so use PER_CLASS or SHARED with kubeApiServer = true");
@@ -32,7 +33,7 @@ record ControlPlaneConfiguration(ControlPlaneSpec spec, List<String> crds) {
     }
     ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withBackend(annotation.backend()).withEtcdMembers(annotation.etcdMembers())
         .withComponent(Component.KUBE_APISERVER, kubeApiServer)
-        .withComponent(Component.KUBE_CONTROLLER_MANAGER, annotation.kubeControllerManager());
+        .withComponent(Component.KUBE_CONTROLLER_MANAGER, annotation.kubeControllerManager()).withNodes(annotation.nodes());
     spec = withComponent(spec, Component.ETCD, annotation.etcdImage(), annotation.etcdBinary(), annotation.etcdFlags());
     spec = withComponent(spec, Component.KUBE_APISERVER, annotation.kubeApiServerImage(), annotation.kubeApiServerBinary(),
         annotation.kubeApiServerFlags());

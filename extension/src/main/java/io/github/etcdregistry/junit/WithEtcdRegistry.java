@@ -38,7 +38,8 @@ public @interface WithEtcdRegistry {
 
   /**
    * Also start kube-controller-manager (implies {@link #kubeApiServer()}): Endpoints follow Services, ReplicaSets
-   * follow Deployments, ControllerRevisions follow DaemonSets and StatefulSets. No scheduler or kubelet runs.
+   * follow Deployments, ControllerRevisions follow DaemonSets and StatefulSets. Pods stay Pending unless {@link #nodes()} asks
+   * for nodes to run them on.
    */
   boolean kubeControllerManager() default false;
 
@@ -47,6 +48,14 @@ public @interface WithEtcdRegistry {
    * with {@code controlPlane.etcdMember(i)}.
    */
   int etcdMembers() default 1;
+
+  /**
+   * Simulated nodes {@code node-1} to {@code node-n}, spread over the zones {@code zone-a}, {@code zone-b} and
+   * {@code zone-c}: kube-scheduler binds Pods to them and kwok plays their kubelet, so Pods become Running and Ready,
+   * Jobs complete, and nodes renew their Lease. Implies {@link #kubeControllerManager()}. Needs kwok's binary artifact,
+   * the test dependency {@code io.github.etcdregistry.binaries:kwok:0.8.0} (type pom).
+   */
+  int nodes() default 0;
 
   /**
    * CustomResourceDefinitions to apply before the first test (implies {@link #kubeApiServer()}): files, directories

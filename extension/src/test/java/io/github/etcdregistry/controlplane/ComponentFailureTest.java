@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.testcontainers.DockerClientFactory;
 
@@ -54,6 +55,27 @@ class ComponentFailureTest {
     }
   }
 
+  /** kube-scheduler and kwok, which only act through kube-apiserver, are named as soon as they end too. */
+  @ParameterizedTest
+  @CsvSource({"PROCESS, kube-scheduler", "PROCESS, kwok", "CONTAINER, kwok"})
+  void aSimulatedNodesComponentKilledIsNamedByTheNextCall(Backend backend, String component) {
+    try (ControlPlane controlPlane = new ControlPlane().withBackend(backend).withNodes(1)) {
+      controlPlane.start();
+      assertThat(controlPlane.isRunning()).isTrue();
+
+      Components.kill(controlPlane, component);
+
+      long killed = System.nanoTime();
+      while (controlPlane.isRunning() && System.nanoTime() - killed < Duration.ofSeconds(1).toNanos()) {
+        Thread.onSpinWait(); // the watch looks again at most every 250 ms
+      }
+      String exit = backend == Backend.PROCESS ? component + " (pid " : component + " container ";
+      assertThat(controlPlane.isRunning()).as("running, a second after " + component + " was killed").isFalse();
+      assertFailsFast("ControlPlane method after " + component + " died", controlPlane::etcdEndpoint, exit);
+      assertThat(controlPlane.recentLogs()).contains(component + ":");
+    }
+  }
+
   private static void assertFailsFast(String what, ThrowingCallable call, String naming) {
     long start = System.nanoTime();
     Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
@@ -76,10 +98,10 @@ class ComponentFailureTest {
             .forEach(container -> docker.killContainerCmd(container.getId()).exec());
         return;
       }
-      String pki = controlPlane.pki().directory().toString();
+      String workspace = controlPlane.pki().directory().getParent().toString(); // in each of its components' command lines
       ProcessHandle.allProcesses()
           .filter(p -> p.info().command().map(command -> command.endsWith("/" + component)).orElse(false))
-          .filter(p -> p.info().commandLine().map(line -> line.contains(pki)).orElse(false))
+          .filter(p -> p.info().commandLine().map(line -> line.contains(workspace)).orElse(false))
           .forEach(p -> {
             p.destroyForcibly();
             p.onExit().join();

@@ -44,6 +44,7 @@ class ControlPlaneSpecTest {
   void aComponentIsFoundByItsName() {
     assertThat(Component.of("kube-apiserver")).isEqualTo(Component.KUBE_APISERVER);
     assertThatThrownBy(() -> Component.of("kube-apiservr"))
-        .hasMessage("No component is called 'kube-apiservr'; the components are [etcd, kube-apiserver, kube-controller-manager]");
+        .hasMessage("No component is called 'kube-apiservr'; the components are [etcd, kube-apiserver, kube-controller-manager,"
+            + " kube-scheduler, kwok]");
   }
 }

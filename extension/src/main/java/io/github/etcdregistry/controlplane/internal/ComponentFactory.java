@@ -1,10 +1,11 @@
 package io.github.etcdregistry.controlplane.internal;
 
+import io.github.etcdregistry.controlplane.Component;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.internal.container.ContainerComponents;
 import io.github.etcdregistry.controlplane.internal.etcd.EtcdServer;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
-import io.github.etcdregistry.controlplane.internal.kubernetes.KubeControllerManager;
+import io.github.etcdregistry.controlplane.internal.kubernetes.ApiClientComponent;
 import io.github.etcdregistry.controlplane.internal.process.ProcessComponents;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ public interface ComponentFactory extends AutoCloseable {
   KubeApiServer kubeApiServer(ComponentSpec spec, HttpsProbe adminProbe, String etcdServers, Path encryptionConfig,
       BooleanSupplier etcdUsable);
 
-  KubeControllerManager kubeControllerManager(ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig);
+  /** {@code component}, one of kube-apiserver's clients ({@link Component#isApiClient()}), against kube-apiserver. */
+  ApiClientComponent apiClient(Component component, ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig);
 
   /**
    * Starts etcd and, unless {@code startKubeApiServer} is null, kube-apiserver through it (given whether etcd is still

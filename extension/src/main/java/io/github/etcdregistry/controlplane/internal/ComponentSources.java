@@ -14,6 +14,7 @@ import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.controlplane.internal.container.LocalImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.testcontainers.utility.DockerImageName;
 
@@ -50,7 +51,7 @@ public final class ComponentSources {
     if (explicitBinary != null) {
       return requireExecutable(explicitBinary, "the configured " + component + " binary");
     }
-    if (component.isKubernetes() && explicitVersion != null) {
+    if (component.followsKubernetesVersion() && explicitVersion != null) {
       return binaryOf(component, explicitVersion.toString(), "the Kubernetes version asked for");
     }
     Optional<Settings.Value> setting = configured(component, component.binarySetting());
@@ -58,8 +59,8 @@ public final class ComponentSources {
       return requireExecutable(Path.of(setting.get().value()), setting.get().source());
     }
     return setting.map(version -> binaryOf(component, parse(version).toString(), version.source()))
-        .orElseGet(() -> binaryOf(component, defaultVersion(component), "the default " + (component.isKubernetes() ? "Kubernetes" : "etcd")
-            + " version"));
+        .orElseGet(() -> binaryOf(component, defaultVersion(component), "the default "
+            + (component.followsKubernetesVersion() ? "Kubernetes" : component.id()) + " version"));
   }
 
   /** etcd's offline tool, which restores snapshots: as configured, else from etcd's bundle. */
@@ -73,6 +74,15 @@ public final class ComponentSources {
     } catch (MissingBinaryException e) {
       throw new ControlPlaneException("A snapshot is restored with etcdutl: " + e.getMessage() + " Or set " + Setting.ETCDUTL + " (or "
           + Setting.ETCDUTL.environmentName() + ") to its path.", e);
+    }
+  }
+
+  /** The Stages kwok plays by default: nodes that become Ready and renew their Lease, Pods that run, complete and go. */
+  public List<Path> kwokStages() {
+    try {
+      return binaries.files(Bundle.KWOK, DefaultVersions.KWOK, Platform.current());
+    } catch (MissingBinaryException e) {
+      throw new ControlPlaneException("Simulated nodes need kwok and its Stages: " + e.getMessage(), e);
     }
   }
 
@@ -91,7 +101,7 @@ public final class ComponentSources {
     if (explicitBinary != null) {
       return true;
     }
-    if ((explicitVersion == null || !component.isKubernetes())
+    if ((explicitVersion == null || !component.followsKubernetesVersion())
         && configured(component, component.binarySetting()).filter(setting -> setting.setting() == component.binarySetting()).isPresent()) {
       return true;
     }
@@ -103,7 +113,7 @@ public final class ComponentSources {
     if (explicitImage != null) {
       return explicitImage;
     }
-    if (component.isKubernetes() && explicitVersion != null) {
+    if (component.followsKubernetesVersion() && explicitVersion != null) {
       return imageOf(component, explicitVersion.toString());
     }
     Optional<Settings.Value> setting = configured(component, component.imageSetting());
@@ -121,9 +131,9 @@ public final class ComponentSources {
     return settings.get(Setting.KUBERNETES_VERSION).map(ComponentSources::parse).orElse(KubernetesVersion.DEFAULT);
   }
 
-  /** The version of {@code component} that runs: the Kubernetes release's for its components, etcd's own for etcd. */
+  /** The version of {@code component} that runs: the Kubernetes release's for its components, etcd's and kwok's own. */
   public String version(Component component, KubernetesVersion explicitVersion) {
-    return component.isKubernetes() ? version(explicitVersion).toString() : DefaultVersions.ETCD;
+    return component.followsKubernetesVersion() ? version(explicitVersion).toString() : component.ownVersion();
   }
 
   /** {@code registry.k8s.io/kube-apiserver:v1.37.2}, or the same name under {@code etcdregistry.image-registry}. */
@@ -148,7 +158,7 @@ public final class ComponentSources {
 
   /** Its own setting, or for a Kubernetes component whichever of it and the version setting comes first by level. */
   private Optional<Settings.Value> configured(Component component, Setting own) {
-    return component.isKubernetes() ? settings.firstOf(own, Setting.KUBERNETES_VERSION) : settings.get(own);
+    return component.followsKubernetesVersion() ? settings.firstOf(own, Setting.KUBERNETES_VERSION) : settings.get(own);
   }
 
   /** That version's executable from the cache or a binary artifact; refuses naming the dependency that brings it. */
@@ -166,7 +176,7 @@ public final class ComponentSources {
   }
 
   private static String defaultVersion(Component component) {
-    return component.isKubernetes() ? KubernetesVersion.DEFAULT.toString() : DefaultVersions.ETCD;
+    return component.followsKubernetesVersion() ? KubernetesVersion.DEFAULT.toString() : component.ownVersion();
   }
 
   private static KubernetesVersion parse(Settings.Value setting) {

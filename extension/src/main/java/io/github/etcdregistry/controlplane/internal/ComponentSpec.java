@@ -19,11 +19,11 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * What a control plane runs, resolved from what was asked for ({@link ControlPlaneSpec}) before anything starts: the
  * backend, the startup timeout, the Kubernetes release, and each component's image (container backend) or binary
- * (process backend), with etcdutl for a restore. Each comes from code, else a setting, else a default; what cannot be
+ * (process backend), with etcdutl for a restore and the Stages kwok plays. Each comes from code, else a setting, else a default; what cannot be
  * found fails here, naming the setting to fix. {@link Backend#EXISTING} resolves only the backend and the timeout.
  */
 public record ComponentSpec(Backend backend, StartupTimeout timeout, ControlPlaneSpec asked, KubernetesVersion version,
-    Map<Component, DockerImageName> images, Map<Component, Path> binaries, Path etcdutl) {
+    Map<Component, DockerImageName> images, Map<Component, Path> binaries, Path etcdutl, List<Path> stages) {
 
   public static ComponentSpec resolve(ControlPlaneSpec asked, Settings settings) {
     StartupTimeout timeout = startupTimeout(asked.startupTimeout(), settings);
@@ -31,14 +31,15 @@ public record ComponentSpec(Backend backend, StartupTimeout timeout, ControlPlan
     Backend backend = asked.snapshotToRestore() != null && asked.backend() == null
         ? Backend.PROCESS : new BackendChoice(settings).resolve(asked.backend(), () -> sources.missingLocalBinary(asked));
     if (backend == Backend.EXISTING) {
-      return new ComponentSpec(backend, timeout, asked, null, Map.of(), Map.of(), null);
+      return new ComponentSpec(backend, timeout, asked, null, Map.of(), Map.of(), null, List.of());
     }
     if (backend == Backend.CONTAINER && asked.snapshotToRestore() != null) {
       throw new ControlPlaneException("A snapshot is restored with the process backend only (etcdutl runs on this machine);"
           + " drop withBackend(CONTAINER) or set etcdregistry.backend=process");
     }
     Path etcdutl = asked.snapshotToRestore() == null ? null : sources.etcdutl();
-    return new ComponentSpec(backend, timeout, asked, sources.version(asked.kubernetesVersion()), Map.of(), Map.of(), etcdutl)
+    List<Path> stages = asked.runs(Component.KWOK) ? sources.kwokStages() : List.of();
+    return new ComponentSpec(backend, timeout, asked, sources.version(asked.kubernetesVersion()), Map.of(), Map.of(), etcdutl, stages)
         .resolveComponents(sources, false, asked.kubernetesVersion());
   }
 
@@ -78,7 +79,7 @@ public record ComponentSpec(Backend backend, StartupTimeout timeout, ControlPlan
    * used. Fails, naming the dependency that brings it, when that version's binaries are not at hand.
    */
   public ComponentSpec withKubernetesVersion(Settings settings, KubernetesVersion next) {
-    return new ComponentSpec(backend, timeout, asked, next, images, binaries, etcdutl)
+    return new ComponentSpec(backend, timeout, asked, next, images, binaries, etcdutl, stages)
         .resolveComponents(new ComponentSources(settings), true, next);
   }
 
@@ -99,7 +100,7 @@ public record ComponentSpec(Backend backend, StartupTimeout timeout, ControlPlan
     nextImages.putAll(images);
     nextBinaries.putAll(binaries);
     for (Component component : asked.components()) {
-      if (kubernetesOnly && !component.isKubernetes()) {
+      if (kubernetesOnly && !component.followsKubernetesVersion()) {
         continue;
       }
       ControlPlaneSpec.ComponentOptions options = kubernetesOnly ? ControlPlaneSpec.ComponentOptions.NONE : asked.options(component);
@@ -109,7 +110,7 @@ public record ComponentSpec(Backend backend, StartupTimeout timeout, ControlPlan
         nextBinaries.put(component, sources.binary(component, options.binary(), explicitVersion));
       }
     }
-    return new ComponentSpec(backend, timeout, asked, version, Map.copyOf(nextImages), Map.copyOf(nextBinaries), etcdutl);
+    return new ComponentSpec(backend, timeout, asked, version, Map.copyOf(nextImages), Map.copyOf(nextBinaries), etcdutl, stages);
   }
 
   /** The timeout with the knob that set it: code or the annotation win over the property, which wins over the default. */

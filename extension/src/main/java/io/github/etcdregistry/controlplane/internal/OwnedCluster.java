@@ -16,7 +16,6 @@ import io.github.etcdregistry.controlplane.internal.etcd.EtcdMembers;
 import io.github.etcdregistry.controlplane.internal.etcd.EtcdServer;
 import io.github.etcdregistry.controlplane.internal.kubernetes.AdminClient;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
-import io.github.etcdregistry.controlplane.internal.kubernetes.KubeControllerManager;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubernetesStage;
 import io.github.etcdregistry.controlplane.internal.kubernetes.UserClients;
 import io.github.etcdregistry.pki.ClusterPki;
@@ -89,8 +88,8 @@ public final class OwnedCluster implements RunningCluster {
     KubernetesSchemas.descriptorSet(settings, kubernetesVersion().toString()).ifPresent(registryBuilder::schemas);
     registry = started.register(registryBuilder.build());
     started.register(this::closeClients);
-    if (spec.runs(Component.KUBE_CONTROLLER_MANAGER)) {
-      stage.startKubeControllerManager();
+    if (stage != null) {
+      stage.startClients();
     }
   }
 
@@ -204,13 +203,15 @@ public final class OwnedCluster implements RunningCluster {
 
   @Override
   public String recentLogs() {
+    StringBuilder logs = new StringBuilder().append(Component.ETCD).append(':').append(System.lineSeparator()).append(etcd.recentLogs());
     KubernetesStage stage = kubernetes;
     KubeApiServer apiServer = stage == null ? null : stage.kubeApiServer();
-    KubeControllerManager controllerManager = stage == null ? null : stage.kubeControllerManager();
-    return Component.ETCD + ":" + System.lineSeparator() + etcd.recentLogs()
-        + (apiServer == null ? "" : System.lineSeparator() + Component.KUBE_APISERVER + ":" + System.lineSeparator() + apiServer.recentLogs())
-        + (controllerManager == null ? "" : System.lineSeparator() + Component.KUBE_CONTROLLER_MANAGER + ":" + System.lineSeparator()
-            + controllerManager.recentLogs());
+    if (apiServer != null) {
+      logs.append(System.lineSeparator()).append(Component.KUBE_APISERVER).append(':').append(System.lineSeparator()).append(apiServer.recentLogs());
+      stage.clients().forEach((component, client) -> logs.append(System.lineSeparator()).append(component).append(':')
+          .append(System.lineSeparator()).append(client.recentLogs()));
+    }
+    return logs.toString();
   }
 
   @Override

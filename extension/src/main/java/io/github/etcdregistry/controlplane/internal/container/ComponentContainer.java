@@ -45,15 +45,17 @@ public final class ComponentContainer extends GenericContainer<ComponentContaine
     this.image = image;
     // root explicitly: an image built to run as another user (USER 65532) could not read the 0600 keys copied in as root
     withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint(binary).withUser("0:0"));
-    // Testcontainers publishes on every address; a test's etcd and kube-apiserver need only this machine
-    withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-        new PortBinding(Ports.Binding.bindIp(publishAddress), ExposedPort.tcp(port))));
+    if (port > 0) { // 0: a component that serves nothing (kube-scheduler, kwok)
+      // Testcontainers publishes on every address; a test's etcd and kube-apiserver need only this machine
+      withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+          new PortBinding(Ports.Binding.bindIp(publishAddress), ExposedPort.tcp(port))));
+      withExposedPorts(port);
+    }
     withCommand(flags.toArray(String[]::new));
     if (network != null) { // etcd alone needs no network of its own: nobody else has to reach it by name
       withNetwork(network);
       withNetworkAliases(alias);
     }
-    withExposedPorts(port);
     withLabels(labels(controlPlaneId, Map.of(LABEL + ".component", alias)));
   }
 

@@ -11,9 +11,10 @@ import io.github.etcdregistry.controlplane.internal.etcd.EtcdCluster;
 import io.github.etcdregistry.controlplane.internal.etcd.EtcdFlags;
 import io.github.etcdregistry.controlplane.internal.etcd.EtcdServer;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
-import io.github.etcdregistry.controlplane.internal.kubernetes.KubeControllerManager;
+import io.github.etcdregistry.controlplane.internal.kubernetes.ApiClientComponent;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -58,9 +59,13 @@ public final class ContainerComponents implements ComponentFactory {
   }
 
   @Override
-  public KubeControllerManager kubeControllerManager(ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig) {
-    return new ContainerKubeControllerManager(spec.image(Component.KUBE_CONTROLLER_MANAGER), workspace.pki(), network, adminProbe,
-        kubeApiServer, spec.flags(Component.KUBE_CONTROLLER_MANAGER), controlPlaneId, workspace.publishAddress());
+  public ApiClientComponent apiClient(Component component, ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig) {
+    if (component == Component.KUBE_CONTROLLER_MANAGER) {
+      return new ContainerKubeControllerManager(spec.image(component), workspace.pki(), network, adminProbe, kubeApiServer,
+          spec.flags(component), controlPlaneId, workspace.publishAddress());
+    }
+    return new ContainerApiClient(component, spec.image(component), workspace.pki(), network,
+        component == Component.KWOK ? spec.stages() : List.of(), spec.flags(component), controlPlaneId, workspace.publishAddress());
   }
 
   /**

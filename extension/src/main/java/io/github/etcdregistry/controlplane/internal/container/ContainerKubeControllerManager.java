@@ -6,7 +6,7 @@ import io.github.etcdregistry.controlplane.internal.PkiPaths;
 import io.github.etcdregistry.controlplane.internal.Readiness;
 import io.github.etcdregistry.controlplane.internal.StartupTimeout;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServerFlags;
-import io.github.etcdregistry.controlplane.internal.kubernetes.KubeControllerManager;
+import io.github.etcdregistry.controlplane.internal.kubernetes.ApiClientComponent;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeControllerManagerFlags;
 import io.github.etcdregistry.controlplane.internal.kubernetes.Kubeconfig;
 import io.github.etcdregistry.pki.ClusterPki;
@@ -18,7 +18,7 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /** kube-controller-manager in a container on the control plane's network, reaching kube-apiserver by its alias. */
-public final class ContainerKubeControllerManager extends ContainerComponent implements KubeControllerManager {
+public final class ContainerKubeControllerManager extends ContainerComponent implements ApiClientComponent {
 
   public static final String ALIAS = "kube-controller-manager";
   private static final String BINARY = "/usr/local/bin/kube-controller-manager";

@@ -1,8 +1,10 @@
 package io.github.etcdregistry.controlplane.internal.kubernetes;
 
+import io.github.etcdregistry.controlplane.Component;
 import io.github.etcdregistry.controlplane.ControlPlaneException;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
 import io.github.etcdregistry.controlplane.KubernetesVersion;
+import io.github.etcdregistry.controlplane.internal.Closer;
 import io.github.etcdregistry.controlplane.internal.ComponentFactory;
 import io.github.etcdregistry.controlplane.internal.ComponentSpec;
 import io.github.etcdregistry.controlplane.internal.HttpsProbe;
@@ -11,14 +13,18 @@ import io.github.etcdregistry.controlplane.internal.etcd.EtcdServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * kube-apiserver, and kube-controller-manager when asked for, on a control plane's etcd: started, started again on the
- * same etcd, data and certificates with other encryption (a key rotation) or another Kubernetes release, and stopped,
- * kube-controller-manager first. Writes the admin's kubeconfig for the running kube-apiserver.
+ * kube-apiserver and the components that work through it (kube-controller-manager, kube-scheduler, kwok with its
+ * simulated nodes) on a control plane's etcd: started, started again on the same etcd, data and certificates with other
+ * encryption (a key rotation) or another Kubernetes release, and stopped, kube-apiserver's clients first. Writes the
+ * admin's kubeconfig for the running kube-apiserver.
  */
 public final class KubernetesStage implements AutoCloseable {
 
@@ -26,9 +32,9 @@ public final class KubernetesStage implements AutoCloseable {
   private final Workspace workspace;
   private final EtcdServer etcd;
   private final HttpsProbe adminProbe;
+  private final Map<Component, ApiClientComponent> clients = new ConcurrentSkipListMap<>(); // in start order
   private ComponentSpec spec;
   private volatile KubeApiServer kubeApiServer;
-  private volatile KubeControllerManager kubeControllerManager;
   private Path kubeconfig;
   private KubernetesVersion runningVersion;
 
@@ -50,14 +56,25 @@ public final class KubernetesStage implements AutoCloseable {
     runningVersion = ServedVersion.of(adminProbe, kubeApiServer.url()).orElse(runningVersion);
   }
 
-  public void startKubeControllerManager() {
-    kubeControllerManager = factory.kubeControllerManager(spec, adminProbe, kubeApiServer.url(), kubeconfig);
-    kubeControllerManager.start(spec.timeout());
+  /**
+   * Starts, one after the other, each of kube-apiserver's clients the spec runs: kube-controller-manager, kube-scheduler,
+   * kwok; then creates the simulated nodes and waits until they are Ready.
+   */
+  public void startClients() {
+    for (Component component : Component.values()) {
+      if (component.isApiClient() && spec.runs(component)) {
+        ApiClientComponent client = factory.apiClient(component, spec, adminProbe, kubeApiServer.url(), kubeconfig);
+        clients.put(component, client);
+        client.start(spec.timeout());
+      }
+    }
+    if (spec.asked().nodes() > 0) {
+      SimulatedNodes.ensure(spec.asked().nodes(), kubeApiServer.url(), workspace.pki(), spec.timeout());
+    }
   }
 
-  /** Starts kube-apiserver (and kube-controller-manager) again with {@code encryption}; its URL may change. */
+  /** Starts kube-apiserver and its clients again with {@code encryption}; its URL may change. */
   public void restart(EncryptionAtRest encryption) {
-    boolean withControllerManager = kubeControllerManager != null; // it follows kube-apiserver's URL, which may change
     stop();
     try {
       Files.deleteIfExists(kubeconfig);
@@ -65,9 +82,7 @@ public final class KubernetesStage implements AutoCloseable {
       throw new ControlPlaneException("Could not replace the kubeconfig " + kubeconfig, e);
     }
     startKubeApiServer(encryption, () -> true);
-    if (withControllerManager) {
-      startKubeControllerManager();
-    }
+    startClients();
   }
 
   /** Starts the components of {@code next}, another Kubernetes release, in place of the running ones. */
@@ -81,8 +96,9 @@ public final class KubernetesStage implements AutoCloseable {
     return kubeApiServer;
   }
 
-  public KubeControllerManager kubeControllerManager() {
-    return kubeControllerManager;
+  /** kube-apiserver's clients that run, in start order. */
+  public Map<Component, ApiClientComponent> clients() {
+    return Collections.unmodifiableMap(clients);
   }
 
   public Path kubeconfig() {
@@ -100,9 +116,8 @@ public final class KubernetesStage implements AutoCloseable {
 
   public Stream<Optional<String>> exitReports() {
     KubeApiServer server = kubeApiServer;
-    KubeControllerManager controllerManager = kubeControllerManager;
-    return Stream.of(server == null ? Optional.empty() : server.exitReport(),
-        controllerManager == null ? Optional.empty() : controllerManager.exitReport());
+    return Stream.concat(Stream.of(server == null ? Optional.<String>empty() : server.exitReport()),
+        clients.values().stream().map(ApiClientComponent::exitReport));
   }
 
   @Override
@@ -110,15 +125,14 @@ public final class KubernetesStage implements AutoCloseable {
     stop();
   }
 
+  /** kube-apiserver's clients first, in reverse start order, then kube-apiserver; every stop runs. */
   private void stop() {
-    try {
-      if (kubeControllerManager != null) {
-        kubeControllerManager.close();
-      }
-    } finally {
-      if (kubeApiServer != null) {
-        kubeApiServer.close();
-      }
+    Closer closer = new Closer("kube-apiserver and its clients");
+    if (kubeApiServer != null) {
+      closer.register(kubeApiServer);
     }
+    clients.values().forEach(closer::register);
+    clients.clear();
+    closer.close();
   }
 }

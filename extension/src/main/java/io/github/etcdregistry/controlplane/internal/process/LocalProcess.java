@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -63,6 +64,11 @@ public final class LocalProcess implements AutoCloseable {
   }
 
   public static LocalProcess start(String name, List<String> command, Path workingDirectory) {
+    return start(name, command, workingDirectory, Map.of());
+  }
+
+  /** {@code environment}: variables the component reads besides the JVM's own. */
+  public static LocalProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment) {
     LocalProcess local = new LocalProcess(name, command);
     try {
       List<String> guarded = new ArrayList<>();
@@ -71,6 +77,7 @@ public final class LocalProcess implements AutoCloseable {
       }
       guarded.addAll(command);
       ProcessBuilder builder = new ProcessBuilder(guarded).directory(workingDirectory.toFile()).redirectErrorStream(true);
+      builder.environment().putAll(environment);
       builder.environment().put(Owner.ENVIRONMENT, Owner.current().environmentValue());
       local.process = builder.start();
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.github.etcdregistry.controlplane.internal.StartupTimeout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
@@ -37,7 +38,7 @@ public abstract class ProcessComponent implements AutoCloseable {
   public final void startOnFreePorts(IntFunction<List<String>> flags, Supplier<String> what, StartupTimeout timeout, BooleanSupplier ready) {
     FreePorts.retryWhenTaken(attempt -> {
       command = command(flags.apply(attempt));
-      process = LocalProcess.start(name, command, workDirectory);
+      process = LocalProcess.start(name, command, workDirectory, environment());
       return process;
     }, started -> Readiness.await(what.get(), timeout, ready, started::isAlive, started::failureReport));
   }
@@ -53,8 +54,13 @@ public abstract class ProcessComponent implements AutoCloseable {
     if (isRunning()) {
       return;
     }
-    process = LocalProcess.start(name, command, workDirectory);
+    process = LocalProcess.start(name, command, workDirectory, environment());
     Readiness.await(what, timeout, ready, process::isAlive, process::failureReport);
+  }
+
+  /** Variables the component reads besides the JVM's own; none by default. */
+  protected Map<String, String> environment() {
+    return Map.of();
   }
 
   private List<String> command(List<String> flags) {

@@ -12,9 +12,12 @@ import io.github.etcdregistry.controlplane.internal.etcd.EtcdCluster;
 import io.github.etcdregistry.controlplane.internal.etcd.EtcdServer;
 import io.github.etcdregistry.controlplane.internal.etcd.EtcdutlRestore;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
-import io.github.etcdregistry.controlplane.internal.kubernetes.KubeControllerManager;
+import io.github.etcdregistry.controlplane.internal.kubernetes.ApiClientComponent;
+import io.github.etcdregistry.controlplane.internal.kubernetes.KubeSchedulerFlags;
+import io.github.etcdregistry.controlplane.internal.kubernetes.KwokFlags;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -57,9 +60,17 @@ public final class ProcessComponents implements ComponentFactory {
   }
 
   @Override
-  public KubeControllerManager kubeControllerManager(ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig) {
-    return new ProcessKubeControllerManager(spec.binary(Component.KUBE_CONTROLLER_MANAGER), workspace.pki(), workspace.directory(),
-        kubeconfig, adminProbe, kubeApiServer, spec.flags(Component.KUBE_CONTROLLER_MANAGER));
+  public ApiClientComponent apiClient(Component component, ComponentSpec spec, HttpsProbe adminProbe, URI kubeApiServer, Path kubeconfig) {
+    List<String> extraFlags = spec.flags(component);
+    return switch (component) {
+      case KUBE_CONTROLLER_MANAGER -> new ProcessKubeControllerManager(spec.binary(component), workspace.pki(), workspace.directory(),
+          kubeconfig, adminProbe, kubeApiServer, extraFlags);
+      case KUBE_SCHEDULER -> new ProcessApiClient(component, spec.binary(component), workspace.directory(),
+          KubeSchedulerFlags.of(kubeconfig.toString(), extraFlags));
+      case KWOK -> new ProcessApiClient(component, spec.binary(component), workspace.directory(),
+          KwokFlags.of(kubeconfig.toString(), spec.stages().stream().map(Path::toString).toList(), extraFlags));
+      default -> throw new IllegalArgumentException(component + " is not one of kube-apiserver's clients");
+    };
   }
 
   /**

@@ -4,7 +4,7 @@ import io.github.etcdregistry.controlplane.internal.FreePorts;
 import io.github.etcdregistry.controlplane.internal.HttpsProbe;
 import io.github.etcdregistry.controlplane.internal.PkiPaths;
 import io.github.etcdregistry.controlplane.internal.StartupTimeout;
-import io.github.etcdregistry.controlplane.internal.kubernetes.KubeControllerManager;
+import io.github.etcdregistry.controlplane.internal.kubernetes.ApiClientComponent;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeControllerManagerFlags;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** kube-controller-manager as a local process, talking to kube-apiserver with the admin's kubeconfig. */
-public final class ProcessKubeControllerManager extends ProcessComponent implements KubeControllerManager {
+public final class ProcessKubeControllerManager extends ProcessComponent implements ApiClientComponent {
 
   private final ClusterPki pki;
   private final Path workDirectory;

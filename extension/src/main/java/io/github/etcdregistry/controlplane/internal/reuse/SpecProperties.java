@@ -41,6 +41,7 @@ public final class SpecProperties {
     }
     properties.setProperty("components", String.join(",", spec.components().stream().sorted().map(Component::id).toList()));
     properties.setProperty("etcd-members", Integer.toString(spec.etcdMembers()));
+    properties.setProperty("nodes", Integer.toString(spec.nodes()));
     if (spec.kubernetesVersion() != null) {
       properties.setProperty("kubernetes.version", spec.kubernetesVersion().toString());
     }
@@ -69,7 +70,8 @@ public final class SpecProperties {
 
   /** The spec {@link #toStart} wrote. */
   static ControlPlaneSpec spec(Properties properties) {
-    ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withEtcdMembers(Integer.parseInt(properties.getProperty("etcd-members")));
+    ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withEtcdMembers(Integer.parseInt(properties.getProperty("etcd-members")))
+        .withNodes(Integer.parseInt(properties.getProperty("nodes")));
     for (String id : properties.getProperty("components").split(",")) {
       spec = spec.withComponent(Component.of(id), true);
     }

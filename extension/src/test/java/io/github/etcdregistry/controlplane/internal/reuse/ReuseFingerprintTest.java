@@ -84,7 +84,7 @@ class ReuseFingerprintTest {
   /** What the keeping JVM starts is what was asked for: every part of the spec survives the trip through its file. */
   @Test
   void theKeepingJvmStartsTheSameSpec() {
-    ControlPlaneSpec everything = ControlPlaneSpec.etcdOnly().withBackend(Backend.PROCESS).withEtcdMembers(3)
+    ControlPlaneSpec everything = ControlPlaneSpec.etcdOnly().withBackend(Backend.PROCESS).withEtcdMembers(3).withNodes(2)
         .withComponent(Component.KUBE_CONTROLLER_MANAGER, true).withKubernetesVersion(KubernetesVersion.parse("1.36"))
         .withStartupTimeout(Duration.ofSeconds(42));
     for (Component component : Component.values()) {
@@ -96,7 +96,7 @@ class ReuseFingerprintTest {
     assertThat(Arrays.stream(ControlPlaneSpec.class.getRecordComponents()).map(RecordComponent::getName))
         .as("a new part of ControlPlaneSpec must reach SpecProperties (hashed, and started again by ReuseKeeper),"
             + " or its notReusable, and then this list")
-        .containsExactly("backend", "components", "etcdMembers", "options", "kubernetesVersion", "startupTimeout", "encryption",
+        .containsExactly("backend", "components", "etcdMembers", "nodes", "options", "kubernetesVersion", "startupTimeout", "encryption",
             "snapshotToRestore");
   }
 

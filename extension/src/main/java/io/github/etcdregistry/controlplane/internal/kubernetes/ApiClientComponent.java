@@ -4,10 +4,13 @@ import io.github.etcdregistry.controlplane.internal.StartupTimeout;
 import java.util.List;
 import java.util.Optional;
 
-/** kube-controller-manager against the control plane's kube-apiserver; a process or a container. */
-public interface KubeControllerManager extends AutoCloseable {
+/**
+ * A component that works through kube-apiserver as one of its clients, with the admin's kubeconfig:
+ * kube-controller-manager, kube-scheduler, kwok. A process or a container; started after kube-apiserver, stopped before it.
+ */
+public interface ApiClientComponent extends AutoCloseable {
 
-  /** Starts and returns once its controllers act: the {@code default} ServiceAccount of namespace {@code default} exists. */
+  /** Starts and returns once it is at work (kube-controller-manager: the {@code default} ServiceAccount of {@code default} exists). */
   void start(StartupTimeout timeout);
 
   List<String> flags();

@@ -1,0 +1,101 @@
+package io.github.etcdregistry.nodes;
+
+import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.etcdregistry.controlplane.Backend;
+import io.github.etcdregistry.junit.TestNamespace;
+import io.github.etcdregistry.junit.WithEtcdRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pods on simulated nodes, on both backends: kube-scheduler binds them, kwok plays the kubelet, and etcd holds what a
+ * real cluster's does — the binding, the Running and Ready status, the nodes' Leases, a finished Job.
+ */
+class SimulatedNodesTest {
+
+  @Nested
+  @WithEtcdRegistry(nodes = 3, backend = Backend.PROCESS)
+  class OnProcesses extends Scenarios {}
+
+  @Nested
+  @WithEtcdRegistry(nodes = 3, backend = Backend.CONTAINER)
+  class InContainers extends Scenarios {}
+
+  abstract static class Scenarios {
+
+    @Test
+    void nodesAreReadyInTheirZonesAndRenewTheirLeases(KubernetesClient kube) {
+      assertThat(kube.nodes().list().getItems()).extracting(node -> node.getMetadata().getName())
+          .containsExactlyInAnyOrder("node-1", "node-2", "node-3");
+      Node first = kube.nodes().withName("node-1").get();
+      assertThat(first.getMetadata().getLabels()).containsEntry("kubernetes.io/hostname", "node-1")
+          .containsEntry("topology.kubernetes.io/zone", "zone-a");
+
+      assertThatRegistry().hasNode("node-2").isProtobuf();
+      assertThatRegistry().hasKey("/registry/leases/kube-node-lease/node-3");
+    }
+
+    // --8<-- [start:pod-on-a-node]
+    @Test
+    void aPodIsBoundToANodeAndBecomesRunningAndReady(KubernetesClient kube, TestNamespace namespace) {
+      kube.pods().inNamespace(namespace.name()).resource(new PodBuilder().withNewMetadata().withName("web").endMetadata()
+          .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec().build()).create();
+
+      Pod running = kube.pods().inNamespace(namespace.name()).withName("web").waitUntilCondition(pod -> pod.getStatus() != null
+          && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getConditions().stream()
+              .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus())), 60, TimeUnit.SECONDS);
+
+      assertThat(running.getSpec().getNodeName()).startsWith("node-");
+      assertThatRegistry().hasPod(namespace.name(), "web").isScheduledOn(running.getSpec().getNodeName())
+          .isProtobuf().decodedAs(Pod.class)
+          .satisfies(stored -> {
+            assertThat(stored.getSpec().getNodeName()).isEqualTo(running.getSpec().getNodeName());
+            assertThat(stored.getStatus().getPhase()).isEqualTo("Running");
+          });
+    }
+    // --8<-- [end:pod-on-a-node]
+
+    @Test
+    void aJobsPodCompletesAndTheJobSucceeds(KubernetesClient kube, TestNamespace namespace) {
+      Job job = new JobBuilder().withNewMetadata().withName("once").endMetadata().withNewSpec().withNewTemplate().withNewSpec()
+          .withRestartPolicy("Never").addNewContainer().withName("work").withImage("busybox:1.37").endContainer().endSpec()
+          .endTemplate().endSpec().build();
+      kube.batch().v1().jobs().inNamespace(namespace.name()).resource(job).create();
+
+      kube.batch().v1().jobs().inNamespace(namespace.name()).withName("once").waitUntilCondition(done -> done.getStatus() != null
+          && done.getStatus().getSucceeded() != null && done.getStatus().getSucceeded() == 1, 60, TimeUnit.SECONDS);
+
+      assertThatRegistry().hasJob(namespace.name(), "once").decodedAs(Job.class)
+          .satisfies(stored -> assertThat(stored.getStatus().getSucceeded()).isEqualTo(1));
+    }
+
+    @Test
+    void aPodNoNodeCanTakeStaysPendingWithTheSchedulersReason(KubernetesClient kube, TestNamespace namespace) {
+      kube.pods().inNamespace(namespace.name()).resource(new PodBuilder().withNewMetadata().withName("picky").endMetadata()
+          .withNewSpec().addToNodeSelector("disktype", "ssd").addNewContainer().withName("web").withImage("nginx:1.27").endContainer()
+          .endSpec().build()).create();
+
+      Pod pending = kube.pods().inNamespace(namespace.name()).withName("picky").waitUntilCondition(pod -> pod.getStatus() != null
+          && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+              .anyMatch(condition -> "PodScheduled".equals(condition.getType()) && "Unschedulable".equals(condition.getReason())),
+          Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+
+      assertThat(pending.getStatus().getPhase()).isEqualTo("Pending");
+      assertThatThrownBy(() -> assertThatRegistry().hasPod(namespace.name(), "picky").isScheduledOn("node-1"))
+          .hasMessageContaining("but it is bound to no node");
+      assertThat(pending.getStatus().getConditions()).anySatisfy(condition -> assertThat(condition.getMessage())
+          .contains("0/3 nodes are available").contains("node affinity/selector"));
+    }
+  }
+}
