@@ -2,13 +2,12 @@ package io.github.etcdregistry.registry;
 
 import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.common.exception.EtcdException;
+import io.github.etcdregistry.internal.Poll;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -34,30 +33,22 @@ final class EtcdAnswers {
   }
 
   <T> T await(CompletableFuture<T> future, String what, Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    try {
-      while (true) {
-        Optional<String> reason = unavailable.get();
-        if (reason.isPresent()) {
-          future.cancel(true);
-          throw new RegistryAccessException("etcd cannot answer " + what + ": " + reason.get(), null);
-        }
-        long left = deadline - System.nanoTime();
-        try {
-          return future.get(Math.max(0, Math.min(left, UNAVAILABLE_RECHECK.toNanos())), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-          if (System.nanoTime() - deadline >= 0) {
-            throw e;
-          }
-        }
+    Poll.Result<Boolean> waited = Poll.atMost(within).every(UNAVAILABLE_RECHECK).giveUpWhenPresent(unavailable).until(future);
+    switch (waited.outcome()) {
+      case MET -> { }
+      case INTERRUPTED -> throw new RegistryAccessException("Interrupted during etcd " + what, null);
+      case GAVE_UP -> {
+        future.cancel(true);
+        throw new RegistryAccessException("etcd cannot answer " + what + ": " + waited.reason().orElseThrow(), null);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryAccessException("Interrupted during etcd " + what, e);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new RegistryAccessException("etcd did not answer " + what + " within " + within.toMillis() + " ms", e);
-    } catch (ExecutionException e) {
+      case TIMED_OUT -> {
+        future.cancel(true);
+        throw new RegistryAccessException("etcd did not answer " + what + " within " + within.toMillis() + " ms", null);
+      }
+    }
+    try {
+      return future.join();
+    } catch (CompletionException e) {
       Optional<String> reason = unavailable != NOBODY_WATCHES && lostConnection(e.getCause())
           ? awaitUnavailableReason() : Optional.empty();
       if (reason.isPresent()) {
@@ -97,18 +88,6 @@ final class EtcdAnswers {
    * most every few hundred milliseconds), so give it up to {@link #DEATH_NOTICE} to name the component.
    */
   private Optional<String> awaitUnavailableReason() {
-    long deadline = System.nanoTime() + DEATH_NOTICE.toNanos();
-    while (true) {
-      Optional<String> reason = unavailable.get();
-      if (reason.isPresent() || System.nanoTime() - deadline >= 0) {
-        return reason;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
-    }
+    return Poll.atMost(DEATH_NOTICE).until(unavailable, Optional::isPresent).last();
   }
 }

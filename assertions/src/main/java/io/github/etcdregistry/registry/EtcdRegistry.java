@@ -12,6 +12,7 @@ import io.etcd.jetcd.options.OptionsUtil;
 import io.etcd.jetcd.options.WatchOption;
 import io.github.etcdregistry.codec.EncryptionKeys;
 import io.github.etcdregistry.codec.StorageCodec;
+import io.github.etcdregistry.internal.Closer;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -207,26 +208,17 @@ public final class EtcdRegistry implements AutoCloseable {
     return RegistryRecording.start(this);
   }
 
+  /** Closes the connection if this registry opened it, then each resource it was told to close, in the order given. */
   @Override
   public void close() {
+    Closer closer = new Closer((resource, e) -> new RegistryAccessException("Could not close " + resource + ": " + e.getMessage(), e));
+    for (int i = closing.size() - 1; i >= 0; i--) { // the closer closes the last registered first
+      closer.register(closing.get(i));
+    }
     if (ownsClient) {
-      client.close();
+      closer.register(client);
     }
-    RuntimeException failure = null;
-    for (AutoCloseable resource : closing) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new RegistryAccessException("Could not close " + resource + ": " + e.getMessage(), e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    closer.close();
   }
 
   @Override

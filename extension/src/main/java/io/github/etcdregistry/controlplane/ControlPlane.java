@@ -3,7 +3,6 @@ package io.github.etcdregistry.controlplane;
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.internal.CleanupOnExit;
-import io.github.etcdregistry.controlplane.internal.Closer;
 import io.github.etcdregistry.controlplane.internal.ComponentSpec;
 import io.github.etcdregistry.controlplane.internal.ComponentWatch;
 import io.github.etcdregistry.controlplane.internal.ExistingCluster;
@@ -15,6 +14,7 @@ import io.github.etcdregistry.controlplane.internal.StartupTimeout;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
 import io.github.etcdregistry.controlplane.internal.reuse.ReusedCluster;
 import io.github.etcdregistry.controlplane.internal.reuse.ReusedControlPlanes;
+import io.github.etcdregistry.internal.Closer;
 import io.github.etcdregistry.pki.ClusterPki;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.net.URI;
@@ -353,7 +353,7 @@ public final class ControlPlane implements AutoCloseable {
     if (!wasStarted) {
       return;
     }
-    Closer closer = new Closer("the control plane");
+    Closer closer = new Closer((closeable, e) -> new ControlPlaneException("Could not stop the control plane cleanly: " + e.getMessage(), e));
     closer.register(exitCleanup::cancel);
     closer.register(running);
     if (etcdClient != null) {

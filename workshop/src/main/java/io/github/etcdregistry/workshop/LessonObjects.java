@@ -19,9 +19,9 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
+import io.github.etcdregistry.internal.Poll;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -174,17 +174,10 @@ public final class LessonObjects {
 
   /** kube-controller-manager answers within moments. */
   private static void await(String what, BooleanSupplier done) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("kube-controller-manager did not write " + what + " within 30 s");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + what, e);
-      }
+    switch (Poll.atMost(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).until(done).outcome()) {
+      case INTERRUPTED -> throw new IllegalStateException("interrupted while waiting for " + what);
+      case TIMED_OUT -> throw new IllegalStateException("kube-controller-manager did not write " + what + " within 30 s");
+      default -> { }
     }
   }
 }

@@ -6,6 +6,7 @@ import io.github.etcdregistry.binaries.Bundle;
 import io.github.etcdregistry.binaries.Platform;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.Component;
+import io.github.etcdregistry.controlplane.ControlPlaneException;
 import io.github.etcdregistry.controlplane.DefaultVersions;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
 import io.github.etcdregistry.controlplane.EtcdMember;
@@ -18,6 +19,7 @@ import io.github.etcdregistry.controlplane.internal.kubernetes.AdminClient;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubernetesStage;
 import io.github.etcdregistry.controlplane.internal.kubernetes.UserClients;
+import io.github.etcdregistry.internal.Closer;
 import io.github.etcdregistry.pki.ClusterPki;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import java.net.URI;
@@ -38,7 +40,7 @@ public final class OwnedCluster implements RunningCluster {
 
   private final ComponentSpec spec;
   private final Settings settings;
-  private final Closer started = new Closer("the control plane");
+  private final Closer started = new Closer((closeable, e) -> new ControlPlaneException("Could not stop the control plane cleanly: " + e.getMessage(), e));
   private final ComponentWatch watch = new ComponentWatch(this::exitReports);
   private volatile boolean watching; // while starting, each start reports its own failure; while closing, ends are deliberate
   private Workspace workspace;

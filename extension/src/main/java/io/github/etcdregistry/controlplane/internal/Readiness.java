@@ -1,6 +1,8 @@
 package io.github.etcdregistry.controlplane.internal;
 
 import io.github.etcdregistry.controlplane.ControlPlaneException;
+import io.github.etcdregistry.internal.Poll;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -13,26 +15,14 @@ public final class Readiness {
   private Readiness() {}
 
   public static void await(String what, StartupTimeout timeout, BooleanSupplier ready, BooleanSupplier alive, Supplier<String> diagnostics) {
-    long deadline = System.nanoTime() + timeout.duration().toNanos();
-    long pause = 2;
-    while (true) {
-      if (ready.getAsBoolean()) {
-        return;
-      }
-      if (!alive.getAsBoolean()) {
-        throw new ControlPlaneException(what + " stopped before it was ready." + System.lineSeparator() + diagnostics.get());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ControlPlaneException(what + " was not ready within " + timeout.duration().toMillis() + " ms ("
-            + timeout.raiseIt() + ")." + System.lineSeparator() + diagnostics.get());
-      }
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ControlPlaneException("Interrupted while waiting for " + what, e);
-      }
-      pause = Math.min(50, pause * 2);
+    Poll.Outcome outcome = Poll.atMost(timeout.duration()).every(Duration.ofMillis(50)).backingOffFrom(Duration.ofMillis(2))
+        .giveUpWhen(() -> !alive.getAsBoolean()).until(ready).outcome();
+    switch (outcome) {
+      case MET -> { }
+      case GAVE_UP -> throw new ControlPlaneException(what + " stopped before it was ready." + System.lineSeparator() + diagnostics.get());
+      case TIMED_OUT -> throw new ControlPlaneException(what + " was not ready within " + timeout.duration().toMillis() + " ms ("
+          + timeout.raiseIt() + ")." + System.lineSeparator() + diagnostics.get());
+      case INTERRUPTED -> throw new ControlPlaneException("Interrupted while waiting for " + what);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.github.etcdregistry.controlplane.internal.etcd;
 
 import io.github.etcdregistry.controlplane.internal.PkiPaths;
 import io.github.etcdregistry.controlplane.internal.StartupTimeout;
+import io.github.etcdregistry.internal.Closer;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
 import java.util.ArrayList;
@@ -134,23 +135,14 @@ public final class EtcdCluster implements EtcdServer {
         + " starts again, e.g. controlPlane.etcdMember(" + down.get(0).substring("etcd-".length()) + ").start()");
   }
 
+  /** Stops every member, in order; the first failure is thrown with the others suppressed. */
   @Override
   public void close() {
-    RuntimeException failure = null;
-    for (RestartableEtcd member : members) {
-      try {
-        member.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
+    Closer closer = new Closer();
+    for (int i = members.size() - 1; i >= 0; i--) { // the closer closes the last registered first
+      closer.register(members.get(i));
     }
-    if (failure != null) {
-      throw failure;
-    }
+    closer.close();
   }
 
   @Override

@@ -3,7 +3,9 @@ package io.github.etcdregistry.controlplane.internal.etcd;
 import io.github.etcdregistry.controlplane.EtcdMember;
 import io.github.etcdregistry.controlplane.internal.HttpsProbe;
 import io.github.etcdregistry.controlplane.internal.StartupTimeout;
+import io.github.etcdregistry.internal.Poll;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,19 +87,7 @@ public final class EtcdMembers {
    * possibly due to previous leader failure"). Gives up quietly at the timeout; the next call then says what is wrong.
    */
   private void awaitLeader(EtcdCluster cluster) {
-    long deadline = System.nanoTime() + timeout.duration().toNanos();
-    while (System.nanoTime() < deadline) {
-      for (RestartableEtcd member : cluster.members()) {
-        if (member.isRunning() && EtcdFlags.healthy(probe, member.clientUrl())) {
-          return;
-        }
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    Poll.atMost(timeout.duration()).every(Duration.ofMillis(20))
+        .until(() -> cluster.members().stream().anyMatch(member -> member.isRunning() && EtcdFlags.healthy(probe, member.clientUrl())));
   }
 }

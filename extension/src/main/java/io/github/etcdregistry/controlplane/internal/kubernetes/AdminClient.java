@@ -11,13 +11,14 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.github.etcdregistry.controlplane.Setting;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.controlplane.internal.ComponentWatch;
+import io.github.etcdregistry.internal.Poll;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -60,18 +61,7 @@ public final class AdminClient {
 
     /** The reason a component is down, waiting up to a second for the watch to notice an exit. */
     private Optional<String> awaitUnavailable() {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-      Optional<String> failure = unavailable.get();
-      while (failure.isEmpty() && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-        failure = unavailable.get();
-      }
-      return failure;
+      return Poll.atMost(Duration.ofSeconds(1)).every(Duration.ofMillis(50)).until(unavailable, Optional::isPresent).last();
     }
   }
 

@@ -5,6 +5,7 @@ import io.github.etcdregistry.controlplane.ControlPlaneException;
 import io.github.etcdregistry.controlplane.ControlPlaneSpec;
 import io.github.etcdregistry.controlplane.Setting;
 import io.github.etcdregistry.controlplane.Settings;
+import io.github.etcdregistry.internal.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -142,27 +143,24 @@ public final class ReuseKeeper {
     } catch (IOException e) {
       throw new ControlPlaneException("Could not start the JVM that keeps a reused control plane: " + e.getMessage(), e);
     }
-    long deadline = System.nanoTime() + START_LIMIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<Properties> state = directory.read(ReuseDirectory.STATE);
-      if (state.isPresent()) {
-        return ReuseState.of(state.get());
+    Poll.Result<Optional<Properties>> started = Poll.atMost(START_LIMIT).every(Duration.ofMillis(20)).giveUpWhen(() -> !keeper.isAlive())
+        .until(() -> directory.read(ReuseDirectory.STATE), Optional::isPresent);
+    switch (started.outcome()) {
+      case MET -> {
+        return ReuseState.of(started.last().orElseThrow());
       }
-      if (!keeper.isAlive()) {
-        throw new ControlPlaneException("The reused control plane in " + directory + " did not start:" + System.lineSeparator()
-            + directory.logTail(40));
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
+      case GAVE_UP -> throw new ControlPlaneException("The reused control plane in " + directory + " did not start:" + System.lineSeparator()
+          + directory.logTail(40));
+      case INTERRUPTED -> {
         keeper.destroy();
-        Thread.currentThread().interrupt();
-        throw new ControlPlaneException("Interrupted while the reused control plane started", e);
+        throw new ControlPlaneException("Interrupted while the reused control plane started");
+      }
+      default -> {
+        keeper.destroy();
+        throw new ControlPlaneException("The reused control plane in " + directory + " was not ready after " + START_LIMIT.toMinutes()
+            + " minutes:" + System.lineSeparator() + directory.logTail(40));
       }
     }
-    keeper.destroy();
-    throw new ControlPlaneException("The reused control plane in " + directory + " was not ready after " + START_LIMIT.toMinutes()
-        + " minutes:" + System.lineSeparator() + directory.logTail(40));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.controlplane.internal.ExistingCluster;
 import io.github.etcdregistry.controlplane.internal.KubernetesSchemas;
 import io.github.etcdregistry.controlplane.internal.Owner;
+import io.github.etcdregistry.internal.Poll;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,23 +98,9 @@ public record ReuseState(Map<String, String> attachSettings, Owner keeper, List<
       return gone;
     }
     ReuseHealth health = new ReuseHealth(this);
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (true) {
-      Optional<String> unhealthy = health.problem();
-      if (unhealthy.isEmpty() || System.nanoTime() > deadline) {
-        return unhealthy;
-      }
-      gone = processGone();
-      if (gone.isPresent()) {
-        return gone;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return unhealthy;
-      }
-    }
+    Poll.Result<Optional<String>> probed = Poll.atMost(PATIENCE).every(Duration.ofMillis(100)).giveUpWhenPresent(this::processGone)
+        .until(health::problem, Optional::isEmpty);
+    return probed.outcome() == Poll.Outcome.GAVE_UP ? probed.reason() : probed.last();
   }
 
   private Optional<String> processGone() {
