@@ -4,12 +4,12 @@ import io.github.etcdregistry.controlplane.Component;
 import io.github.etcdregistry.controlplane.ControlPlaneException;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
 import io.github.etcdregistry.controlplane.KubernetesVersion;
-import io.github.etcdregistry.controlplane.internal.Closer;
 import io.github.etcdregistry.controlplane.internal.ComponentFactory;
 import io.github.etcdregistry.controlplane.internal.ComponentSpec;
 import io.github.etcdregistry.controlplane.internal.HttpsProbe;
 import io.github.etcdregistry.controlplane.internal.Workspace;
 import io.github.etcdregistry.controlplane.internal.etcd.EtcdServer;
+import io.github.etcdregistry.internal.Closer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +127,7 @@ public final class KubernetesStage implements AutoCloseable {
 
   /** kube-apiserver's clients first, in reverse start order, then kube-apiserver; every stop runs. */
   private void stop() {
-    Closer closer = new Closer("kube-apiserver and its clients");
+    Closer closer = new Closer((component, e) -> new ControlPlaneException("Could not stop " + component + " cleanly: " + e.getMessage(), e));
     if (kubeApiServer != null) {
       closer.register(kubeApiServer);
     }
