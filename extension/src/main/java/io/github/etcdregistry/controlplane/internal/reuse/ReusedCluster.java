@@ -88,14 +88,15 @@ public final class ReusedCluster implements RunningCluster {
     return "(a control plane reused across runs: its components' logs are in " + lease.logFile() + ")";
   }
 
+  /** The keeping JVM watches its components; this run sees a failure as their answers, as with any existing cluster. */
   @Override
   public Optional<String> failure() {
-    return Optional.empty();
+    return attached.failure();
   }
 
   @Override
   public Optional<String> unavailable() {
-    return Optional.empty();
+    return attached.unavailable();
   }
 
   @Override
