@@ -13,6 +13,7 @@ import io.github.etcdregistry.audit.StorageAudit;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.registry.KeyLayout;
 import io.github.etcdregistry.registry.RegistryEntry;
+import io.github.etcdregistry.registry.ResourceType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -212,79 +213,79 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
   }
 
   public RegistryEntryAssert hasPod(String namespace, String name) {
-    return hasObject("", "pods", namespace, name);
+    return hasObject(KeyLayout.PODS, namespace, name);
   }
 
   public RegistryEntryAssert hasSecret(String namespace, String name) {
-    return hasObject("", "secrets", namespace, name);
+    return hasObject(KeyLayout.SECRETS, namespace, name);
   }
 
   public RegistryEntryAssert hasConfigMap(String namespace, String name) {
-    return hasObject("", "configmaps", namespace, name);
+    return hasObject(KeyLayout.CONFIG_MAPS, namespace, name);
   }
 
   public RegistryEntryAssert hasServiceAccount(String namespace, String name) {
-    return hasObject("", "serviceaccounts", namespace, name);
+    return hasObject(KeyLayout.SERVICE_ACCOUNTS, namespace, name);
   }
 
   public RegistryEntryAssert hasService(String namespace, String name) {
-    return hasObject("", "services", namespace, name);
+    return hasObject(KeyLayout.SERVICES, namespace, name);
   }
 
   public RegistryEntryAssert hasEndpoints(String namespace, String name) {
-    return hasObject("", "endpoints", namespace, name);
+    return hasObject(KeyLayout.ENDPOINTS, namespace, name);
   }
 
   public RegistryEntryAssert hasNamespace(String name) {
-    return hasObject("", "namespaces", null, name);
+    return hasObject(KeyLayout.NAMESPACES, null, name);
   }
 
   public RegistryEntryAssert hasNode(String name) {
-    return hasObject("", "nodes", null, name);
+    return hasObject(KeyLayout.NODES, null, name);
   }
 
   public RegistryEntryAssert hasDeployment(String namespace, String name) {
-    return hasObject("apps", "deployments", namespace, name);
+    return hasObject(KeyLayout.DEPLOYMENTS, namespace, name);
   }
 
   public RegistryEntryAssert hasReplicaSet(String namespace, String name) {
-    return hasObject("apps", "replicasets", namespace, name);
+    return hasObject(KeyLayout.REPLICA_SETS, namespace, name);
   }
 
   public RegistryEntryAssert hasDaemonSet(String namespace, String name) {
-    return hasObject("apps", "daemonsets", namespace, name);
+    return hasObject(KeyLayout.DAEMON_SETS, namespace, name);
   }
 
   public RegistryEntryAssert hasStatefulSet(String namespace, String name) {
-    return hasObject("apps", "statefulsets", namespace, name);
+    return hasObject(KeyLayout.STATEFUL_SETS, namespace, name);
   }
 
   public RegistryEntryAssert hasControllerRevision(String namespace, String name) {
-    return hasObject("apps", "controllerrevisions", namespace, name);
+    return hasObject(KeyLayout.CONTROLLER_REVISIONS, namespace, name);
   }
 
   public RegistryEntryAssert hasJob(String namespace, String name) {
-    return hasObject("batch", "jobs", namespace, name);
+    return hasObject(KeyLayout.JOBS, namespace, name);
   }
 
   public RegistryEntryAssert hasCronJob(String namespace, String name) {
-    return hasObject("batch", "cronjobs", namespace, name);
+    return hasObject(KeyLayout.CRON_JOBS, namespace, name);
   }
 
   public RegistryEntryAssert hasRole(String namespace, String name) {
-    return hasObject("rbac.authorization.k8s.io", "roles", namespace, name);
+    return hasObject(KeyLayout.ROLES, namespace, name);
   }
 
   public RegistryEntryAssert hasRoleBinding(String namespace, String name) {
-    return hasObject("rbac.authorization.k8s.io", "rolebindings", namespace, name);
+    return hasObject(KeyLayout.ROLE_BINDINGS, namespace, name);
   }
 
   public RegistryEntryAssert hasClusterRole(String name) {
-    return hasObject("rbac.authorization.k8s.io", "clusterroles", null, name);
+    return hasObject(KeyLayout.CLUSTER_ROLES, null, name);
   }
 
   public RegistryEntryAssert hasClusterRoleBinding(String name) {
-    return hasObject("rbac.authorization.k8s.io", "clusterrolebindings", null, name);
+    return hasObject(KeyLayout.CLUSTER_ROLE_BINDINGS, null, name);
   }
 
   /**
@@ -297,8 +298,17 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
 
   private RegistryEntryAssert hasObject(String group, String resource, String namespace, String name) {
     isNotNull();
-    String key = KeyLayout.withPrefix(actual.prefix()).keyOf(group, resource, namespace, name);
-    return hasKey(key, KeyLayout.withPrefix(actual.prefix()).describe(key));
+    KeyLayout layout = KeyLayout.withPrefix(actual.prefix());
+    String key = layout.keyOf(group, resource, namespace, name);
+    return hasKey(key, layout.describe(key));
+  }
+
+  /** A typed shortcut's lookup: the key of a well-known resource, which refuses a namespace of the wrong scope. */
+  private RegistryEntryAssert hasObject(ResourceType type, String namespace, String name) {
+    isNotNull();
+    KeyLayout layout = KeyLayout.withPrefix(actual.prefix());
+    String key = type.key(layout.prefix(), namespace, name);
+    return hasKey(key, layout.describe(key));
   }
 
   private RegistryEntryAssert hasKey(String key, String describedAs) {

@@ -25,16 +25,40 @@ public final class KeyLayout {
 
   private static final Map<String, ResourceType> BY_QUALIFIED_NAME = new LinkedHashMap<>();
 
+  /*
+   * The well-known resources, one constant each, for lookups that name their resource in code (RegistryAssert's
+   * hasPod, hasSecret, ...): set where the table below states the resource, so group, segment and scope stay there.
+   */
+  public static final ResourceType PODS;
+  public static final ResourceType SECRETS;
+  public static final ResourceType CONFIG_MAPS;
+  public static final ResourceType SERVICE_ACCOUNTS;
+  public static final ResourceType SERVICES;
+  public static final ResourceType ENDPOINTS;
+  public static final ResourceType NAMESPACES;
+  public static final ResourceType NODES;
+  public static final ResourceType DEPLOYMENTS;
+  public static final ResourceType REPLICA_SETS;
+  public static final ResourceType DAEMON_SETS;
+  public static final ResourceType STATEFUL_SETS;
+  public static final ResourceType CONTROLLER_REVISIONS;
+  public static final ResourceType JOBS;
+  public static final ResourceType CRON_JOBS;
+  public static final ResourceType ROLES;
+  public static final ResourceType ROLE_BINDINGS;
+  public static final ResourceType CLUSTER_ROLES;
+  public static final ResourceType CLUSTER_ROLE_BINDINGS;
+
   static {
     // core
-    add("", "pods", "Pod", true);
-    add("", "secrets", "Secret", true);
-    add("", "configmaps", "ConfigMap", true);
-    add("", "serviceaccounts", "ServiceAccount", true);
-    add("", "namespaces", "Namespace", false);
-    quirk("", "nodes", "Node", false, "minions", "nodes are stored under their old name, minions");
-    quirk("", "services", "Service", true, "services/specs", "services are stored under services/specs, beside their endpoints");
-    quirk("", "endpoints", "Endpoints", true, "services/endpoints", "endpoints are stored under services/endpoints");
+    PODS = add("", "pods", "Pod", true);
+    SECRETS = add("", "secrets", "Secret", true);
+    CONFIG_MAPS = add("", "configmaps", "ConfigMap", true);
+    SERVICE_ACCOUNTS = add("", "serviceaccounts", "ServiceAccount", true);
+    NAMESPACES = add("", "namespaces", "Namespace", false);
+    NODES = quirk("", "nodes", "Node", false, "minions", "nodes are stored under their old name, minions");
+    SERVICES = quirk("", "services", "Service", true, "services/specs", "services are stored under services/specs, beside their endpoints");
+    ENDPOINTS = quirk("", "endpoints", "Endpoints", true, "services/endpoints", "endpoints are stored under services/endpoints");
     quirk("", "replicationcontrollers", "ReplicationController", true, "controllers", "replication controllers are stored under their old name, controllers");
     add("", "events", "Event", true);
     add("events.k8s.io", "events", "Event", true, "events.k8s.io Events share /registry/events with core Events, stored as v1 Events");
@@ -44,20 +68,20 @@ public final class KeyLayout {
     add("", "persistentvolumeclaims", "PersistentVolumeClaim", true);
     add("", "podtemplates", "PodTemplate", true);
     // apps, batch, autoscaling, policy
-    add("apps", "deployments", "Deployment", true);
-    add("apps", "replicasets", "ReplicaSet", true);
-    add("apps", "daemonsets", "DaemonSet", true);
-    add("apps", "statefulsets", "StatefulSet", true);
-    add("apps", "controllerrevisions", "ControllerRevision", true);
-    add("batch", "jobs", "Job", true);
-    add("batch", "cronjobs", "CronJob", true);
+    DEPLOYMENTS = add("apps", "deployments", "Deployment", true);
+    REPLICA_SETS = add("apps", "replicasets", "ReplicaSet", true);
+    DAEMON_SETS = add("apps", "daemonsets", "DaemonSet", true);
+    STATEFUL_SETS = add("apps", "statefulsets", "StatefulSet", true);
+    CONTROLLER_REVISIONS = add("apps", "controllerrevisions", "ControllerRevision", true);
+    JOBS = add("batch", "jobs", "Job", true);
+    CRON_JOBS = add("batch", "cronjobs", "CronJob", true);
     add("autoscaling", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true);
     add("policy", "poddisruptionbudgets", "PodDisruptionBudget", true);
     // rbac
-    add("rbac.authorization.k8s.io", "roles", "Role", true);
-    add("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", true);
-    add("rbac.authorization.k8s.io", "clusterroles", "ClusterRole", false);
-    add("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", false);
+    ROLES = add("rbac.authorization.k8s.io", "roles", "Role", true);
+    ROLE_BINDINGS = add("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", true);
+    CLUSTER_ROLES = add("rbac.authorization.k8s.io", "clusterroles", "ClusterRole", false);
+    CLUSTER_ROLE_BINDINGS = add("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", false);
     // networking, discovery, coordination
     quirk("networking.k8s.io", "ingresses", "Ingress", true, "ingress", "ingresses are stored under the singular ingress");
     add("networking.k8s.io", "ingressclasses", "IngressClass", false);
@@ -253,17 +277,18 @@ public final class KeyLayout {
     return key != null && key.startsWith(prefix + "/") ? key.substring(prefix.length()) : null;
   }
 
-  private static void add(String group, String resource, String kind, boolean namespaced) {
-    quirk(group, resource, kind, namespaced, resource, "");
+  private static ResourceType add(String group, String resource, String kind, boolean namespaced) {
+    return quirk(group, resource, kind, namespaced, resource, "");
   }
 
-  private static void add(String group, String resource, String kind, boolean namespaced, String note) {
-    quirk(group, resource, kind, namespaced, resource, note);
+  private static ResourceType add(String group, String resource, String kind, boolean namespaced, String note) {
+    return quirk(group, resource, kind, namespaced, resource, note);
   }
 
-  private static void quirk(String group, String resource, String kind, boolean namespaced, String segment, String note) {
+  private static ResourceType quirk(String group, String resource, String kind, boolean namespaced, String segment, String note) {
     ResourceType type = new ResourceType(group, resource, kind, namespaced, segment, note);
     BY_QUALIFIED_NAME.put(qualified(group, resource), type);
+    return type;
   }
 
   private static String qualified(String group, String resource) {
