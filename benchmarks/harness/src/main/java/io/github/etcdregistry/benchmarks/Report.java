@@ -41,8 +41,32 @@ final class Report {
     summary.row(what, ours, peer, ratio);
   }
 
+  /** A summary row from medians: ours, and the peer's with the ratio when there is a peer that ran. */
+  void summary(String what, Stats ours, String unit, String peerName, Stats peer) {
+    String oursText = ours == null ? "did not run" : "**" + Table.number(ours.median()) + unit + "**";
+    if (peerName.isEmpty()) {
+      summary(what, oursText, "", "");
+    } else if (peer == null) {
+      summary(what, oursText, peerName + ": did not run", "");
+    } else {
+      summary(what, oursText, peerName + ": " + Table.number(peer.median()) + unit,
+          ours == null ? "" : Table.ratio(ours.median() / peer.median()) + (unit.endsWith("/s") ? " the rate" : " the time"));
+    }
+  }
+
   void target(String target, String measured, Boolean pass) {
     targets.row(target, measured, pass == null ? "n/a" : pass ? "PASS" : "MISS");
+  }
+
+  /** A target on the ratio of our median time to the peer's: met at or below {@code limit}. */
+  void ratioTarget(String name, Stats ours, Stats peer, double limit) {
+    if (ours == null || peer == null) {
+      target(name, "n/a (" + (ours == null ? "ours" : "the peer") + " did not run)", null);
+      return;
+    }
+    double ratio = ours.median() / peer.median();
+    target(name, Table.ratio(ratio) + " (" + Table.number(ours.median()) + " / " + Table.number(peer.median()) + " ms)",
+        ratio <= limit);
   }
 
   void note(String note) {

@@ -19,10 +19,6 @@ final class Table {
     return this;
   }
 
-  boolean isEmpty() {
-    return rows.isEmpty();
-  }
-
   String markdown() {
     StringBuilder out = new StringBuilder();
     line(out, header);
