@@ -12,6 +12,7 @@ import io.github.etcdregistry.controlplane.internal.RunningCluster;
 import io.github.etcdregistry.controlplane.internal.SnapshotFile;
 import io.github.etcdregistry.controlplane.internal.StartupTimeout;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
+import io.github.etcdregistry.controlplane.internal.kubernetes.KwokStages;
 import io.github.etcdregistry.controlplane.internal.reuse.ReusedCluster;
 import io.github.etcdregistry.controlplane.internal.reuse.ReusedControlPlanes;
 import io.github.etcdregistry.internal.Closer;
@@ -97,6 +98,12 @@ public final class ControlPlane implements AutoCloseable {
   /** {@code count} simulated nodes, run by kube-scheduler and kwok: see {@link ControlPlaneSpec#withNodes(int)}. */
   public ControlPlane withNodes(int count) {
     return change("withNodes", asked -> asked.withNodes(count));
+  }
+
+  /** kwok Stages to play besides its own, from files, directories or {@code classpath:} resources; read now. */
+  public ControlPlane withStages(String... locations) {
+    List<String> stages = KwokStages.read(locations);
+    return change("withStages", asked -> asked.withStages(stages));
   }
 
   /**
@@ -213,19 +220,13 @@ public final class ControlPlane implements AutoCloseable {
     running.owned("kube-apiserver is not restarted from here").switchKubernetesVersion(KubernetesVersion.parse(version), encryption);
   }
 
-  /**
-   * Saves a snapshot of etcd to {@code file} — the same file {@code etcdctl snapshot save} writes, readable only by
-   * its owner since it holds every Secret. Returns the file.
-   */
+  /** Saves a snapshot of etcd to {@code file}, as {@code etcdctl snapshot save} does, readable by its owner only. */
   public Path snapshot(Path file) {
     requireStarted();
     return SnapshotFile.save(registry(), file, timeout.duration());
   }
 
-  /**
-   * The Kubernetes release this control plane runs, as kube-apiserver reports it on {@code /version}; with etcd
-   * alone, the version configured (see {@link #withKubernetesVersion(String)}), whose schemas fit what it stores.
-   */
+  /** The Kubernetes release that runs, as kube-apiserver reports it; with etcd alone, the one configured. */
   public KubernetesVersion kubernetesVersion() {
     requireStarted();
     return running.kubernetesVersion();

@@ -20,10 +20,11 @@ import org.testcontainers.utility.DockerImageName;
  * when the control plane starts. Equal values ask for the same control plane, which is how test classes share one and
  * how a run finds the control plane an earlier run left for reuse.
  */
-public record ControlPlaneSpec(Backend backend, Set<Component> components, int etcdMembers, int nodes, Map<Component, ComponentOptions> options,
+public record ControlPlaneSpec(Backend backend, Set<Component> components, int etcdMembers, int nodes, List<String> stages,
+    Map<Component, ComponentOptions> options,
     KubernetesVersion kubernetesVersion, Duration startupTimeout, EncryptionAtRest encryption, Path snapshotToRestore) {
 
-  private static final ControlPlaneSpec ETCD_ONLY = new ControlPlaneSpec(null, Set.of(Component.ETCD), 1, 0, Map.of(), null, null,
+  private static final ControlPlaneSpec ETCD_ONLY = new ControlPlaneSpec(null, Set.of(Component.ETCD), 1, 0, List.of(), Map.of(), null, null,
       EncryptionAtRest.none(), null);
 
   public ControlPlaneSpec {
@@ -32,6 +33,7 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
       throw new IllegalArgumentException("Every control plane runs etcd, was asked for " + components);
     }
     options = Map.copyOf(options);
+    stages = List.copyOf(stages);
     Objects.requireNonNull(encryption, "encryption");
   }
 
@@ -51,7 +53,7 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
   }
 
   public ControlPlaneSpec withBackend(Backend value) {
-    return new ControlPlaneSpec(Objects.requireNonNull(value, "backend"), components, etcdMembers, nodes, options, kubernetesVersion,
+    return new ControlPlaneSpec(Objects.requireNonNull(value, "backend"), components, etcdMembers, nodes, stages, options, kubernetesVersion,
         startupTimeout, encryption, snapshotToRestore);
   }
 
@@ -73,7 +75,7 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
     } else {
       next.remove(component);
     }
-    return new ControlPlaneSpec(backend, next, etcdMembers, nodes, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, next, etcdMembers, nodes, stages, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
   }
 
   /** 1, or 3, 5 or 7 members for a raft cluster. */
@@ -82,7 +84,7 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
       throw new IllegalArgumentException("etcd members must be 1, 3, 5 or 7, was " + members + ": an even count tolerates no more"
           + " failures than the odd count below it");
     }
-    return new ControlPlaneSpec(backend, components, members, nodes, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, components, members, nodes, stages, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
   }
 
   /**
@@ -96,8 +98,17 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
     }
     ControlPlaneSpec spec = count == 0 ? this : withComponent(Component.KUBE_CONTROLLER_MANAGER, true)
         .withComponent(Component.KUBE_SCHEDULER, true).withComponent(Component.KWOK, true);
-    return new ControlPlaneSpec(spec.backend, spec.components, spec.etcdMembers, count, spec.options, spec.kubernetesVersion,
+    return new ControlPlaneSpec(spec.backend, spec.components, spec.etcdMembers, count, spec.stages, spec.options, spec.kubernetesVersion,
         spec.startupTimeout, spec.encryption, spec.snapshotToRestore);
+  }
+
+  /**
+   * kwok Stages to play besides its own, each a YAML document ({@code KwokStages} reads them from files), for a slow start,
+   * a crash loop or a Pod that fails; they need {@link #withNodes(int) nodes}.
+   */
+  public ControlPlaneSpec withStages(List<String> stageDocuments) {
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stageDocuments, options, kubernetesVersion, startupTimeout,
+        encryption, snapshotToRestore);
   }
 
   public ControlPlaneSpec withImage(Component component, DockerImageName image) {
@@ -128,17 +139,17 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
   }
 
   public ControlPlaneSpec withKubernetesVersion(KubernetesVersion version) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, options, Objects.requireNonNull(version, "version"), startupTimeout,
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, options, Objects.requireNonNull(version, "version"), startupTimeout,
         encryption, snapshotToRestore);
   }
 
   public ControlPlaneSpec withStartupTimeout(Duration timeout) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, options, kubernetesVersion, Objects.requireNonNull(timeout, "timeout"),
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, options, kubernetesVersion, Objects.requireNonNull(timeout, "timeout"),
         encryption, snapshotToRestore);
   }
 
   public ControlPlaneSpec withEncryption(EncryptionAtRest value) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, options, kubernetesVersion, startupTimeout,
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, options, kubernetesVersion, startupTimeout,
         Objects.requireNonNull(value, "encryption"), snapshotToRestore);
   }
 
@@ -148,14 +159,14 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
       throw new IllegalArgumentException("The etcd snapshot " + snapshotFile.toAbsolutePath()
           + " is not a readable file; take one with: etcdctl snapshot save <file>");
     }
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, options, kubernetesVersion, startupTimeout, encryption, snapshotFile);
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, options, kubernetesVersion, startupTimeout, encryption, snapshotFile);
   }
 
   private ControlPlaneSpec withOptions(Component component, ComponentOptions value) {
     Map<Component, ComponentOptions> next = new EnumMap<>(Component.class);
     next.putAll(options);
     next.put(component, value);
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, next, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, next, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
   }
 
   /** One component's image (container backend), binary (process backend) and extra flags; null where not asked for. */

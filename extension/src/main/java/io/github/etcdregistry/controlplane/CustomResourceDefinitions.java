@@ -5,18 +5,11 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.etcdregistry.controlplane.internal.YamlFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * CustomResourceDefinitions read from YAML files — a file, every {@code .yaml}/{@code .yml}/{@code .json} file of a
@@ -30,7 +23,6 @@ import java.util.stream.Stream;
  */
 public final class CustomResourceDefinitions {
 
-  private static final String CLASSPATH = "classpath:";
   private static final String FIELD_MANAGER = "etcd-registry";
 
   private final List<CustomResourceDefinition> definitions;
@@ -48,7 +40,7 @@ public final class CustomResourceDefinitions {
     KubernetesSerialization serialization = new KubernetesSerialization();
     List<CustomResourceDefinition> definitions = new ArrayList<>();
     for (String location : locations) {
-      for (Source source : sources(location)) {
+      for (YamlFiles.Source source : YamlFiles.read(location, "CRD", "path/crd.yaml")) {
         definitions.addAll(parse(serialization, source));
       }
     }
@@ -107,69 +99,11 @@ public final class CustomResourceDefinitions {
     return current.getStatus().getConditions().stream().map(c -> c.getType() + "=" + c.getStatus() + " (" + c.getMessage() + ")").toList().toString();
   }
 
-  /** A file's text and where it came from, for messages. */
-  private record Source(String name, String text) {}
-
-  private static List<Source> sources(String location) {
-    if (location == null || location.isBlank()) {
-      throw new IllegalArgumentException("A CRD location is empty: give a file, a directory or classpath:path/crd.yaml");
-    }
-    if (location.startsWith(CLASSPATH)) {
-      String resource = location.substring(CLASSPATH.length()).replaceFirst("^/", "");
-      URL url = Thread.currentThread().getContextClassLoader().getResource(resource);
-      if (url == null) {
-        throw new IllegalArgumentException("The CRD location " + location + " is not on the class path: no resource " + resource
-            + " (put it under src/test/resources/" + resource + ")");
-      }
-      if ("file".equals(url.getProtocol())) {
-        try {
-          return fromPath(Path.of(url.toURI()), location);
-        } catch (URISyntaxException e) {
-          throw new IllegalArgumentException("Cannot read " + location + ": " + e.getMessage(), e);
-        }
-      }
-      try (InputStream in = url.openStream()) { // a file inside a jar
-        return List.of(new Source(location, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new IllegalArgumentException("Cannot read " + location + ": " + e.getMessage(), e);
-      }
-    }
-    Path path = Path.of(location);
-    if (!Files.exists(path)) {
-      throw new IllegalArgumentException("The CRD location " + location + " does not exist (resolved to " + path.toAbsolutePath()
-          + "); give a file or directory relative to the working directory, or classpath:path/crd.yaml");
-    }
-    return fromPath(path, location);
-  }
-
-  private static List<Source> fromPath(Path path, String location) {
-    try {
-      if (!Files.isDirectory(path)) {
-        return List.of(new Source(path.toString(), Files.readString(path)));
-      }
-      List<Source> sources = new ArrayList<>();
-      try (Stream<Path> files = Files.list(path)) {
-        for (Path file : files.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList()) {
-          sources.add(new Source(file.toString(), Files.readString(file)));
-        }
-      }
-      if (sources.isEmpty()) {
-        throw new IllegalArgumentException("The CRD directory " + location + " holds no .yaml, .yml or .json file");
-      }
-      return sources;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read the CRD location " + location + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static List<CustomResourceDefinition> parse(KubernetesSerialization serialization, Source source) {
+  private static List<CustomResourceDefinition> parse(KubernetesSerialization serialization, YamlFiles.Source source) {
     List<CustomResourceDefinition> found = new ArrayList<>();
-    String[] documents = source.text().split("(?m)^---[ \\t]*$");
-    for (int i = 0; i < documents.length; i++) {
-      String document = documents[i];
-      if (document.lines().allMatch(line -> line.isBlank() || line.trim().startsWith("#"))) {
-        continue;
-      }
+    List<String> documents = source.documents();
+    for (int i = 0; i < documents.size(); i++) {
+      String document = documents.get(i);
       Object parsed;
       try {
         parsed = serialization.unmarshal(document);

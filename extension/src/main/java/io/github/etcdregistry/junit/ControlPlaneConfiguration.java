@@ -6,6 +6,7 @@ import io.github.etcdregistry.controlplane.ControlPlaneSpec;
 import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
 import io.github.etcdregistry.controlplane.KubernetesVersion;
+import io.github.etcdregistry.controlplane.internal.kubernetes.KwokStages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,9 +32,13 @@ record ControlPlaneConfiguration(ControlPlaneSpec spec, List<String> crds) {
     if ((!annotation.encryption().isEmpty() || !annotation.encryptionConfiguration().isEmpty()) && !kubeApiServer) {
       throw new IllegalArgumentException("@WithEtcdRegistry: encryption at rest is done by kube-apiserver; add kubeApiServer = true");
     }
+    if (annotation.stages().length > 0 && annotation.nodes() == 0) {
+      throw new IllegalArgumentException("@WithEtcdRegistry(stages = ...) are played on simulated nodes: add nodes = 1 or more");
+    }
     ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withBackend(annotation.backend()).withEtcdMembers(annotation.etcdMembers())
         .withComponent(Component.KUBE_APISERVER, kubeApiServer)
-        .withComponent(Component.KUBE_CONTROLLER_MANAGER, annotation.kubeControllerManager()).withNodes(annotation.nodes());
+        .withComponent(Component.KUBE_CONTROLLER_MANAGER, annotation.kubeControllerManager()).withNodes(annotation.nodes())
+        .withStages(KwokStages.read(annotation.stages()));
     spec = withComponent(spec, Component.ETCD, annotation.etcdImage(), annotation.etcdBinary(), annotation.etcdFlags());
     spec = withComponent(spec, Component.KUBE_APISERVER, annotation.kubeApiServerImage(), annotation.kubeApiServerBinary(),
         annotation.kubeApiServerFlags());

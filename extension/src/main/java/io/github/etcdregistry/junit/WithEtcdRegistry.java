@@ -58,6 +58,12 @@ public @interface WithEtcdRegistry {
   int nodes() default 0;
 
   /**
+   * kwok Stages to play besides its own, for a slow start, a crash loop or a Pod that fails: files, directories of
+   * {@code .yaml} files, or {@code classpath:} resources, read before anything starts. Needs {@link #nodes()}.
+   */
+  String[] stages() default {};
+
+  /**
    * CustomResourceDefinitions to apply before the first test (implies {@link #kubeApiServer()}): files, directories
    * of {@code .yaml}/{@code .yml}/{@code .json} files (several documents per file are fine), or {@code classpath:}
    * resources, e.g. {@code {"src/main/resources/crds", "classpath:crds/crontab.yaml"}}. Each is Established before

@@ -17,8 +17,13 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * Writes PEM files that do not exist yet. Private keys are PKCS#8 ({@code -----BEGIN PRIVATE
@@ -46,6 +51,30 @@ final class PemFiles {
   /** {@code -----BEGIN PRIVATE KEY-----} (unencrypted PKCS#8), mode 0600 from the start. */
   static void writePrivateKey(Path file, PrivateKey privateKey) {
     write(file, OWNER_READ_WRITE, pem -> pem.writeObject(new JcaPKCS8Generator(privateKey, null)));
+  }
+
+  /**
+   * {@code -----BEGIN EC PRIVATE KEY-----} (OpenSSL's traditional form, as kubeadm writes EC keys), mode 0600 from the
+   * start: the form every kubeconfig reader takes, fabric8 included, which reads a PKCS#8 key of unnamed algorithm as RSA.
+   */
+  static void writeTraditionalPrivateKey(Path file, PrivateKey privateKey) {
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(privateKey.getEncoded());
+    if (!info.getPrivateKeyAlgorithm().getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+      throw new IllegalArgumentException("not an EC key: " + info.getPrivateKeyAlgorithm().getAlgorithm());
+    }
+    ECPrivateKey inner = ECPrivateKey.getInstance(parse(info));
+    // the curve inside the key, as OpenSSL and kubeadm write it: readers of this form (fabric8) need it there
+    ECPrivateKey withCurve = new ECPrivateKey(((java.security.interfaces.ECPrivateKey) privateKey).getParams().getOrder().bitLength(),
+        inner.getKey(), inner.getPublicKey(), info.getPrivateKeyAlgorithm().getParameters());
+    write(file, OWNER_READ_WRITE, pem -> pem.writeObject(new PemObject("EC PRIVATE KEY", withCurve.getEncoded())));
+  }
+
+  private static ASN1Encodable parse(PrivateKeyInfo info) {
+    try {
+      return info.parsePrivateKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException("an EC key that does not parse", e);
+    }
   }
 
   private interface PemContent {

@@ -98,4 +98,14 @@ public final class TlsFiles {
     }
     return password;
   }
+
+  /**
+   * Writes the private key of {@code keyFile} again to {@code target} in OpenSSL's traditional form
+   * ({@code BEGIN EC PRIVATE KEY}), readable by its owner only: what a kubeconfig names, so that fabric8, client-go
+   * and kubectl all load it.
+   */
+  public static Path writeTraditionalKey(Path keyFile, Path target) {
+    PemFiles.writeTraditionalPrivateKey(target, PemReader.readPrivateKey(keyFile));
+    return target;
+  }
 }

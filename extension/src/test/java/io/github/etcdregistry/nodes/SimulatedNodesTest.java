@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,11 +28,11 @@ import org.junit.jupiter.api.Test;
 class SimulatedNodesTest {
 
   @Nested
-  @WithEtcdRegistry(nodes = 3, backend = Backend.PROCESS)
+  @WithEtcdRegistry(nodes = 3, stages = "classpath:stages/pod-fail.yaml", backend = Backend.PROCESS)
   class OnProcesses extends Scenarios {}
 
   @Nested
-  @WithEtcdRegistry(nodes = 3, backend = Backend.CONTAINER)
+  @WithEtcdRegistry(nodes = 3, stages = "classpath:stages/pod-fail.yaml", backend = Backend.CONTAINER)
   class InContainers extends Scenarios {}
 
   abstract static class Scenarios {
@@ -67,6 +70,34 @@ class SimulatedNodesTest {
     // --8<-- [end:pod-on-a-node]
 
     @Test
+    void aDeploymentBecomesReady(KubernetesClient kube, TestNamespace namespace) {
+      kube.apps().deployments().inNamespace(namespace.name()).resource(new DeploymentBuilder().withNewMetadata().withName("web")
+          .endMetadata().withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", "web").endSelector()
+          .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer()
+          .withName("web").withImage("nginx:1.27").endContainer().endSpec().endTemplate().endSpec().build()).create();
+
+      kube.apps().deployments().inNamespace(namespace.name()).withName("web").waitUntilCondition(ready -> ready.getStatus() != null
+          && Integer.valueOf(3).equals(ready.getStatus().getReadyReplicas()), 60, TimeUnit.SECONDS);
+
+      assertThatRegistry().hasDeployment(namespace.name(), "web").decodedAs(Deployment.class)
+          .satisfies(stored -> assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(3));
+    }
+
+    @Test
+    void aDaemonSetPlacesOnePodOnEachNode(KubernetesClient kube, TestNamespace namespace) {
+      kube.apps().daemonSets().inNamespace(namespace.name()).resource(new DaemonSetBuilder().withNewMetadata().withName("agent")
+          .endMetadata().withNewSpec().withNewSelector().addToMatchLabels("app", "agent").endSelector().withNewTemplate()
+          .withNewMetadata().addToLabels("app", "agent").endMetadata().withNewSpec().addNewContainer().withName("agent")
+          .withImage("busybox:1.37").endContainer().endSpec().endTemplate().endSpec().build()).create();
+
+      kube.apps().daemonSets().inNamespace(namespace.name()).withName("agent").waitUntilCondition(placed -> placed.getStatus() != null
+          && Integer.valueOf(3).equals(placed.getStatus().getNumberReady()), 60, TimeUnit.SECONDS);
+
+      assertThat(kube.pods().inNamespace(namespace.name()).withLabel("app", "agent").list().getItems())
+          .extracting(pod -> pod.getSpec().getNodeName()).containsExactlyInAnyOrder("node-1", "node-2", "node-3");
+    }
+
+    @Test
     void aJobsPodCompletesAndTheJobSucceeds(KubernetesClient kube, TestNamespace namespace) {
       Job job = new JobBuilder().withNewMetadata().withName("once").endMetadata().withNewSpec().withNewTemplate().withNewSpec()
           .withRestartPolicy("Never").addNewContainer().withName("work").withImage("busybox:1.37").endContainer().endSpec()
@@ -78,6 +109,20 @@ class SimulatedNodesTest {
 
       assertThatRegistry().hasJob(namespace.name(), "once").decodedAs(Job.class)
           .satisfies(stored -> assertThat(stored.getStatus().getSucceeded()).isEqualTo(1));
+    }
+
+    /** stages/pod-fail.yaml, played besides kwok's own Stages: a Pod labelled fail=true fails once it runs. */
+    @Test
+    void aStageOfTheTestsOwnMakesAPodFail(KubernetesClient kube, TestNamespace namespace) {
+      kube.pods().inNamespace(namespace.name()).resource(new PodBuilder().withNewMetadata().withName("crash").addToLabels("fail", "true")
+          .endMetadata().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("app").withImage("busybox:1.37")
+          .endContainer().endSpec().build()).create();
+
+      kube.pods().inNamespace(namespace.name()).withName("crash").waitUntilCondition(pod -> pod.getStatus() != null
+          && "Failed".equals(pod.getStatus().getPhase()), 60, TimeUnit.SECONDS);
+
+      assertThatRegistry().hasPod(namespace.name(), "crash").decodedAs(Pod.class).satisfies(stored -> assertThat(
+          stored.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(1));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -81,6 +82,12 @@ public record ComponentSpec(Backend backend, StartupTimeout timeout, ControlPlan
   public ComponentSpec withKubernetesVersion(Settings settings, KubernetesVersion next) {
     return new ComponentSpec(backend, timeout, asked, next, images, binaries, etcdutl, stages)
         .resolveComponents(new ComponentSources(settings), true, next);
+  }
+
+  /** The same, kwok playing {@code own} Stages besides its defaults. */
+  public ComponentSpec withStages(List<Path> own) {
+    return new ComponentSpec(backend, timeout, asked, version, images, binaries, etcdutl,
+        Stream.concat(stages.stream(), own.stream()).toList());
   }
 
   /** The prefix kube-apiserver writes under: its default, unless the user's flags move it. */

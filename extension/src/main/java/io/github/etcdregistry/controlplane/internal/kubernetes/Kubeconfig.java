@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.etcdregistry.controlplane.ControlPlaneException;
 import io.github.etcdregistry.controlplane.internal.ConfigYaml;
 import io.github.etcdregistry.pki.ClusterPki;
+import io.github.etcdregistry.pki.TlsFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** A kubeconfig for the admin that points at the PKI files, so {@code kubectl --kubeconfig} works as is. */
+/** A kubeconfig for the admin that points at the PKI files, so {@code kubectl --kubeconfig} and fabric8 work as is. */
 public final class Kubeconfig {
 
   private static final String CLUSTER = "etcd-registry";
@@ -19,8 +20,19 @@ public final class Kubeconfig {
 
   private Kubeconfig() {}
 
+  /**
+   * Writes the admin's kubeconfig to {@code file}, and beside it the admin's key in the form every kubeconfig reader
+   * takes ({@code <file>.key}, see {@link TlsFiles#writeTraditionalKey}).
+   */
   public static Path write(Path file, URI server, ClusterPki pki) {
-    String yaml = yaml(server, pki.caCert().toString(), pki.adminCert().toString(), pki.adminKey().toString());
+    Path key = file.resolveSibling(file.getFileName() + ".key");
+    try {
+      Files.deleteIfExists(key);
+    } catch (IOException e) {
+      throw new ControlPlaneException("Could not replace " + key + ": " + e.getMessage(), e);
+    }
+    TlsFiles.writeTraditionalKey(pki.adminKey(), key);
+    String yaml = yaml(server, pki.caCert().toString(), pki.adminCert().toString(), key.toString());
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, yaml, StandardCharsets.UTF_8);

@@ -63,7 +63,9 @@ public final class KubernetesStage implements AutoCloseable {
   public void startClients() {
     for (Component component : Component.values()) {
       if (component.isApiClient() && spec.runs(component)) {
-        ApiClientComponent client = factory.apiClient(component, spec, adminProbe, kubeApiServer.url(), kubeconfig);
+        ComponentSpec withStages = component == Component.KWOK && !spec.asked().stages().isEmpty()
+            ? spec.withStages(KwokStages.write(spec.asked().stages(), workspace.directory().resolve("stages"))) : spec;
+        ApiClientComponent client = factory.apiClient(component, withStages, adminProbe, kubeApiServer.url(), kubeconfig);
         clients.put(component, client);
         client.start(spec.timeout());
       }

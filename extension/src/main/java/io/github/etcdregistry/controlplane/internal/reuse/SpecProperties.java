@@ -42,6 +42,9 @@ public final class SpecProperties {
     properties.setProperty("components", String.join(",", spec.components().stream().sorted().map(Component::id).toList()));
     properties.setProperty("etcd-members", Integer.toString(spec.etcdMembers()));
     properties.setProperty("nodes", Integer.toString(spec.nodes()));
+    for (int i = 0; i < spec.stages().size(); i++) {
+      properties.setProperty("stage." + i, spec.stages().get(i));
+    }
     if (spec.kubernetesVersion() != null) {
       properties.setProperty("kubernetes.version", spec.kubernetesVersion().toString());
     }
@@ -71,7 +74,7 @@ public final class SpecProperties {
   /** The spec {@link #toStart} wrote. */
   static ControlPlaneSpec spec(Properties properties) {
     ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withEtcdMembers(Integer.parseInt(properties.getProperty("etcd-members")))
-        .withNodes(Integer.parseInt(properties.getProperty("nodes")));
+        .withNodes(Integer.parseInt(properties.getProperty("nodes"))).withStages(values(properties, "stage."));
     for (String id : properties.getProperty("components").split(",")) {
       spec = spec.withComponent(Component.of(id), true);
     }
@@ -96,14 +99,19 @@ public final class SpecProperties {
       if (binary != null) {
         spec = spec.withBinary(component, Path.of(binary));
       }
-      List<String> flags = new ArrayList<>();
-      for (int i = 0; properties.containsKey(component.id() + ".flag." + i); i++) {
-        flags.add(properties.getProperty(component.id() + ".flag." + i));
-      }
+      List<String> flags = values(properties, component.id() + ".flag.");
       if (!flags.isEmpty()) {
         spec = spec.withFlags(component, flags);
       }
     }
     return spec;
+  }
+
+  private static List<String> values(Properties properties, String prefix) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; properties.containsKey(prefix + i); i++) {
+      values.add(properties.getProperty(prefix + i));
+    }
+    return values;
   }
 }

@@ -85,6 +85,7 @@ class ReuseFingerprintTest {
   @Test
   void theKeepingJvmStartsTheSameSpec() {
     ControlPlaneSpec everything = ControlPlaneSpec.etcdOnly().withBackend(Backend.PROCESS).withEtcdMembers(3).withNodes(2)
+        .withStages(List.of("kind: Stage\n", "kind: Stage\nmetadata: {name: two}\n"))
         .withComponent(Component.KUBE_CONTROLLER_MANAGER, true).withKubernetesVersion(KubernetesVersion.parse("1.36"))
         .withStartupTimeout(Duration.ofSeconds(42));
     for (Component component : Component.values()) {
@@ -96,7 +97,7 @@ class ReuseFingerprintTest {
     assertThat(Arrays.stream(ControlPlaneSpec.class.getRecordComponents()).map(RecordComponent::getName))
         .as("a new part of ControlPlaneSpec must reach SpecProperties (hashed, and started again by ReuseKeeper),"
             + " or its notReusable, and then this list")
-        .containsExactly("backend", "components", "etcdMembers", "nodes", "options", "kubernetesVersion", "startupTimeout", "encryption",
+        .containsExactly("backend", "components", "etcdMembers", "nodes", "stages", "options", "kubernetesVersion", "startupTimeout", "encryption",
             "snapshotToRestore");
   }
 
