@@ -296,6 +296,30 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
     return hasObject(group, resource, namespace, name);
   }
 
+  /**
+   * No object of {@code resource} ({@code group} {@code ""} for the core API) is stored under that name: never written,
+   * or deleted; with {@code within(...)} it waits for the delete. Namespace {@code null} for a cluster-scoped resource.
+   */
+  public RegistryAssert doesNotHaveResource(String group, String resource, String namespace, String name) {
+    isNotNull();
+    return doesNotHaveKey(KeyLayout.withPrefix(actual.prefix()).keyOf(group, resource, namespace, name));
+  }
+
+  /** No Pod of that name in {@code namespace}: with {@code within(...)}, until its deletion has finished. */
+  public RegistryAssert doesNotHavePod(String namespace, String name) {
+    return doesNotHaveObject(KeyLayout.PODS, namespace, name);
+  }
+
+  /** No Deployment of that name in {@code namespace}: with {@code within(...)}, until the garbage is collected. */
+  public RegistryAssert doesNotHaveDeployment(String namespace, String name) {
+    return doesNotHaveObject(KeyLayout.DEPLOYMENTS, namespace, name);
+  }
+
+  private RegistryAssert doesNotHaveObject(ResourceType type, String namespace, String name) {
+    isNotNull();
+    return doesNotHaveKey(type.key(KeyLayout.withPrefix(actual.prefix()).prefix(), namespace, name));
+  }
+
   private RegistryEntryAssert hasObject(String group, String resource, String namespace, String name) {
     isNotNull();
     KeyLayout layout = KeyLayout.withPrefix(actual.prefix());

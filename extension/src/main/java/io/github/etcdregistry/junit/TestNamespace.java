@@ -12,8 +12,9 @@ import java.util.Locale;
  * each test gets a fresh namespace {@code test-<random>}, deleted after the test. The keys under
  * {@code /registry/<resource>/<name()>/} are then this test's alone.
  *
- * <p>No controller-manager runs, so a deleted namespace stays {@code Terminating} and its objects stay in etcd
- * until the control plane stops; the random name keeps tests apart regardless. That includes runs: with
+ * <p>Without kube-controller-manager ({@code kubeControllerManager = true}, or {@code nodes}) a deleted namespace stays
+ * {@code Terminating} and its objects stay in etcd until the control plane stops; with it they are deleted. The random
+ * name keeps tests apart either way. That includes runs: with
  * {@code etcdregistry.reuse=true} the control plane, and what earlier runs stored, outlives the JVM, and a fresh
  * namespace is what keeps this run's keys apart from theirs.
  */

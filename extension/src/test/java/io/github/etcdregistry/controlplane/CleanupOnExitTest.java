@@ -30,7 +30,7 @@ class CleanupOnExitTest {
   @ParameterizedTest
   @EnumSource(value = Backend.class, names = {"PROCESS", "CONTAINER"})
   void terminatedJvmLeavesNoProcessContainerNetworkOrDirectory(Backend backend) throws Exception {
-    Process child = abandon(backend, false);
+    Process child = abandon(backend, "etcd");
     Map<String, String> printed = readUntilReady(child);
     child.destroy(); // SIGTERM: shutdown hooks run
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -46,14 +46,15 @@ class CleanupOnExitTest {
   @ParameterizedTest
   @EnumSource(value = Backend.class, names = {"PROCESS", "CONTAINER"})
   void killedJvmLeavesNothingOnceTheNextControlPlaneStarts(Backend backend) throws Exception {
-    Process child = abandon(backend, true);
+    Process child = abandon(backend, "nodes"); // every component, kube-scheduler and kwok included
     Map<String, String> printed = readUntilReady(child);
     child.destroyForcibly(); // SIGKILL: no shutdown hook runs
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     String pki = printed.get("pki");
-    if (backend == Backend.PROCESS) { // the guards stop etcd and kube-apiserver on their own, next start or not
-      awaitNoProcessMentioning(pki, Duration.ofSeconds(10));
+    String work = printed.get("work"); // in every component's command line: its kubeconfig, certificates or data
+    if (backend == Backend.PROCESS) { // the guards stop every component on their own, next start or not
+      awaitNoProcessMentioning(work, Duration.ofSeconds(10));
     }
     // no check that the directories and containers are still there: any control plane starting on this machine
     // meanwhile (another test run) may already have removed them, as it should
@@ -63,8 +64,8 @@ class CleanupOnExitTest {
     }
 
     assertThat(Path.of(pki)).doesNotExist();
-    assertThat(Path.of(printed.get("work"))).doesNotExist();
-    awaitNoProcessMentioning(pki, Duration.ZERO);
+    assertThat(Path.of(work)).doesNotExist();
+    awaitNoProcessMentioning(work, Duration.ZERO);
     for (String endpoint : List.of("etcd", "kube-apiserver")) {
       URI url = URI.create(printed.get(endpoint));
       assertThat(listening(url)).as(endpoint + " still answers at " + url).isFalse();
@@ -74,11 +75,12 @@ class CleanupOnExitTest {
     }
   }
 
-  private static Process abandon(Backend backend, boolean kubeApiServer) throws Exception {
+  /** {@code components}: {@code etcd}, {@code kube-apiserver} or {@code nodes}, as {@link AbandonedControlPlane} takes them. */
+  private static Process abandon(Backend backend, String components) throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", classpath, "-Dapi.version=1.41", AbandonedControlPlane.class.getName(), backend.name(),
-        kubeApiServer ? "kube-apiserver" : "etcd")
+        components)
         .redirectErrorStream(true).start();
   }
 

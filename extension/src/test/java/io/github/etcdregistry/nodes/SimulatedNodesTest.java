@@ -66,6 +66,9 @@ class SimulatedNodesTest {
             assertThat(stored.getSpec().getNodeName()).isEqualTo(running.getSpec().getNodeName());
             assertThat(stored.getStatus().getPhase()).isEqualTo("Running");
           });
+
+      kube.pods().inNamespace(namespace.name()).withName("web").delete(); // kwok ends it as a kubelet would: the key goes
+      assertThatRegistry().within(Duration.ofSeconds(30)).doesNotHavePod(namespace.name(), "web");
     }
     // --8<-- [end:pod-on-a-node]
 
