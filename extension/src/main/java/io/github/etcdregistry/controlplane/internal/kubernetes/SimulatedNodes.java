@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.etcdregistry.controlplane.ControlPlaneException;
 import io.github.etcdregistry.controlplane.internal.StartupTimeout;
+import io.github.etcdregistry.internal.Poll;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -40,23 +42,17 @@ public final class SimulatedNodes {
       IntStream.rangeClosed(1, count).mapToObj(SimulatedNodes::node)
           .filter(node -> client.nodes().withName(node.getMetadata().getName()).get() == null)
           .forEach(node -> client.nodes().resource(node).create());
-      long deadline = System.nanoTime() + timeout.duration().toNanos();
-      while (true) {
-        List<String> waiting = IntStream.rangeClosed(1, count).mapToObj(SimulatedNodes::name)
-            .filter(name -> !schedulable(client.nodes().withName(name).get())).toList();
-        if (waiting.isEmpty()) {
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new ControlPlaneException("The simulated nodes " + waiting + " were not Ready within " + timeout.duration().toSeconds()
-              + " s: kwok plays their kubelet, and kube-controller-manager removes their " + NOT_READY_TAINT + " taint. Raise the"
-              + " timeout with " + timeout.knob());
-        }
-        Thread.sleep(100);
+      Poll.Result<List<String>> waited = Poll.atMost(timeout.duration()).every(Duration.ofMillis(100))
+          .until(() -> IntStream.rangeClosed(1, count).mapToObj(SimulatedNodes::name)
+              .filter(name -> !schedulable(client.nodes().withName(name).get())).toList(), List::isEmpty);
+      if (waited.outcome() == Poll.Outcome.INTERRUPTED) {
+        throw new ControlPlaneException("Interrupted while waiting for the simulated nodes");
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ControlPlaneException("Interrupted while waiting for the simulated nodes", e);
+      if (waited.outcome() != Poll.Outcome.MET) {
+        throw new ControlPlaneException("The simulated nodes " + waited.last() + " were not Ready within " + timeout.duration().toSeconds()
+            + " s: kwok plays their kubelet, and kube-controller-manager removes their " + NOT_READY_TAINT + " taint. Raise the"
+            + " timeout with " + timeout.knob());
+      }
     }
   }
 
