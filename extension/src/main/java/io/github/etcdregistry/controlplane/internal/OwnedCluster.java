@@ -164,11 +164,7 @@ public final class OwnedCluster implements RunningCluster {
     return etcdMembers.member(index);
   }
 
-  public List<String> kubeApiServerFlags() {
-    return kubernetes.kubeApiServer().flags();
-  }
-
-  /** Starts kube-apiserver (and kube-controller-manager) again with {@code next}; the admin client follows. */
+  /** Starts kube-apiserver and its clients again with {@code next}; the admin client follows. */
   public synchronized void reconfigureEncryption(EncryptionAtRest next) {
     closeClients();
     kubernetes.restart(next);
