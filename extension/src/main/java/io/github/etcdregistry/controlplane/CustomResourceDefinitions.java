@@ -1,11 +1,15 @@
 package io.github.etcdregistry.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.etcdregistry.controlplane.internal.YamlFiles;
+import io.github.etcdregistry.internal.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +66,11 @@ public final class CustomResourceDefinitions {
     return definitions.stream().map(crd -> crd.getMetadata().getName()).toList();
   }
 
-  /** Creates or updates each definition (server-side apply) and waits until every one is Established. */
+  /**
+   * Creates or updates each definition (server-side apply) and waits until every one is Established and its resource
+   * answers a list: right after Established kube-apiserver may still answer {@code 429 storage is (re)initializing},
+   * which fails an operator's informer started at once.
+   */
   public void applyTo(KubernetesClient client, Duration timeout) {
     for (CustomResourceDefinition crd : definitions) {
       crd.getMetadata().setResourceVersion(null);
@@ -78,6 +86,26 @@ public final class CustomResourceDefinitions {
         throw new ControlPlaneException("The CustomResourceDefinition " + crd.getMetadata().getName() + " was not Established within "
             + timeout.toSeconds() + " s; its conditions: " + conditions(client, crd), e);
       }
+      Duration rest = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+      Poll.Result<Boolean> listed = Poll.atMost(rest).every(Duration.ofMillis(50)).until(() -> answersList(client, crd));
+      if (listed.outcome() != Poll.Outcome.MET) {
+        throw new ControlPlaneException("The custom resource " + crd.getMetadata().getName() + " was Established but did not answer a"
+            + " list within " + timeout.toSeconds() + " s");
+      }
+    }
+  }
+
+  /** Whether a list of the resource, in its storage version, is answered rather than refused while its storage starts. */
+  private static boolean answersList(KubernetesClient client, CustomResourceDefinition crd) {
+    String version = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getStorage())).findFirst()
+        .orElse(crd.getSpec().getVersions().get(0)).getName();
+    ResourceDefinitionContext resource = new ResourceDefinitionContext.Builder().withGroup(crd.getSpec().getGroup()).withVersion(version)
+        .withPlural(crd.getSpec().getNames().getPlural()).withNamespaced("Namespaced".equals(crd.getSpec().getScope())).build();
+    try {
+      client.genericKubernetesResources(resource).inAnyNamespace().list(new ListOptionsBuilder().withLimit(1L).build());
+      return true;
+    } catch (KubernetesClientException e) {
+      return false;
     }
   }
 
