@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.internal.container.ComponentContainer;
+import io.github.etcdregistry.internal.Poll;
 import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -65,10 +66,7 @@ class ComponentFailureTest {
 
       Components.kill(controlPlane, component);
 
-      long killed = System.nanoTime();
-      while (controlPlane.isRunning() && System.nanoTime() - killed < Duration.ofSeconds(1).toNanos()) {
-        Thread.onSpinWait(); // the watch looks again at most every 250 ms
-      }
+      Poll.atMost(Duration.ofSeconds(1)).every(Duration.ofMillis(10)).until(() -> !controlPlane.isRunning()); // the watch looks every 250 ms
       String exit = backend == Backend.PROCESS ? component + " (pid " : component + " container ";
       assertThat(controlPlane.isRunning()).as("running, a second after " + component + " was killed").isFalse();
       assertFailsFast("ControlPlane method after " + component + " died", controlPlane::etcdEndpoint, exit);

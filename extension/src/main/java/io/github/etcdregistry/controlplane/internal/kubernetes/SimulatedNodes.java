@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -39,12 +40,14 @@ public final class SimulatedNodes {
   static void ensure(int count, URI kubeApiServer, ClusterPki pki, StartupTimeout timeout) {
     try (KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(ClientCertificateConfig.of(kubeApiServer, pki.caCert(), pki.adminCert(), pki.adminKey()).build()).build()) {
+      Map<String, Node> existing = nodesByName(client);
       IntStream.rangeClosed(1, count).mapToObj(SimulatedNodes::node)
-          .filter(node -> client.nodes().withName(node.getMetadata().getName()).get() == null)
+          .filter(node -> !existing.containsKey(node.getMetadata().getName()))
           .forEach(node -> client.nodes().resource(node).create());
-      Poll.Result<List<String>> waited = Poll.atMost(timeout.duration()).every(Duration.ofMillis(100))
-          .until(() -> IntStream.rangeClosed(1, count).mapToObj(SimulatedNodes::name)
-              .filter(name -> !schedulable(client.nodes().withName(name).get())).toList(), List::isEmpty);
+      Poll.Result<List<String>> waited = Poll.atMost(timeout.duration()).every(Duration.ofMillis(100)).until(() -> {
+        Map<String, Node> nodes = nodesByName(client); // one list a round, however many nodes
+        return IntStream.rangeClosed(1, count).mapToObj(SimulatedNodes::name).filter(name -> !schedulable(nodes.get(name))).toList();
+      }, List::isEmpty);
       if (waited.outcome() == Poll.Outcome.INTERRUPTED) {
         throw new ControlPlaneException("Interrupted while waiting for the simulated nodes");
       }
@@ -54,6 +57,10 @@ public final class SimulatedNodes {
             + " timeout with " + timeout.knob());
       }
     }
+  }
+
+  private static Map<String, Node> nodesByName(KubernetesClient client) {
+    return client.nodes().list().getItems().stream().collect(Collectors.toMap(node -> node.getMetadata().getName(), node -> node));
   }
 
   private static Node node(int i) {
