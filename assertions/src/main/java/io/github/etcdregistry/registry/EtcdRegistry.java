@@ -205,7 +205,24 @@ public final class EtcdRegistry implements AutoCloseable {
    * Starts recording every write under the prefix from now on: {@code try (RegistryRecording recording = registry.record()) {...}}.
    */
   public RegistryRecording record() {
-    return RegistryRecording.start(this);
+    return RegistryRecording.everything(this);
+  }
+
+  /** Starts recording the writes to keys under {@code keyPrefix}, e.g. {@code "/registry/deployments/"}. */
+  public RegistryRecording record(String keyPrefix) {
+    requireKey(keyPrefix);
+    return RegistryRecording.under(this, keyPrefix);
+  }
+
+  /**
+   * Starts recording the writes to the objects of {@code namespace} and to the Namespace itself: an operator's work
+   * in a test's namespace without the cluster's heartbeats and other tests' objects.
+   */
+  public RegistryRecording recordNamespace(String namespace) {
+    if (namespace == null || namespace.isBlank() || namespace.contains("/")) {
+      throw new IllegalArgumentException("Give a namespace's name, such as \"default\"; got " + (namespace == null ? "null" : "\"" + namespace + "\""));
+    }
+    return RegistryRecording.inNamespace(this, namespace);
   }
 
   /** Closes the connection if this registry opened it, then each resource it was told to close, in the order given. */

@@ -233,6 +233,24 @@ public final class KeyLayout {
   }
 
   /**
+   * The namespace of the object stored under {@code key}: {@code default} for {@code /registry/pods/default/nginx},
+   * {@code shop} for the Namespace {@code /registry/namespaces/shop} itself; empty for cluster-scoped objects and keys
+   * that are not objects.
+   */
+  public Optional<String> namespaceOf(String key) {
+    String family = familyOf(key);
+    int objectPath = prefix.length() + family.length() + 2;
+    if (family.equals(key) || key.length() < objectPath) {
+      return Optional.empty(); // outside the prefix, or a family's own key
+    }
+    String[] rest = key.substring(objectPath).split("/", -1);
+    if (family.equals(NAMESPACES.segment()) && rest.length == 1) {
+      return Optional.of(rest[0]);
+    }
+    return rest.length == 2 ? Optional.of(rest[0]) : Optional.empty(); // names hold no slash: <namespace>/<name>
+  }
+
+  /**
    * What a key holds, in words: {@code "Node worker-1 — nodes are stored under their old name, minions"}.
    */
   public String describe(String key) {

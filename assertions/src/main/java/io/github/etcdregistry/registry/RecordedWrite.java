@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param valueSize bytes stored by a put; 0 for a delete
  * @param version   the key's version after a put (1 for a create); 0 for a delete
  * @param manager   the {@code managedFields} manager of a put, e.g. {@code kube-controller-manager} or the
- *                  {@code fieldManager} of the client; empty for a delete or a value that is not a Kubernetes object
+ *                  {@code fieldManager} of the client; empty for a delete, a value that is not a Kubernetes object,
+ *                  and a Pod's binding to a node, which kube-apiserver writes past its field manager
  */
 public record RecordedWrite(long revision, RegistryChange.Type type, String key, int valueSize, long version, Optional<String> manager) {
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Every write to the registry from the moment it starts until it is closed: each put and delete with its revision,
@@ -24,26 +25,41 @@ import java.util.function.Function;
  * }</pre>
  *
  * Follows an etcd watch from the revision at which it started; reading {@link #writes()} first waits until etcd
- * confirms that every write up to that moment has arrived.
+ * confirms that every write up to that moment has arrived. {@link EtcdRegistry#record(String)} and
+ * {@link EtcdRegistry#recordNamespace(String)} record only the writes of one part of the registry.
  */
 public final class RegistryRecording implements AutoCloseable {
 
   private static final Duration CATCH_UP = Duration.ofSeconds(10);
 
   private final EtcdRegistry registry;
+  private final String scope;
+  private final Predicate<String> inScope;
   private final long startRevision;
   private final List<RecordedWrite> writes = new ArrayList<>();
   private RegistryWatch watch;
   private long endRevision;
 
-  private RegistryRecording(EtcdRegistry registry) {
+  private RegistryRecording(EtcdRegistry registry, String watchedPrefix, Predicate<String> inScope, String scope) {
     this.registry = registry;
+    this.scope = scope;
+    this.inScope = inScope;
     this.startRevision = registry.currentRevision();
-    this.watch = registry.watchPrefix(registry.prefix() + "/", startRevision + 1);
+    this.watch = registry.watchPrefix(watchedPrefix, startRevision + 1);
   }
 
-  static RegistryRecording start(EtcdRegistry registry) {
-    return new RegistryRecording(registry);
+  static RegistryRecording everything(EtcdRegistry registry) {
+    return new RegistryRecording(registry, registry.prefix() + "/", key -> true, "");
+  }
+
+  static RegistryRecording under(EtcdRegistry registry, String keyPrefix) {
+    return new RegistryRecording(registry, keyPrefix, key -> true, " under " + keyPrefix);
+  }
+
+  static RegistryRecording inNamespace(EtcdRegistry registry, String namespace) {
+    KeyLayout layout = KeyLayout.withPrefix(registry.prefix());
+    return new RegistryRecording(registry, registry.prefix() + "/", key -> layout.namespaceOf(key).filter(namespace::equals).isPresent(),
+        " in namespace " + namespace);
   }
 
   /** The store revision when recording started; the writes recorded come after it. */
@@ -93,18 +109,24 @@ public final class RegistryRecording implements AutoCloseable {
   }
 
   /**
-   * Writes and bytes per key, per family of keys (resource) and per field manager, as a text table: a reconcile loop's
-   * write amplification at a glance.
+   * Writes and bytes per field manager, per family of keys (resource) and per key, as text tables: a reconcile loop's
+   * write amplification at a glance. Leaves out kube-apiserver's renewals of its own leases, which come every 10 s
+   * whatever a test does, and says how many; {@link #writes()} has them.
    */
   public String summary() {
     List<RecordedWrite> all = writes();
+    List<RecordedWrite> shown = all.stream().filter(write -> !isApiServerHeartbeat(write.key())).toList();
     StringBuilder text = new StringBuilder();
-    text.append(all.size()).append(all.size() == 1 ? " write" : " writes").append(" from revision ").append(startRevision + 1)
-        .append(" to ").append(endRevision).append(", ").append(all.stream().mapToLong(RecordedWrite::valueSize).sum()).append(" bytes")
-        .append(System.lineSeparator());
-    table(text, "manager", perManager());
-    table(text, "family", perFamily());
-    table(text, "key", perKey());
+    text.append(shown.size()).append(shown.size() == 1 ? " write" : " writes").append(scope).append(" from revision ").append(startRevision + 1)
+        .append(" to ").append(endRevision).append(", ").append(shown.stream().mapToLong(RecordedWrite::valueSize).sum()).append(" bytes");
+    if (shown.size() < all.size()) {
+      text.append(" (and ").append(all.size() - shown.size()).append(" renewals of kube-apiserver's own leases, not shown)");
+    }
+    text.append(System.lineSeparator());
+    KeyLayout layout = KeyLayout.withPrefix(registry.prefix());
+    table(text, "manager", tally(shown, write -> write.manager().orElse("-")));
+    table(text, "family", tally(shown, write -> layout.familyOf(write.key())));
+    table(text, "key", tally(shown, RecordedWrite::key));
     return text.toString();
   }
 
@@ -138,7 +160,15 @@ public final class RegistryRecording implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "RegistryRecording[from revision " + startRevision + (watch == null ? " to " + endRevision : ", recording") + "]";
+    return "RegistryRecording[" + scope.strip() + (scope.isEmpty() ? "" : ", ") + "from revision " + startRevision
+        + (watch == null ? " to " + endRevision : ", recording") + "]";
+  }
+
+  /** Its identity lease in kube-system, the lease behind its endpoint in {@code default/kubernetes}, its peer address. */
+  private boolean isApiServerHeartbeat(String key) {
+    String root = registry.prefix() + "/";
+    return key.startsWith(root + "leases/kube-system/apiserver-") || key.startsWith(root + "masterleases/")
+        || key.startsWith(root + "peerserverleases/");
   }
 
   private static List<Tally> tally(List<RecordedWrite> all, Function<RecordedWrite, String> groupBy) {
@@ -168,6 +198,9 @@ public final class RegistryRecording implements AutoCloseable {
     Optional<RegistryChange> change;
     while ((change = watch.next(Duration.ZERO)).isPresent()) {
       RegistryChange c = change.get();
+      if (!inScope.test(c.key())) {
+        continue;
+      }
       writes.add(new RecordedWrite(c.revision(), c.type(), c.key(), c.valueSize(), c.entry().map(RegistryEntry::version).orElse(0L),
           WriteManager.of(c)));
     }

@@ -3,6 +3,7 @@ package io.github.etcdregistry.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,6 +56,22 @@ class KeyLayoutTest {
     assertThat(layout.resourceOf("/registry/services/specs/default/web")).map(ResourceType::kind).contains("Service");
     assertThat(layout.resourceOf("/registry/services/endpoints/default/web")).map(ResourceType::kind).contains("Endpoints");
     assertThat(layout.resourceOf("/elsewhere/pods/x")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(nullValues = "-", value = {
+      "/registry/pods/shop/web,                          shop",
+      "/registry/services/specs/shop/web,                shop",
+      "/registry/leases/kube-node-lease/node-1,          kube-node-lease",
+      "/registry/stable.example.com/crontabs/shop/daily, shop",
+      "/registry/namespaces/shop,                        shop",
+      "/registry/minions/node-1,                         -",
+      "/registry/ranges/serviceips,                      -",
+      "/registry/stable.example.com/clusterthings/one,   -",
+      "/registry/pods/,                                  -",
+      "/other/pods/shop/web,                             -"})
+  void namespaceOfReadsTheNamespaceSegment(String key, String namespace) {
+    assertThat(layout.namespaceOf(key)).isEqualTo(Optional.ofNullable(namespace));
   }
 
   @Test

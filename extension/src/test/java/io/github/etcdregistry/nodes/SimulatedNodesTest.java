@@ -1,5 +1,6 @@
 package io.github.etcdregistry.nodes;
 
+import static io.github.etcdregistry.assertions.RegistryAssertions.assertThat;
 import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.junit.TestNamespace;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
+import io.github.etcdregistry.registry.EtcdRegistry;
+import io.github.etcdregistry.registry.RegistryRecording;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
@@ -72,19 +75,34 @@ class SimulatedNodesTest {
     }
     // --8<-- [end:pod-on-a-node]
 
+    // --8<-- [start:who-wrote-what]
     @Test
-    void aDeploymentBecomesReady(KubernetesClient kube, TestNamespace namespace) {
-      kube.apps().deployments().inNamespace(namespace.name()).resource(new DeploymentBuilder().withNewMetadata().withName("web")
-          .endMetadata().withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", "web").endSelector()
-          .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer()
-          .withName("web").withImage("nginx:1.27").endContainer().endSpec().endTemplate().endSpec().build()).create();
+    void aDeploymentBecomesReadyAndEachComponentsWritesCarryItsName(KubernetesClient kube, TestNamespace namespace, EtcdRegistry registry) {
+      String ns = namespace.name();
+      try (RegistryRecording recording = registry.recordNamespace(ns)) {
+        kube.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName("web")
+            .endMetadata().withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", "web").endSelector()
+            .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer()
+            .withName("web").withImage("nginx:1.27").endContainer().endSpec().endTemplate().endSpec().build()).create();
 
-      kube.apps().deployments().inNamespace(namespace.name()).withName("web").waitUntilCondition(ready -> ready.getStatus() != null
-          && Integer.valueOf(3).equals(ready.getStatus().getReadyReplicas()), 60, TimeUnit.SECONDS);
+        kube.apps().deployments().inNamespace(ns).withName("web").waitUntilCondition(ready -> ready.getStatus() != null
+            && Integer.valueOf(3).equals(ready.getStatus().getReadyReplicas()), 60, TimeUnit.SECONDS);
+        recording.stop();
 
-      assertThatRegistry().hasDeployment(namespace.name(), "web").decodedAs(Deployment.class)
-          .satisfies(stored -> assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(3));
+        assertThatRegistry().hasDeployment(ns, "web").decodedAs(Deployment.class)
+            .satisfies(stored -> assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(3));
+        assertThat(recording).writesBy("kube-controller-manager")              // the ReplicaSet, its Pods, the status
+            .anyMatch(write -> write.key().startsWith("/registry/replicasets/" + ns + "/"))
+            .filteredOn(write -> write.key().startsWith("/registry/pods/" + ns + "/") && write.isCreate()).hasSize(3);
+        assertThat(recording).writesBy("kube-scheduler")                       // a Scheduled event per Pod
+            .allMatch(write -> write.key().startsWith("/registry/events/" + ns + "/")).hasSize(3);
+        assertThat(recording).writesUnder("/registry/pods/" + ns + "/")          // the bindings: kube-apiserver sets
+            .filteredOn(write -> write.manager().isEmpty()).hasSize(3);       // spec.nodeName past its field manager
+        assertThat(recording).writesBy("kwok")                                  // the "kubelet": each Pod's status
+            .filteredOn(write -> write.key().startsWith("/registry/pods/" + ns + "/")).hasSizeGreaterThanOrEqualTo(3);
+      }
     }
+    // --8<-- [end:who-wrote-what]
 
     @Test
     void aDaemonSetPlacesOnePodOnEachNode(KubernetesClient kube, TestNamespace namespace) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.github.etcdregistry.assertions.RegistrySoftAssertions;
 import io.github.etcdregistry.controlplane.Backend;
+import io.github.etcdregistry.internal.Poll;
 import io.github.etcdregistry.junit.TestNamespace;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
 import io.github.etcdregistry.registry.EtcdRegistry;
@@ -17,6 +18,7 @@ import io.github.etcdregistry.registry.RecordedWrite;
 import io.github.etcdregistry.registry.RegistryRecording;
 import io.github.etcdregistry.report.HtmlReport;
 import io.github.etcdregistry.report.RegistryTree;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A recording sees every write kube-apiserver makes to etcd, with its size and field manager. */
@@ -83,6 +85,32 @@ class RecordingTest {
     try (RegistryRecording recording = registry.record()) {
       assertThatIllegalArgumentException().isThrownBy(() -> assertThat(recording).writesTo(""))
           .withMessageContaining("must not be null or empty");
+    }
+  }
+
+  @Test
+  void aScopedRecordingKeepsItsPartAndTheSummaryLeavesOutKubeApiServersHeartbeats(TestNamespace ns, EtcdRegistry registry) {
+    try (RegistryRecording configMaps = registry.record("/registry/configmaps/");
+         RegistryRecording namespace = registry.recordNamespace(ns.name());
+         RegistryRecording everything = registry.record()) {
+      ns.client().configMaps().inNamespace(ns.name()).resource(settings("1")).fieldManager("my-operator").serverSideApply();
+      ns.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("token").endMetadata()
+          .addToStringData("token", "t").build()).fieldManager("my-operator").serverSideApply();
+      ns.client().configMaps().inNamespace("default").resource(settings("elsewhere")).fieldManager("my-operator").serverSideApply();
+      // kube-apiserver renews its identity lease every 10 s
+      assertThat(Poll.atMost(Duration.ofSeconds(20)).every(Duration.ofMillis(500))
+          .until(() -> everything.writesUnder("/registry/leases/kube-system/apiserver-").size() > 0).outcome()).isEqualTo(Poll.Outcome.MET);
+
+      assertThat(configMaps.writes()).extracting(RecordedWrite::key)
+          .containsExactly("/registry/configmaps/" + ns.name() + "/settings", "/registry/configmaps/default/settings");
+      assertThat(namespace.writes()).extracting(RecordedWrite::key)
+          .containsExactly("/registry/configmaps/" + ns.name() + "/settings", "/registry/secrets/" + ns.name() + "/token");
+      assertThat(namespace.summary()).startsWith("2 writes in namespace " + ns.name() + " from revision");
+      assertThat(everything.summary()).contains("renewals of kube-apiserver's own leases, not shown")
+          .doesNotContain("/registry/leases/kube-system/apiserver-", "masterleases");
+      assertThatIllegalArgumentException().isThrownBy(() -> registry.recordNamespace("a/b")).withMessageContaining("Give a namespace's name");
+    } finally {
+      ns.client().configMaps().inNamespace("default").withName("settings").delete();
     }
   }
 
