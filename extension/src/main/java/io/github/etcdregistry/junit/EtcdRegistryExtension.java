@@ -11,6 +11,7 @@ import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.registry.RegistryRecording;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,12 +48,19 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
   private static final String TEST_NAMESPACE = "test-namespace";
   private static final String FAILED = "a-test-failed";
   private static final String RECORDING = "class-recording";
+  private static final String STATIC_FIELDS = "injected-static-fields";
 
   @Override
   public void beforeAll(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
     // A @Nested class without its own annotation finds the enclosing class's control plane through the store's parent chain.
     Optional<WithEtcdRegistry> own = AnnotationSupport.findAnnotation(testClass, WithEtcdRegistry.class);
+    if (own.isPresent() && own.get().lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD) {
+      staticFields(testClass).stream().findFirst().ifPresent(field -> {
+        throw new ExtensionConfigurationException("Cannot inject the static field " + field + ": with lifecycle = PER_METHOD each test"
+            + " has its own control plane. Make the field an instance field, or use lifecycle = PER_CLASS or SHARED");
+      });
+    }
     if (own.isEmpty() || own.get().lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD) {
       return;
     }
@@ -68,6 +76,10 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
     if (crds != null) {
       crds.applyTo(lookup(context).kubernetesClient(), configuration.crdTimeout());
     }
+    // before their users run: @BeforeAll methods, extensions registered on instance fields
+    List<Field> injected = injectFields(null, staticFields(testClass), context);
+    AutoCloseable forget = () -> injected.forEach(EtcdRegistryExtension::clearStatic); // no stopped client outlives its class
+    context.getStore(NAMESPACE).put(STATIC_FIELDS, new Owned<>(forget));
     if (reports(own.get()).mayWrite()) { // the report shows what the class's tests wrote
       context.getStore(NAMESPACE).put(RECORDING, lookup(context).registry().record());
     }
@@ -79,7 +91,8 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
     if (annotation.isPresent() && annotation.get().lifecycle() == WithEtcdRegistry.Lifecycle.PER_METHOD
         && context.getStore(NAMESPACE).get(CONTROL_PLANE) == null) {
       context.getStore(NAMESPACE).put(CONTROL_PLANE, new Owned<>(started(ControlPlaneConfiguration.of(annotation.get()).newControlPlane())));
-      injectFields(context.getRequiredTestInstance(), context); // the instance was created before this control plane
+      Object instance = context.getRequiredTestInstance(); // created before this control plane
+      injectFields(instance, instanceFields(instance.getClass()), context);
     }
     context.getStore(NAMESPACE).put(BINDING, BoundRegistry.bind(controlPlane(context).registry()));
   }
@@ -166,7 +179,7 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
   @Override
   public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
     if (lookup(context) != null) {
-      injectFields(testInstance, context);
+      injectFields(testInstance, instanceFields(testInstance.getClass()), context);
     }
   }
 
@@ -213,19 +226,41 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
     return controlPlane.kubernetesClient(); // explains itself when kube-apiserver was not asked for
   }
 
-  private static void injectFields(Object testInstance, ExtensionContext context) {
+  private static List<Field> instanceFields(Class<?> testClass) {
+    return ReflectionSupport.findFields(testClass, field -> isInjectable(field) && !ModifierSupport.isStatic(field), HierarchyTraversalMode.TOP_DOWN);
+  }
+
+  private static List<Field> staticFields(Class<?> testClass) {
+    return ReflectionSupport.findFields(testClass, field -> isInjectable(field) && ModifierSupport.isStatic(field), HierarchyTraversalMode.TOP_DOWN);
+  }
+
+  private static boolean isInjectable(Field field) {
+    return injectable(field.getType()) && !Modifier.isFinal(field.getModifiers());
+  }
+
+  /** Sets each field that is still null and returns those; {@code testInstance} is null for static fields. */
+  private static List<Field> injectFields(Object testInstance, List<Field> fields, ExtensionContext context) {
     ControlPlane controlPlane = controlPlane(context);
-    for (Field field : ReflectionSupport.findFields(testInstance.getClass(),
-        field -> injectable(field.getType()) && !ModifierSupport.isStatic(field) && !Modifier.isFinal(field.getModifiers()),
-        HierarchyTraversalMode.TOP_DOWN)) {
+    List<Field> injected = new ArrayList<>();
+    for (Field field : fields) {
       try {
         field.setAccessible(true);
         if (field.get(testInstance) == null) {
           field.set(testInstance, valueOf(field.getType(), controlPlane, context));
+          injected.add(field);
         }
       } catch (IllegalAccessException e) {
         throw new ExtensionConfigurationException("Could not inject " + field, e);
       }
+    }
+    return injected;
+  }
+
+  private static void clearStatic(Field field) {
+    try {
+      field.set(null, null);
+    } catch (IllegalAccessException e) {
+      throw new ExtensionConfigurationException("Could not clear " + field, e);
     }
   }
 

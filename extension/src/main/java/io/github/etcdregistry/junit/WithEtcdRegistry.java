@@ -15,16 +15,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * mutual TLS with freshly generated certificates. Tests and their fields receive, by type:
  * {@link io.fabric8.kubernetes.client.KubernetesClient} (admin), {@link io.github.etcdregistry.registry.EtcdRegistry},
  * {@link io.etcd.jetcd.Client} and {@link io.github.etcdregistry.controlplane.ControlPlane}, and test methods a
- * fresh {@link TestNamespace}; {@code RegistryAssertions.assertThatRegistry()} reads this control plane's etcd.
+ * fresh {@link TestNamespace}; {@code RegistryAssertions.assertThatRegistry()} reads this control plane's etcd. Static
+ * fields are set before {@code @BeforeAll} methods run (not with {@link Lifecycle#PER_METHOD}) and cleared when the
+ * class ends.
  *
  * <p>Works on {@code @Nested} classes (they share the enclosing class's control plane unless annotated
  * themselves), through inheritance, and as a meta-annotation.
  *
- * <p>Empty attributes fall back to system properties, then environment variables: {@code etcdregistry.backend},
- * {@code etcdregistry.etcd.image}, {@code etcdregistry.kube-apiserver.image}, {@code etcdregistry.etcd.binary},
- * {@code etcdregistry.kube-apiserver.binary}, {@code etcdregistry.kube-controller-manager.image},
- * {@code etcdregistry.kube-controller-manager.binary}, {@code etcdregistry.kubernetes.version}
- * ({@code ETCDREGISTRY_ETCD_IMAGE}, ...).
+ * <p>Empty attributes fall back to system properties, then environment variables: {@code etcdregistry.backend}
+ * ({@code ETCDREGISTRY_BACKEND}), {@code etcdregistry.kubernetes.version}, each component's image and binary; every
+ * setting is listed in {@link io.github.etcdregistry.controlplane.Setting}.
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
