@@ -14,7 +14,8 @@ import java.util.List;
  * {@code benchmarks/target/results.md}. Run it with {@code scripts/benchmark}.
  *
  * <p>Each section of the report is measured by a class of its own ({@link StartupSections}, {@link ReuseSection},
- * {@link DecodeSections}, {@link HeapSection}, {@link ScaleSection}), which keeps its method note beside its figures.
+ * {@link DecodeSections}, {@link HeapSection}, {@link ScaleSection}, {@link NodesSection}), which keeps its method note
+ * beside its figures.
  */
 public final class BenchmarkMain {
 
@@ -89,6 +90,9 @@ public final class BenchmarkMain {
       }
       if (config.runs("scale")) {
         new ScaleSection(config, report, children).run();
+      }
+      if (config.runs("nodes")) {
+        new NodesSection(config, report, children).run();
       }
       List<String> peerImages = new ArrayList<>();
       if (peerEtcdImage != null) {

@@ -21,6 +21,7 @@ record Config(
     int scaleRuns,
     int scaleValues,
     int scaleValueBytes,
+    int nodesRuns,
     Set<String> only,
     List<String> childJvmArgs,
     Path results,
@@ -35,7 +36,7 @@ record Config(
     Optional<String> etcdImage,
     Optional<String> kubeApiServerImage) {
 
-  static final Set<String> SECTIONS = Set.of("etcd", "apiserver", "reuse", "decode", "scan", "heap", "scale");
+  static final Set<String> SECTIONS = Set.of("etcd", "apiserver", "reuse", "decode", "scan", "heap", "scale", "nodes");
 
   static Config fromSystem() {
     Set<String> only = Arrays.stream(property("benchmarks.only", String.join(",", SECTIONS)).split(","))
@@ -56,6 +57,7 @@ record Config(
         integer("benchmarks.scale.runs", 3),
         integer("benchmarks.scale.values", 10_000),
         integer("benchmarks.scale.value.bytes", 10 * 1024),
+        integer("benchmarks.nodes.runs", 5),
         only,
         Arrays.stream(property("benchmarks.child.jvm.args", "").split("\\s+")).filter(s -> !s.isBlank()).toList(),
         Path.of(property("benchmarks.results", work.resolve("results.md").toString())).toAbsolutePath().normalize(),

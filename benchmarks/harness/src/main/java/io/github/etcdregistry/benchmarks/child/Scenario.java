@@ -16,6 +16,9 @@ import java.nio.file.Path;
  * scan file keys runs                         writes keys Pods to etcd, times entries() + decode of each
  * scale values bytes runs                     writes values ConfigMaps of bytes each to etcd, times keys(), entries() + decode, HTML report
  * heap                                        used heap after GC, with and without a running ControlPlane
+ * nodes-start PROCESS|CONTAINER nodes runs    ControlPlane with kube-controller-manager and nodes simulated nodes (0: none)
+ * nodes-workloads nodes replicas completions runs
+ *                                             a Deployment of replicas until ready, then a Job of completions until Complete
  * </pre>
  */
 public final class Scenario {
@@ -35,6 +38,9 @@ public final class Scenario {
         case "scan" -> Scan.run(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         case "scale" -> Scale.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         case "heap" -> Heap.run();
+        case "nodes-start" -> Nodes.startup(Backend.valueOf(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        case "nodes-workloads" -> Nodes.workloads(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+            Integer.parseInt(args[4]));
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       }
     } catch (Throwable t) {
