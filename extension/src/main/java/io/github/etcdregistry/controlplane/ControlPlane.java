@@ -107,6 +107,15 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
+   * CRDs to apply as soon as kube-apiserver is ready, before kube-controller-manager starts, so that its garbage
+   * collector deletes a custom resource's dependents at once; each is Established and answers a list when
+   * {@link #start()} returns. Implies kube-apiserver.
+   */
+  public ControlPlane withCustomResourceDefinitions(CustomResourceDefinitions definitions) {
+    return change("withCustomResourceDefinitions", asked -> asked.withCustomResourceDefinitions(definitions));
+  }
+
+  /**
    * The Kubernetes release whose components run: {@code "1.36"} (its latest known patch) or {@code "1.36.3"}; by default
    * {@code etcdregistry.kubernetes.version}, else {@link KubernetesVersion#DEFAULT}. A binary or image set explicitly wins.
    */
@@ -182,11 +191,32 @@ public final class ControlPlane implements AutoCloseable {
     ComponentSpec resolved = ComponentSpec.resolve(spec, settings);
     timeout = resolved.timeout();
     if (resolved.backend() == Backend.EXISTING) {
-      return ExistingCluster.attach(settings);
+      return withCrdsApplied(ExistingCluster.attach(settings));
     }
     // reuse across runs (etcdregistry.reuse): attach to the control plane an earlier run left, or one started for later runs
-    return ReusedControlPlanes.attach(spec, resolved.backend(), settings).<RunningCluster>map(ReusedCluster::attach)
+    return ReusedControlPlanes.attach(spec, resolved.backend(), settings).map(lease -> withCrdsApplied(ReusedCluster.attach(lease)))
         .orElseGet(() -> OwnedCluster.start(resolved, settings, spec.encryption(), id));
+  }
+
+  /**
+   * A cluster attached to, with the CRDs applied (again: a reused one has them from its start, where a changed schema
+   * now takes effect); a cluster started here applies them itself, before kube-controller-manager starts.
+   */
+  private RunningCluster withCrdsApplied(RunningCluster attached) {
+    if (spec.crds().definitions().isEmpty()) {
+      return attached;
+    }
+    try {
+      spec.crds().applyTo(attached.kubernetesClient(), timeout.duration());
+    } catch (RuntimeException e) {
+      try {
+        attached.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    return attached;
   }
 
   /** The settings ({@code etcdregistry.existing.*}) with which another JVM attaches to this control plane. */

@@ -14,18 +14,18 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * What a control plane is asked for, as one immutable value: which components run and, per component, its image,
- * binary and extra flags, with the backend, etcd's members, the simulated nodes, the Kubernetes release, the startup timeout, encryption
- * at rest and a snapshot to restore. Built by {@link ControlPlane}'s {@code withX} methods or from
+ * binary and extra flags, with the backend, etcd's members, the simulated nodes, the CRDs, the Kubernetes release, the startup
+ * timeout, encryption at rest and a snapshot to restore. Built by {@link ControlPlane}'s {@code withX} methods or from
  * {@code @WithEtcdRegistry}; what is left unset ({@code null}, no image or binary) falls back on the {@link Setting}s
  * when the control plane starts. Equal values ask for the same control plane, which is how test classes share one and
  * how a run finds the control plane an earlier run left for reuse.
  */
 public record ControlPlaneSpec(Backend backend, Set<Component> components, int etcdMembers, int nodes, List<String> stages,
-    Map<Component, ComponentOptions> options,
+    CustomResourceDefinitions crds, Map<Component, ComponentOptions> options,
     KubernetesVersion kubernetesVersion, Duration startupTimeout, EncryptionAtRest encryption, Path snapshotToRestore) {
 
-  private static final ControlPlaneSpec ETCD_ONLY = new ControlPlaneSpec(null, Set.of(Component.ETCD), 1, 0, List.of(), Map.of(), null, null,
-      EncryptionAtRest.none(), null);
+  private static final ControlPlaneSpec ETCD_ONLY = new ControlPlaneSpec(null, Set.of(Component.ETCD), 1, 0, List.of(),
+      CustomResourceDefinitions.of(), Map.of(), null, null, EncryptionAtRest.none(), null);
 
   public ControlPlaneSpec {
     components = Set.copyOf(components);
@@ -34,6 +34,7 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
     }
     options = Map.copyOf(options);
     stages = List.copyOf(stages);
+    Objects.requireNonNull(crds, "crds");
     Objects.requireNonNull(encryption, "encryption");
   }
 
@@ -53,7 +54,7 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
   }
 
   public ControlPlaneSpec withBackend(Backend value) {
-    return new ControlPlaneSpec(Objects.requireNonNull(value, "backend"), components, etcdMembers, nodes, stages, options, kubernetesVersion,
+    return new ControlPlaneSpec(Objects.requireNonNull(value, "backend"), components, etcdMembers, nodes, stages, crds, options, kubernetesVersion,
         startupTimeout, encryption, snapshotToRestore);
   }
 
@@ -75,7 +76,8 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
     } else {
       next.remove(component);
     }
-    return new ControlPlaneSpec(backend, next, etcdMembers, nodes, stages, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, next, etcdMembers, nodes, stages, crds,
+        options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
   }
 
   /** 1, or 3, 5 or 7 members for a raft cluster. */
@@ -84,7 +86,8 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
       throw new IllegalArgumentException("etcd members must be 1, 3, 5 or 7, was " + members + ": an even count tolerates no more"
           + " failures than the odd count below it");
     }
-    return new ControlPlaneSpec(backend, components, members, nodes, stages, options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, components, members, nodes, stages, crds,
+        options, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
   }
 
   /**
@@ -98,7 +101,7 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
     }
     ControlPlaneSpec spec = count == 0 ? this : withComponent(Component.KUBE_CONTROLLER_MANAGER, true)
         .withComponent(Component.KUBE_SCHEDULER, true).withComponent(Component.KWOK, true);
-    return new ControlPlaneSpec(spec.backend, spec.components, spec.etcdMembers, count, spec.stages, spec.options, spec.kubernetesVersion,
+    return new ControlPlaneSpec(spec.backend, spec.components, spec.etcdMembers, count, spec.stages, spec.crds, spec.options, spec.kubernetesVersion,
         spec.startupTimeout, spec.encryption, spec.snapshotToRestore);
   }
 
@@ -107,8 +110,20 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
    * a crash loop or a Pod that fails; they need {@link #withNodes(int) nodes}.
    */
   public ControlPlaneSpec withStages(List<String> stageDocuments) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stageDocuments, options, kubernetesVersion, startupTimeout,
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stageDocuments, crds, options, kubernetesVersion, startupTimeout,
         encryption, snapshotToRestore);
+  }
+
+  /**
+   * CRDs applied once kube-apiserver is ready and before kube-controller-manager starts: its garbage collector knows
+   * only the resources there are when it starts, and finds later ones 30 s after, so a custom resource's dependents
+   * would wait that long to be collected. Brings kube-apiserver unless there are none.
+   */
+  public ControlPlaneSpec withCustomResourceDefinitions(CustomResourceDefinitions definitions) {
+    Objects.requireNonNull(definitions, "definitions");
+    ControlPlaneSpec spec = definitions.definitions().isEmpty() ? this : withComponent(Component.KUBE_APISERVER, true);
+    return new ControlPlaneSpec(spec.backend, spec.components, spec.etcdMembers, spec.nodes, spec.stages, definitions, spec.options,
+        spec.kubernetesVersion, spec.startupTimeout, spec.encryption, spec.snapshotToRestore);
   }
 
   public ControlPlaneSpec withImage(Component component, DockerImageName image) {
@@ -139,17 +154,17 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
   }
 
   public ControlPlaneSpec withKubernetesVersion(KubernetesVersion version) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, options, Objects.requireNonNull(version, "version"), startupTimeout,
-        encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, crds, options,
+        Objects.requireNonNull(version, "version"), startupTimeout, encryption, snapshotToRestore);
   }
 
   public ControlPlaneSpec withStartupTimeout(Duration timeout) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, options, kubernetesVersion, Objects.requireNonNull(timeout, "timeout"),
-        encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, crds, options,
+        kubernetesVersion, Objects.requireNonNull(timeout, "timeout"), encryption, snapshotToRestore);
   }
 
   public ControlPlaneSpec withEncryption(EncryptionAtRest value) {
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, options, kubernetesVersion, startupTimeout,
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, crds, options, kubernetesVersion, startupTimeout,
         Objects.requireNonNull(value, "encryption"), snapshotToRestore);
   }
 
@@ -159,14 +174,16 @@ public record ControlPlaneSpec(Backend backend, Set<Component> components, int e
       throw new IllegalArgumentException("The etcd snapshot " + snapshotFile.toAbsolutePath()
           + " is not a readable file; take one with: etcdctl snapshot save <file>");
     }
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, options, kubernetesVersion, startupTimeout, encryption, snapshotFile);
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, crds,
+        options, kubernetesVersion, startupTimeout, encryption, snapshotFile);
   }
 
   private ControlPlaneSpec withOptions(Component component, ComponentOptions value) {
     Map<Component, ComponentOptions> next = new EnumMap<>(Component.class);
     next.putAll(options);
     next.put(component, value);
-    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, next, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
+    return new ControlPlaneSpec(backend, components, etcdMembers, nodes, stages, crds,
+        next, kubernetesVersion, startupTimeout, encryption, snapshotToRestore);
   }
 
   /** One component's image (container backend), binary (process backend) and extra flags; null where not asked for. */

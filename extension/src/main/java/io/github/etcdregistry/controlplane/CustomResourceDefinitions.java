@@ -3,6 +3,7 @@ package io.github.etcdregistry.controlplane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
@@ -21,9 +22,12 @@ import java.util.concurrent.TimeUnit;
  * each is Established so its custom resources can be created at once.
  *
  * <pre>{@code
- * CustomResourceDefinitions crds = CustomResourceDefinitions.read("src/main/resources/crds", "classpath:crds/x.yaml");
- * crds.applyTo(controlPlane.kubernetesClient(), Duration.ofSeconds(60));
+ * ControlPlane controlPlane = new ControlPlane().withKubeControllerManager(true)
+ *     .withCustomResourceDefinitions(CustomResourceDefinitions.read("src/main/resources/crds", "classpath:crds/x.yaml"));
  * }</pre>
+ *
+ * A control plane applies them before kube-controller-manager starts, whose garbage collector then knows the custom
+ * resources from the start; {@link #applyTo} applies them to any cluster. Equal when their definitions are.
  */
 public final class CustomResourceDefinitions {
 
@@ -73,8 +77,8 @@ public final class CustomResourceDefinitions {
    */
   public void applyTo(KubernetesClient client, Duration timeout) {
     for (CustomResourceDefinition crd : definitions) {
-      crd.getMetadata().setResourceVersion(null);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      CustomResourceDefinition applied = new CustomResourceDefinitionBuilder(crd).editMetadata().withResourceVersion(null).endMetadata().build();
+      client.apiextensions().v1().customResourceDefinitions().resource(applied).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     for (CustomResourceDefinition crd : definitions) {
@@ -107,6 +111,16 @@ public final class CustomResourceDefinitions {
     } catch (KubernetesClientException e) {
       return false;
     }
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CustomResourceDefinitions that && definitions.equals(that.definitions);
+  }
+
+  @Override
+  public int hashCode() {
+    return definitions.hashCode();
   }
 
   @Override

@@ -9,15 +9,14 @@ import io.github.etcdregistry.controlplane.KubernetesVersion;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KwokStages;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * What one {@link WithEtcdRegistry} asks for, as a value: the control plane's {@link ControlPlaneSpec} and the CRDs to
- * apply. Equal configurations share a control plane in {@link WithEtcdRegistry.Lifecycle#SHARED} mode.
+ * What one {@link WithEtcdRegistry} asks for, as a value: the control plane's {@link ControlPlaneSpec}, CRDs included.
+ * Equal configurations share a control plane in {@link WithEtcdRegistry.Lifecycle#SHARED} mode.
  */
-record ControlPlaneConfiguration(ControlPlaneSpec spec, List<String> crds) {
+record ControlPlaneConfiguration(ControlPlaneSpec spec) {
 
   static ControlPlaneConfiguration of(WithEtcdRegistry annotation) {
     boolean kubeApiServer = annotation.kubeApiServer() || annotation.kubeControllerManager() || annotation.crds().length > 0
@@ -38,7 +37,8 @@ record ControlPlaneConfiguration(ControlPlaneSpec spec, List<String> crds) {
     ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withBackend(annotation.backend()).withEtcdMembers(annotation.etcdMembers())
         .withComponent(Component.KUBE_APISERVER, kubeApiServer)
         .withComponent(Component.KUBE_CONTROLLER_MANAGER, annotation.kubeControllerManager()).withNodes(annotation.nodes())
-        .withStages(KwokStages.read(annotation.stages()));
+        .withStages(KwokStages.read(annotation.stages()))
+        .withCustomResourceDefinitions(CustomResourceDefinitions.read(annotation.crds())); // a wrong location fails before starting
     spec = withComponent(spec, Component.ETCD, annotation.etcdImage(), annotation.etcdBinary(), annotation.etcdFlags());
     spec = withComponent(spec, Component.KUBE_APISERVER, annotation.kubeApiServerImage(), annotation.kubeApiServerBinary(),
         annotation.kubeApiServerFlags());
@@ -60,17 +60,7 @@ record ControlPlaneConfiguration(ControlPlaneSpec spec, List<String> crds) {
     } else if (!annotation.encryptionConfiguration().isEmpty()) {
       spec = spec.withEncryption(EncryptionAtRest.fromFile(Path.of(annotation.encryptionConfiguration())));
     }
-    return new ControlPlaneConfiguration(spec, Arrays.asList(annotation.crds()));
-  }
-
-  /** The CRDs asked for, read now: a wrong location fails before anything starts. */
-  CustomResourceDefinitions customResourceDefinitions() {
-    return CustomResourceDefinitions.read(crds.toArray(String[]::new));
-  }
-
-  /** How long the CRDs may take to be Established. */
-  Duration crdTimeout() {
-    return spec.startupTimeout() != null ? spec.startupTimeout() : Duration.ofSeconds(60);
+    return new ControlPlaneConfiguration(spec);
   }
 
   ControlPlane newControlPlane() {

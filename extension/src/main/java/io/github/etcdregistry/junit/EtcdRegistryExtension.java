@@ -3,7 +3,6 @@ package io.github.etcdregistry.junit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.assertions.SecretRedaction;
 import io.github.etcdregistry.controlplane.ControlPlane;
-import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.controlplane.internal.JetcdClients;
 import io.github.etcdregistry.registry.BoundRegistry;
@@ -65,16 +64,12 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
       return;
     }
     ControlPlaneConfiguration configuration = ControlPlaneConfiguration.of(own.get());
-    CustomResourceDefinitions crds = configuration.crds().isEmpty() ? null : configuration.customResourceDefinitions();
     if (own.get().lifecycle() == WithEtcdRegistry.Lifecycle.SHARED) {
       ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
       ControlPlane shared = sharedControlPlane(root, configuration);
       context.getStore(NAMESPACE).put(CONTROL_PLANE, new Borrowed(shared));
     } else {
       context.getStore(NAMESPACE).put(CONTROL_PLANE, new Owned<>(started(configuration.newControlPlane())));
-    }
-    if (crds != null) {
-      crds.applyTo(lookup(context).kubernetesClient(), configuration.crdTimeout());
     }
     // before their users run: @BeforeAll methods, extensions registered on instance fields
     List<Field> injected = injectFields(null, staticFields(testClass), context);

@@ -67,7 +67,9 @@ public @interface WithEtcdRegistry {
    * CustomResourceDefinitions to apply before the first test (implies {@link #kubeApiServer()}): files, directories
    * of {@code .yaml}/{@code .yml}/{@code .json} files (several documents per file are fine), or {@code classpath:}
    * resources, e.g. {@code {"src/main/resources/crds", "classpath:crds/crontab.yaml"}}. Each is Established before
-   * the tests run; a location that does not exist fails the class before anything starts.
+   * the tests run; a location that does not exist fails the class before anything starts. They are applied as soon as
+   * kube-apiserver is ready, before kube-controller-manager starts, whose garbage collector then deletes a custom
+   * resource's dependents at once (a CRD a test applies itself is found only up to 30 s later).
    */
   String[] crds() default {};
 

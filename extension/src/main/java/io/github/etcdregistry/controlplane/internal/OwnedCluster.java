@@ -56,7 +56,10 @@ public final class OwnedCluster implements RunningCluster {
     this.settings = settings;
   }
 
-  /** Starts etcd, then kube-apiserver and kube-controller-manager if asked for; a failure stops what had started. */
+  /**
+   * Starts etcd, then kube-apiserver, applies the CRDs, and starts kube-controller-manager and the other clients if asked
+   * for; a failure stops what had started.
+   */
   public static OwnedCluster start(ComponentSpec spec, Settings settings, EncryptionAtRest encryption, String controlPlaneId) {
     OwnedCluster cluster = new OwnedCluster(spec, settings);
     try {
@@ -91,6 +94,10 @@ public final class OwnedCluster implements RunningCluster {
     registry = started.register(registryBuilder.build());
     started.register(this::closeClients);
     if (stage != null) {
+      // kube-controller-manager's garbage collector discovers custom resources when it starts, then only every 30 s
+      if (!spec.asked().crds().definitions().isEmpty()) {
+        spec.asked().crds().applyTo(kubernetesClient(), spec.timeout().duration());
+      }
       stage.startClients();
     }
   }

@@ -1,8 +1,11 @@
 package io.github.etcdregistry.controlplane.internal.reuse;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.Component;
 import io.github.etcdregistry.controlplane.ControlPlaneSpec;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.KubernetesVersion;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +17,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /** A {@link ControlPlaneSpec} as reuse across runs hashes it and hands it to the JVM that keeps the control plane. */
 public final class SpecProperties {
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private SpecProperties() {}
 
@@ -32,7 +37,8 @@ public final class SpecProperties {
    * What tells two control planes apart, as {@code name=value} lines: the reused control plane's name is a hash of them,
    * and the JVM that keeps it builds it again from them ({@link #spec}). The startup timeout is left out, since
    * it changes how long a start may take, not what runs; encryption and a snapshot too, since a control plane with
-   * either is never reused.
+   * either is never reused. CRDs count by name: each run applies them again, so a changed schema takes effect, but
+   * kube-controller-manager's garbage collector knows only the custom resources there were when it started.
    */
   static Properties of(ControlPlaneSpec spec) {
     Properties properties = new Properties();
@@ -44,6 +50,9 @@ public final class SpecProperties {
     properties.setProperty("nodes", Integer.toString(spec.nodes()));
     for (int i = 0; i < spec.stages().size(); i++) {
       properties.setProperty("stage." + i, spec.stages().get(i));
+    }
+    if (!spec.crds().definitions().isEmpty()) {
+      properties.setProperty("crds", String.join(",", spec.crds().names()));
     }
     if (spec.kubernetesVersion() != null) {
       properties.setProperty("kubernetes.version", spec.kubernetesVersion().toString());
@@ -62,9 +71,13 @@ public final class SpecProperties {
     return properties;
   }
 
-  /** {@link #of} with the startup timeout: what the JVM keeping a reused control plane starts. */
+  /** {@link #of} with the startup timeout and the CRDs themselves: what the JVM keeping a reused control plane starts. */
   static Properties toStart(ControlPlaneSpec spec) {
     Properties properties = of(spec);
+    List<CustomResourceDefinition> crds = spec.crds().definitions();
+    for (int i = 0; i < crds.size(); i++) {
+      properties.setProperty("crd." + i, SERIALIZATION.asJson(crds.get(i)));
+    }
     if (spec.startupTimeout() != null) {
       properties.setProperty("startup-timeout-millis", Long.toString(spec.startupTimeout().toMillis()));
     }
@@ -74,7 +87,9 @@ public final class SpecProperties {
   /** The spec {@link #toStart} wrote. */
   static ControlPlaneSpec spec(Properties properties) {
     ControlPlaneSpec spec = ControlPlaneSpec.etcdOnly().withEtcdMembers(Integer.parseInt(properties.getProperty("etcd-members")))
-        .withNodes(Integer.parseInt(properties.getProperty("nodes"))).withStages(values(properties, "stage."));
+        .withNodes(Integer.parseInt(properties.getProperty("nodes"))).withStages(values(properties, "stage."))
+        .withCustomResourceDefinitions(CustomResourceDefinitions.of(values(properties, "crd.").stream()
+            .map(json -> SERIALIZATION.unmarshal(json, CustomResourceDefinition.class)).toArray(CustomResourceDefinition[]::new)));
     for (String id : properties.getProperty("components").split(",")) {
       spec = spec.withComponent(Component.of(id), true);
     }

@@ -2,10 +2,13 @@ package io.github.etcdregistry.controlplane.internal.reuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.Component;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.ControlPlaneSpec;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
 import io.github.etcdregistry.controlplane.KubernetesVersion;
 import io.github.etcdregistry.controlplane.Setting;
@@ -56,6 +59,8 @@ class ReuseFingerprintTest {
     assertThat(hash(plane -> plane.withFlags(Component.KUBE_APISERVER, "--feature-gates=Foo=true"), Map.of())).isNotEqualTo(plain);
     assertThat(hash(plane -> plane.withFlags(Component.KUBE_APISERVER, "--etcd-prefix=/other"), Map.of())).isNotEqualTo(plain);
     assertThat(hash(plane -> plane.withEtcdMembers(3), Map.of())).isNotEqualTo(plain);
+    assertThat(hash(plane -> plane.withCustomResourceDefinitions(CustomResourceDefinitions.read("src/test/resources/crds")), Map.of()))
+        .as("kube-controller-manager's garbage collector knows the custom resources there are when it starts").isNotEqualTo(plain);
     assertThat(hash(plane -> plane.withImage(Component.ETCD, DockerImageName.parse("etcd:other")), Map.of())).isNotEqualTo(plain);
     assertThat(hash(plane -> plane, Map.of(Setting.PUBLISH_ADDRESS.key(), "0.0.0.0"))).isNotEqualTo(plain);
     assertThat(hash(plane -> plane, Map.of("etcdregistry.some-future-setting", "x"))).as("an unknown setting").isNotEqualTo(plain);
@@ -72,6 +77,18 @@ class ReuseFingerprintTest {
         .isEqualTo(plain);
   }
 
+  /** Each run applies its CRDs again, so a changed schema needs no control plane of its own. */
+  @Test
+  void aChangedSchemaKeepsTheHash() {
+    CustomResourceDefinitions crds = CustomResourceDefinitions.read("src/test/resources/crds");
+    CustomResourceDefinitions changed = CustomResourceDefinitions.of(crds.definitions().stream().map(crd -> new CustomResourceDefinitionBuilder(crd)
+        .editSpec().editFirstVersion().withDeprecated(true).endVersion().endSpec().build()).toArray(CustomResourceDefinition[]::new));
+
+    assertThat(changed).isNotEqualTo(crds);
+    assertThat(hash(plane -> plane.withCustomResourceDefinitions(changed), Map.of()))
+        .isEqualTo(hash(plane -> plane.withCustomResourceDefinitions(crds), Map.of()));
+  }
+
   @Test
   void ownStateIsNeverReused() throws Exception {
     Path snapshot = Files.writeString(directory.resolve("snapshot.db"), "x");
@@ -86,6 +103,7 @@ class ReuseFingerprintTest {
   void theKeepingJvmStartsTheSameSpec() {
     ControlPlaneSpec everything = ControlPlaneSpec.etcdOnly().withBackend(Backend.PROCESS).withEtcdMembers(3).withNodes(2)
         .withStages(List.of("kind: Stage\n", "kind: Stage\nmetadata: {name: two}\n"))
+        .withCustomResourceDefinitions(CustomResourceDefinitions.read("src/test/resources/crds", "classpath:crds-extra/backups.yaml"))
         .withComponent(Component.KUBE_CONTROLLER_MANAGER, true).withKubernetesVersion(KubernetesVersion.parse("1.36"))
         .withStartupTimeout(Duration.ofSeconds(42));
     for (Component component : Component.values()) {
@@ -97,7 +115,7 @@ class ReuseFingerprintTest {
     assertThat(Arrays.stream(ControlPlaneSpec.class.getRecordComponents()).map(RecordComponent::getName))
         .as("a new part of ControlPlaneSpec must reach SpecProperties (hashed, and started again by ReuseKeeper),"
             + " or its notReusable, and then this list")
-        .containsExactly("backend", "components", "etcdMembers", "nodes", "stages", "options", "kubernetesVersion", "startupTimeout", "encryption",
+        .containsExactly("backend", "components", "etcdMembers", "nodes", "stages", "crds", "options", "kubernetesVersion", "startupTimeout", "encryption",
             "snapshotToRestore");
   }
 
