@@ -2,6 +2,8 @@ package io.github.etcdregistry.junit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.assertions.SecretRedaction;
+import io.github.etcdregistry.controlplane.Backend;
+import io.github.etcdregistry.controlplane.Component;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.controlplane.internal.JetcdClients;
@@ -194,7 +196,8 @@ final class EtcdRegistryExtension implements BeforeAllCallback, BeforeEachCallba
       }
       // one per test, shared by its @BeforeEach and test method; JUnit closes (deletes) it when the test ends
       return computeIfAbsent(extensionContext.getStore(NAMESPACE), TEST_NAMESPACE,
-          () -> TestNamespace.create(controlPlane.kubernetesClient(), extensionContext.getRequiredTestMethod().getName()));
+          () -> TestNamespace.create(controlPlane.kubernetesClient(), extensionContext.getRequiredTestMethod().getName(),
+              controlPlane.backend() == Backend.EXISTING || controlPlane.spec().runs(Component.KUBE_CONTROLLER_MANAGER)));
     }
     if (controlPlane == null) {
       throw new ParameterResolutionException("A " + type.getSimpleName() + " can be injected into tests and @BeforeEach methods"

@@ -14,8 +14,6 @@ import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.junit.TestNamespace;
 import io.github.etcdregistry.junit.WithEtcdRegistry;
-import java.time.Duration;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +48,7 @@ class UsersTest {
             assertThat(subject.getName()).isEqualTo("alice");
           });
         });
-    assertThat(onceAuthorized(() -> alice.secrets().inNamespace(ns.name()).withName("db").get()).getMetadata().getName()).isEqualTo("db");
+    assertThat(alice.secrets().inNamespace(ns.name()).withName("db").get().getMetadata().getName()).isEqualTo("db");
     assertThat(catchThrowableOfType(KubernetesClientException.class, () -> alice.secrets().inNamespace(ns.name()).withName("db")
         .delete()).getCode()).as("the Role grants reading only").isEqualTo(403);
   }
@@ -62,7 +60,7 @@ class UsersTest {
 
     ns.bindRoleToGroup("secret-reader", "on-call");
 
-    assertThat(onceAuthorized(() -> bob.secrets().inNamespace(ns.name()).list()).getItems()).extracting(s -> s.getMetadata().getName())
+    assertThat(bob.secrets().inNamespace(ns.name()).list().getItems()).extracting(s -> s.getMetadata().getName())
         .containsExactly("db");
     assertThat(catchThrowableOfType(KubernetesClientException.class, () -> carol.secrets().inNamespace(ns.name()).list()).getCode())
         .isEqualTo(403);
@@ -71,32 +69,5 @@ class UsersTest {
   @Test
   void aUserNeedsAName(ControlPlane controlPlane) {
     assertThatIllegalArgumentException().isThrownBy(() -> controlPlane.clientFor(" ")).withMessageContaining("user name");
-  }
-
-  /**
-   * kube-apiserver's RBAC authorizer reads bindings through an informer, so a new binding takes effect a moment after
-   * it is stored; a 403 until then is expected, and retried for a few seconds.
-   */
-  private static <T> T onceAuthorized(Supplier<T> call) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      try {
-        return call.get();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 403 || System.nanoTime() > deadline) {
-          throw e;
-        }
-        pause();
-      }
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 }
