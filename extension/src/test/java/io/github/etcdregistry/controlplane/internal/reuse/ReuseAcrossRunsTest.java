@@ -1,13 +1,21 @@
 package io.github.etcdregistry.controlplane.internal.reuse;
 
+import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.Component;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.ControlPlaneException;
 import io.github.etcdregistry.controlplane.ControlPlaneSpec;
+import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.EncryptionAtRest;
 import io.github.etcdregistry.controlplane.Setting;
 import io.github.etcdregistry.controlplane.Settings;
@@ -148,6 +156,34 @@ class ReuseAcrossRunsTest {
     assertThat(ReusedControlPlanes.attach(controlPlane(Map.of()).withEncryption(EncryptionAtRest.provider("aescbc")).spec(),
         Backend.PROCESS, settings)).isEmpty();
     assertThat(cache.resolve("reuse")).doesNotExist();
+  }
+
+  /**
+   * The keeping JVM applies the CRDs before its kube-controller-manager starts, as an own control plane does: a custom
+   * resource's dependent goes at once, not at the garbage collector's next discovery 30 s later.
+   */
+  @Test
+  void theKeepingJvmAppliesTheCrdsBeforeKubeControllerManager() {
+    try (ControlPlane controlPlane = controlPlane(Map.of()).withKubeControllerManager(true)
+        .withCustomResourceDefinitions(CustomResourceDefinitions.read("src/test/resources/crds"))) {
+      controlPlane.start();
+      assertThat(controlPlane.backend()).isEqualTo(Backend.EXISTING);
+      KubernetesClient kube = controlPlane.kubernetesClient();
+      ResourceDefinitionContext crontabs = new ResourceDefinitionContext.Builder().withGroup("stable.example.com").withVersion("v1")
+          .withPlural("crontabs").withNamespaced(true).build();
+      GenericKubernetesResource owner = kube.genericKubernetesResources(crontabs).inNamespace("default").resource(
+          new GenericKubernetesResourceBuilder().withApiVersion("stable.example.com/v1").withKind("CronTab").withNewMetadata()
+              .withName("nightly").endMetadata().build()).create();
+      kube.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("nightly-settings")
+          .addNewOwnerReference().withApiVersion("stable.example.com/v1").withKind("CronTab").withName("nightly")
+          .withUid(owner.getMetadata().getUid()).endOwnerReference().endMetadata().build()).create();
+
+      kube.genericKubernetesResources(crontabs).inNamespace("default").withName("nightly").withPropagationPolicy(DeletionPropagation.BACKGROUND)
+          .delete();
+
+      assertThatRegistry(controlPlane.registry()).within(Duration.ofSeconds(10))
+          .doesNotHaveResource("", "configmaps", "default", "nightly-settings");
+    }
   }
 
   /** Starts and closes a control plane, as one run of a test class does; returns the etcd it attached to. */
