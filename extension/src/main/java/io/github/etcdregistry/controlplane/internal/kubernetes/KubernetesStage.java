@@ -84,6 +84,9 @@ public final class KubernetesStage implements AutoCloseable {
       throw new ControlPlaneException("Could not replace the kubeconfig " + kubeconfig, e);
     }
     startKubeApiServer(encryption, () -> true);
+    if (spec.asked().nodes() > 0) {
+      SimulatedNodes.releaseLeases(spec.asked().nodes(), kubeApiServer.url(), workspace.pki());
+    }
     startClients();
   }
 

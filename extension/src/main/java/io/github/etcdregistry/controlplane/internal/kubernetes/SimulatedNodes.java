@@ -28,6 +28,7 @@ public final class SimulatedNodes {
   public static final String MANAGED_BY = "kwok.x-k8s.io/node=fake";
   private static final List<String> ZONES = List.of("zone-a", "zone-b", "zone-c");
   private static final String NOT_READY_TAINT = "node.kubernetes.io/not-ready";
+  private static final String NODE_LEASES = "kube-node-lease";
 
   private SimulatedNodes() {}
 
@@ -38,8 +39,7 @@ public final class SimulatedNodes {
 
   /** Creates the {@code count} nodes that do not exist yet and waits until every one is Ready and schedulable. */
   static void ensure(int count, URI kubeApiServer, ClusterPki pki, StartupTimeout timeout) {
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(ClientCertificateConfig.of(kubeApiServer, pki.caCert(), pki.adminCert(), pki.adminKey()).build()).build()) {
+    try (KubernetesClient client = adminClient(kubeApiServer, pki)) {
       Map<String, Node> existing = nodesByName(client);
       IntStream.rangeClosed(1, count).mapToObj(SimulatedNodes::node)
           .filter(node -> !existing.containsKey(node.getMetadata().getName()))
@@ -57,6 +57,21 @@ public final class SimulatedNodes {
             + " timeout with " + timeout.knob());
       }
     }
+  }
+
+  /**
+   * Deletes the nodes' Leases, before kwok starts again: each kwok takes a random identity, and would wait out the 40 s
+   * of the leases the one before it holds before it plays those nodes.
+   */
+  static void releaseLeases(int count, URI kubeApiServer, ClusterPki pki) {
+    try (KubernetesClient client = adminClient(kubeApiServer, pki)) {
+      IntStream.rangeClosed(1, count).forEach(i -> client.leases().inNamespace(NODE_LEASES).withName(name(i)).delete());
+    }
+  }
+
+  private static KubernetesClient adminClient(URI kubeApiServer, ClusterPki pki) {
+    return new KubernetesClientBuilder()
+        .withConfig(ClientCertificateConfig.of(kubeApiServer, pki.caCert(), pki.adminCert(), pki.adminKey()).build()).build();
   }
 
   private static Map<String, Node> nodesByName(KubernetesClient client) {
