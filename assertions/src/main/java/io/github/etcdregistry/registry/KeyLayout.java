@@ -60,7 +60,8 @@ public final class KeyLayout {
     SERVICES = quirk("", "services", "Service", true, "services/specs", "services are stored under services/specs, beside their endpoints");
     ENDPOINTS = quirk("", "endpoints", "Endpoints", true, "services/endpoints", "endpoints are stored under services/endpoints");
     quirk("", "replicationcontrollers", "ReplicationController", true, "controllers", "replication controllers are stored under their old name, controllers");
-    add("", "events", "Event", true);
+    add("", "events", "Event", true, "kept for --event-ttl (1 h by default): kube-apiserver writes each Event with an etcd lease that"
+        + " deletes it then");
     add("events.k8s.io", "events", "Event", true, "events.k8s.io Events share /registry/events with core Events, stored as v1 Events");
     add("", "limitranges", "LimitRange", true);
     add("", "resourcequotas", "ResourceQuota", true);
@@ -143,6 +144,9 @@ public final class KeyLayout {
       "/ranges/serviceips", "the ClusterIP allocator's bitmap (a RangeAllocation); gone since 1.34 where ClusterIPs are IPAddress objects under /ipaddresses",
       "/ranges/servicenodeports", "the NodePort allocator's bitmap (a RangeAllocation)",
       "/masterleases/", "an apiserver's lease on the kubernetes service endpoints, one key per apiserver IP");
+
+  /** The namespace of the nodes' Leases, which {@link #describe(String)} explains apart from other Leases. */
+  private static final String NODE_LEASES = "kube-node-lease/";
 
   private final String prefix;
 
@@ -273,7 +277,8 @@ public final class KeyLayout {
       ResourceType type = known.get();
       rest = path.substring(type.segment().length() + 2);
       what = type.kind();
-      note = type.note();
+      note = type.kind().equals("Lease") && rest.startsWith(NODE_LEASES)
+          ? "the heartbeat of Node " + rest.substring(NODE_LEASES.length()) + ", which its kubelet renews every 10 s" : type.note();
     } else {
       String[] parts = path.substring(1).split("/");
       if (parts.length >= 3 && parts[0].contains(".")) {

@@ -47,6 +47,11 @@ class KeyLayoutTest {
         .isEqualTo("Endpoints web in namespace default — endpoints are stored under services/endpoints");
     assertThat(layout.describe("/registry/stable.example.com/crontabs/default/my-cron"))
         .startsWith("custom resource stable.example.com/crontabs my-cron in namespace default");
+    assertThat(layout.describe("/registry/leases/kube-node-lease/node-1"))
+        .isEqualTo("Lease node-1 in namespace kube-node-lease — the heartbeat of Node node-1, which its kubelet renews every 10 s");
+    assertThat(layout.describe("/registry/leases/kube-system/kube-scheduler")).isEqualTo("Lease kube-scheduler in namespace kube-system");
+    assertThat(layout.describe("/registry/events/default/nginx.18ef1d07ebc4325a"))
+        .startsWith("Event nginx.18ef1d07ebc4325a in namespace default — kept for --event-ttl");
     assertThat(layout.describe("/registry/ranges/servicenodeports")).startsWith("not an API object: the NodePort allocator");
     assertThat(layout.describe("compact_rev_key")).contains("compacted");
   }

@@ -21,38 +21,50 @@ import java.util.Locale;
 public final class Handout {
 
   private final RegistryTree tree;
+  private final RegistryTree treeWithNodes;
   private final String kubernetesVersion;
 
-  private Handout(RegistryTree tree, String kubernetesVersion) {
+  private Handout(RegistryTree tree, RegistryTree treeWithNodes, String kubernetesVersion) {
     this.tree = tree;
+    this.treeWithNodes = treeWithNodes;
     this.kubernetesVersion = kubernetesVersion;
   }
 
-  /** The handout over {@code tree}, read on Kubernetes {@code kubernetesVersion}. */
+  /** The handout over {@code tree} for every lesson, read on Kubernetes {@code kubernetesVersion}. */
   public static Handout of(RegistryTree tree, String kubernetesVersion) {
-    return new Handout(tree, kubernetesVersion);
+    return of(tree, tree, kubernetesVersion);
+  }
+
+  /** The handout over {@code tree}, and {@code treeWithNodes} for the lessons on simulated nodes ({@link Lesson#nodes()}). */
+  public static Handout of(RegistryTree tree, RegistryTree treeWithNodes, String kubernetesVersion) {
+    return new Handout(tree, treeWithNodes, kubernetesVersion);
   }
 
   /**
-   * Starts etcd, kube-apiserver and kube-controller-manager, creates what the lessons create, and writes the handout to
-   * the first argument (default {@code target/workshop-handout.html}).
+   * Starts the lessons' control planes — etcd, kube-apiserver and kube-controller-manager; the same with simulated nodes
+   * —, creates what the lessons create, and writes the handout to the first argument (default
+   * {@code target/workshop-handout.html}).
    */
   public static void main(String[] args) {
     Path file = Path.of(args.length > 0 ? args[0] : "target/workshop-handout.html");
     String backendName = System.getProperty("etcdregistry.backend", System.getenv().getOrDefault("ETCDREGISTRY_BACKEND", "process"));
     Backend backend = Backend.valueOf(backendName.toUpperCase(Locale.ROOT));
-    try (ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(true).withKubeControllerManager(true)) {
+    try (ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(true).withKubeControllerManager(true);
+        ControlPlane withNodes = new ControlPlane().withBackend(backend).withKubeApiServer(true)
+            .withNodes(Lesson.SCHEDULER_AND_KUBELET.nodes())) {
       controlPlane.start();
+      withNodes.start();
       LessonObjects.createAll(controlPlane.kubernetesClient());
+      LessonObjects.schedulerAndKubelet(withNodes.kubernetesClient());
       String version = controlPlane.kubernetesClient().getKubernetesVersion().getGitVersion();
-      Path written = of(RegistryTree.of(controlPlane.registry()), version).writeTo(file);
+      Path written = of(RegistryTree.of(controlPlane.registry()), RegistryTree.of(withNodes.registry()), version).writeTo(file);
       System.out.println("Workshop handout: " + written.toAbsolutePath());
     }
   }
 
-  /** The keys of {@code lesson}'s part of the tree, in key order. */
+  /** The keys of {@code lesson}'s part of its tree, in key order. */
   public List<KeyNode> keysOf(Lesson lesson) {
-    return tree.families().stream().flatMap(family -> family.keys().stream())
+    return (lesson.nodes() > 0 ? treeWithNodes : tree).families().stream().flatMap(family -> family.keys().stream())
         .filter(node -> lesson.keyPrefixes().stream().anyMatch(node.key()::startsWith))
         .sorted(Comparator.comparing(KeyNode::key))
         .toList();
@@ -64,9 +76,10 @@ public final class Handout {
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>Workshop: what Kubernetes stores in etcd</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
         .append("<header>\n<h1>Workshop: what Kubernetes stores in etcd</h1>\n")
-        .append("<p>Eight lessons, each a test class with blanks (<code>___</code>, <code>___N</code>, <code>todo(...)</code>) to fill"
+        .append("<p>Nine lessons, each a test class with blanks (<code>___</code>, <code>___N</code>, <code>todo(...)</code>) to fill"
             + " in. A wrong answer fails with the expected one and what the key holds. The tree below each lesson was read from"
-            + " etcd on Kubernetes ").append(escape(kubernetesVersion)).append(" after the lessons' objects were created.</p>\n")
+            + " etcd on Kubernetes ").append(escape(kubernetesVersion)).append(" after the lessons' objects were created; lesson 9's on a"
+            + " control plane of its own, with simulated nodes.</p>\n")
         .append("<pre>scripts/workshop               # the lessons\nscripts/workshop 3             # run lesson 3's exercise\n"
             + "scripts/workshop 3 --solution  # run its solution\n"
             + "# with etcdctl, kube-apiserver's certificates (kubeadm layout, /etc/kubernetes/pki):\n"

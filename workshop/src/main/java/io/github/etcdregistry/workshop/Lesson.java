@@ -46,19 +46,31 @@ public enum Lesson {
   REVISIONS(8, "Revisions and history",
       "etcd counts every write: create_revision, mod_revision (served as resourceVersion) and version; older values"
           + " stay readable at their revision until kube-apiserver compacts.",
-      "Lesson8RevisionsTest", List.of("/registry/configmaps/lesson8/"));
+      "Lesson8RevisionsTest", List.of("/registry/configmaps/lesson8/")),
+  SCHEDULER_AND_KUBELET(9, "What the scheduler and the kubelet write",
+      "On simulated nodes, kube-scheduler binds each Pod to a node and says so in an Event; the kubelet (kwok here) keeps"
+          + " its Node under minions, renews a Lease as heartbeat and writes the Pod's status: Running, Ready, its IP, which"
+          + " the Service's EndpointSlice lists.",
+      "Lesson9SchedulerAndKubeletTest", 3, List.of("/registry/minions/node-", "/registry/leases/kube-node-lease/",
+          "/registry/pods/lesson9/", "/registry/events/lesson9/", "/registry/endpointslices/lesson9/"));
 
   private final int number;
   private final String title;
   private final String goal;
   private final String testClass;
+  private final int nodes;
   private final List<String> keyPrefixes;
 
   Lesson(int number, String title, String goal, String testClass, List<String> keyPrefixes) {
+    this(number, title, goal, testClass, 0, keyPrefixes);
+  }
+
+  Lesson(int number, String title, String goal, String testClass, int nodes, List<String> keyPrefixes) {
     this.number = number;
     this.title = title;
     this.goal = goal;
     this.testClass = testClass;
+    this.nodes = nodes;
     this.keyPrefixes = keyPrefixes;
   }
 
@@ -78,6 +90,14 @@ public enum Lesson {
   /** The simple name of the lesson's test class, the same in exercises and solutions. */
   public String testClass() {
     return testClass;
+  }
+
+  /**
+   * The simulated nodes the lesson's control plane runs (kube-scheduler, and kwok as their kubelet); 0 for the
+   * workshop's shared control plane, where Pods stay Pending.
+   */
+  public int nodes() {
+    return nodes;
   }
 
   /** The namespace the lesson creates its objects in. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
@@ -21,6 +23,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.internal.Poll;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -38,7 +41,7 @@ public final class LessonObjects {
   private LessonObjects() {
   }
 
-  /** Everything, for the handout. */
+  /** What lessons 1 to 8 create, for the handout; lesson 9 needs a control plane with nodes: {@link #schedulerAndKubelet}. */
   public static void createAll(KubernetesClient kube) {
     keyShape(kube);
     encodings(kube);
@@ -56,10 +59,7 @@ public final class LessonObjects {
         .addToData("mode", "fast").build()).create();
     kube.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("nginx").endMetadata().withSpec(nginx()).build())
         .create();
-    kube.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName("web").endMetadata()
-        .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "web").endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withSpec(nginx()).endTemplate()
-        .endSpec().build()).create();
+    kube.apps().deployments().inNamespace(ns).resource(webDeployment(0)).create();
     kube.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("lesson2-reader").endMetadata()
         .addNewRule().withApiGroups("").withResources("pods").withVerbs("get", "list").endRule().build()).create();
   }
@@ -67,10 +67,7 @@ public final class LessonObjects {
   /** Lesson 3: Deployment {@code web} (apps/v1), CRD {@code crontabs.stable.example.com} and CronTab {@code my-cron}. */
   public static void encodings(KubernetesClient kube) {
     String ns = namespace(kube, Lesson.ENCODINGS);
-    kube.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName("web").endMetadata()
-        .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "web").endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withSpec(nginx()).endTemplate()
-        .endSpec().build()).create();
+    kube.apps().deployments().inNamespace(ns).resource(webDeployment(0)).create();
     // the API serves crontabs only once the CRD is Established: applied, then waited for
     CustomResourceDefinitions.of(new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName(CRD).endMetadata()
@@ -103,10 +100,7 @@ public final class LessonObjects {
    */
   public static void controllers(KubernetesClient kube) {
     String ns = namespace(kube, Lesson.CONTROLLERS);
-    kube.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName("web").endMetadata()
-        .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web").endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withSpec(nginx()).endTemplate()
-        .endSpec().build()).create();
+    kube.apps().deployments().inNamespace(ns).resource(webDeployment(2)).create();
     kube.services().inNamespace(ns).resource(webService()).create();
     // a node selector no node has: the DaemonSet gets its ControllerRevision, and no Pod on the Nodes other lessons make
     kube.apps().daemonSets().inNamespace(ns).resource(new DaemonSetBuilder().withNewMetadata().withName("agent").endMetadata()
@@ -147,6 +141,34 @@ public final class LessonObjects {
   }
 
   /**
+   * Lesson 9, on simulated nodes: Pod {@code nginx}, Deployment {@code web} with 2 replicas, Service {@code web} in front
+   * of it; returns once the 3 Pods are Running and Ready, kube-scheduler has written its Event about each, and the
+   * EndpointSlice lists the Deployment's 2 Pods as ready.
+   */
+  public static void schedulerAndKubelet(KubernetesClient kube) {
+    String ns = namespace(kube, Lesson.SCHEDULER_AND_KUBELET);
+    kube.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("nginx").endMetadata().withSpec(nginx()).build())
+        .create();
+    kube.apps().deployments().inNamespace(ns).resource(webDeployment(2)).create();
+    kube.services().inNamespace(ns).resource(webService()).create();
+    await("3 Pods Running and Ready", () -> {
+      List<Pod> pods = kube.pods().inNamespace(ns).list().getItems();
+      return pods.size() == 3 && pods.stream().allMatch(LessonObjects::isRunningAndReady);
+    });
+    // the scheduler's Events go out in the background, after the bindings
+    await("a Scheduled Event for each Pod", () -> kube.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(event -> "Scheduled".equals(event.getReason())).count() == 3);
+    await("2 ready endpoints in the EndpointSlice of Service web", () -> kube.discovery().v1().endpointSlices().inNamespace(ns)
+        .list().getItems().stream().flatMap(slice -> slice.getEndpoints().stream())
+        .filter(endpoint -> endpoint.getConditions() != null && Boolean.TRUE.equals(endpoint.getConditions().getReady())).count() == 2);
+  }
+
+  private static boolean isRunningAndReady(Pod pod) {
+    return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getConditions().stream()
+        .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
+  }
+
+  /**
    * Creates the lesson's namespace and waits for its ServiceAccount {@code default}: until kube-controller-manager has
    * made it, kube-apiserver refuses Pods there, and a controller whose Pods were refused retries only after a back-off.
    * Without kube-controller-manager (no {@code default/default} either) there is nothing to wait for.
@@ -168,15 +190,22 @@ public final class LessonObjects {
         .endSpec().build();
   }
 
+  private static Deployment webDeployment(int replicas) {
+    return new DeploymentBuilder().withNewMetadata().withName("web").endMetadata()
+        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "web").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withSpec(nginx()).endTemplate()
+        .endSpec().build();
+  }
+
   private static PodSpec nginx() {
     return new PodSpecBuilder().addNewContainer().withName("nginx").withImage("nginx:1.27").endContainer().build();
   }
 
-  /** kube-controller-manager answers within moments. */
+  /** kube-controller-manager, kube-scheduler and kwok answer within moments. */
   private static void await(String what, BooleanSupplier done) {
     switch (Poll.atMost(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).until(done).outcome()) {
       case INTERRUPTED -> throw new IllegalStateException("interrupted while waiting for " + what);
-      case TIMED_OUT -> throw new IllegalStateException("kube-controller-manager did not write " + what + " within 30 s");
+      case TIMED_OUT -> throw new IllegalStateException("the control plane did not write " + what + " within 30 s");
       default -> { }
     }
   }

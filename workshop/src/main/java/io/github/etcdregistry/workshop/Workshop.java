@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
 
 /**
  * The control plane of the workshop: etcd, kube-apiserver and kube-controller-manager, started once and shared by
- * every lesson of the run, so that a lesson costs seconds, not a start.
+ * every lesson of the run, so that a lesson costs seconds, not a start. No Pod runs on it; lesson 9, on simulated
+ * nodes, starts its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

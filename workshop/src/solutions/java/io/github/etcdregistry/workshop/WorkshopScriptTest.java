@@ -23,12 +23,12 @@ class WorkshopScriptTest {
 
   @Test
   void refusesALessonThatDoesNotExist() throws IOException, InterruptedException {
-    Process process = new ProcessBuilder("../scripts/workshop", "9").redirectErrorStream(true).start();
+    Process process = new ProcessBuilder("../scripts/workshop", "10").redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(1);
-    assertThat(output).contains("no lesson '9'; the lessons are 1 2 3 4 5 6 7 8");
+    assertThat(output).contains("no lesson '10'; the lessons are 1 2 3 4 5 6 7 8 9");
   }
 
   private static String run(String... command) throws IOException, InterruptedException {

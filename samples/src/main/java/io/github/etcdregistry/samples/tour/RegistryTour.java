@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tour", sortOptions = false, usageHelpAutoWidth = true,
     description = {
-        "Boots etcd and kube-apiserver (mutual TLS, fresh certificates), creates a Pod, a Deployment, a Secret, a Node, a custom"
-            + " resource and more, then tours what Kubernetes stored under /registry in etcd: every key grouped by family,"
-            + " each family explained, every value decodable.",
+        "Boots etcd and kube-apiserver (mutual TLS, fresh certificates) with simulated nodes, creates a Pod, a Deployment, a"
+            + " Secret, a custom resource and more, then tours what Kubernetes stored under /registry in etcd: every key grouped"
+            + " by family, each family explained, every value decodable.",
         ""},
     footer = {"", "Everything the tour starts or writes (processes, containers, certificates) is removed when it ends."})
 public final class RegistryTour implements Callable<Integer> {
@@ -55,9 +55,14 @@ public final class RegistryTour implements Callable<Integer> {
   private Backend backend;
 
   @Option(names = "--no-controller-manager", negatable = false,
-      description = "Run without kube-controller-manager: nothing then writes Endpoints, ControllerRevisions or ReplicaSets,"
-          + " and the tour creates the first two itself.")
+      description = "Run without kube-controller-manager, and so without nodes: nothing then writes Endpoints, ControllerRevisions"
+          + " or ReplicaSets, and the tour creates the first two itself.")
   private boolean withoutControllerManager;
+
+  @Option(names = "--nodes", defaultValue = "2", paramLabel = "<n>",
+      description = "Simulated nodes node-1 to node-<n> (default: ${DEFAULT-VALUE}): kube-scheduler binds the Pods to them, kwok"
+          + " plays their kubelet. 0 for none: Pods then stay Pending.")
+  private int nodes;
 
   @Option(names = "--show", paramLabel = "<key>", description = "Print the decoded value of this key as YAML (repeatable), e.g. " + POD_KEY + ".")
   private List<String> keysToShow = new ArrayList<>();
@@ -117,11 +122,13 @@ public final class RegistryTour implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException, IOException {
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Starting etcd, kube-apiserver" + (withoutControllerManager ? "" : " and kube-controller-manager") + " ("
+    int simulatedNodes = withoutControllerManager ? 0 : nodes;
+    out.println("Starting etcd, kube-apiserver" + (withoutControllerManager ? "" : simulatedNodes == 0 ? " and kube-controller-manager"
+        : ", kube-controller-manager, kube-scheduler and kwok with " + simulatedNodes + " simulated nodes") + " ("
         + backend.name().toLowerCase(Locale.ROOT) + " backend) ...");
     out.flush();
     ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(true)
-        .withKubeControllerManager(!withoutControllerManager);
+        .withKubeControllerManager(!withoutControllerManager).withNodes(simulatedNodes);
     // Ctrl-C or a kill ends the JVM without running finally blocks: close there too, certificates and data included.
     Thread closeAtExit = new Thread(controlPlane::close, "tour: stop the control plane");
     Runtime.getRuntime().addShutdownHook(closeAtExit);
@@ -132,7 +139,7 @@ public final class RegistryTour implements Callable<Integer> {
           + " article borrows it from /etc/kubernetes/pki: " + controlPlane.pki().apiserverEtcdClientCert());
       out.println("kube-apiserver " + kubernetesVersion + " at " + controlPlane.kubeApiServerUrl());
       out.println();
-      TourObjects.create(controlPlane.kubernetesClient(), !withoutControllerManager, out);
+      TourObjects.create(controlPlane.kubernetesClient(), !withoutControllerManager, simulatedNodes, out);
 
       RegistryTree tree = RegistryTree.of(controlPlane.registry());
       TreePrinter printer = new TreePrinter(out);

@@ -34,7 +34,8 @@ final class SeedFamilies {
           + " none runs here; the tour creates one directly, so missing means that failed"),
       new SeedFamily("daemonsets", TOUR_CREATES),
       new SeedFamily("deployments", TOUR_CREATES),
-      new SeedFamily("minions", TOUR_CREATES + " (Nodes are stored as minions)"),
+      new SeedFamily("minions", "the tour's simulated nodes register, or without nodes the tour creates one; missing means that"
+          + " failed (Nodes are stored as minions)"),
       new SeedFamily("namespaces", API_SERVER_WRITES + " (default, kube-system, kube-public, kube-node-lease)"),
       new SeedFamily("pods", TOUR_CREATES),
       new SeedFamily("ranges/serviceips", "gone since Kubernetes 1.34, where DisableAllocatorDualWrite is on: ClusterIPs are no longer"

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -32,8 +33,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Creates, through the API as a user would, one of each object the seed article looks at, and waits for what
- * kube-controller-manager writes in answer (Endpoints, ControllerRevisions, ReplicaSets). Without it, the tour
- * creates Endpoints and a ControllerRevision itself — and says so.
+ * kube-controller-manager writes in answer (Endpoints, ControllerRevisions, ReplicaSets) and, with simulated nodes, what
+ * kube-scheduler and kwok (their kubelet) write: bindings, Events, Pod status. Without kube-controller-manager, the tour
+ * creates Endpoints and a ControllerRevision itself — and says so; without nodes, a Node.
  */
 final class TourObjects {
 
@@ -44,21 +46,26 @@ final class TourObjects {
 
   private final KubernetesClient kube;
   private final boolean controllersRun;
+  private final int nodes;
   private final PrintWriter out;
 
-  private TourObjects(KubernetesClient kube, boolean controllersRun, PrintWriter out) {
+  private TourObjects(KubernetesClient kube, boolean controllersRun, int nodes, PrintWriter out) {
     this.kube = kube;
     this.controllersRun = controllersRun;
+    this.nodes = nodes;
     this.out = out;
   }
 
-  /** Creates everything, printing one line per object. */
-  static void create(KubernetesClient kube, boolean controllersRun, PrintWriter out) {
+  /** Creates everything, printing one line per object; {@code nodes}: how many simulated nodes run the Pods. */
+  static void create(KubernetesClient kube, boolean controllersRun, int nodes, PrintWriter out) {
     out.println("Creating what the seed article looks at, in namespace " + NAMESPACE + ":");
-    TourObjects objects = new TourObjects(kube, controllersRun, out);
+    TourObjects objects = new TourObjects(kube, controllersRun, nodes, out);
     objects.createAll();
     if (controllersRun) {
       objects.awaitControllers();
+    }
+    if (nodes > 0) {
+      objects.awaitNodes();
     }
     out.println();
   }
@@ -73,12 +80,39 @@ final class TourObjects {
         + " DaemonSet and the StatefulSet, the Deployment's ReplicaSet and its Pods, ServiceAccounts \"default\"");
   }
 
+  /**
+   * kube-scheduler and kwok answer within moments: every Pod bound, Running and Ready (nginx, the Deployment's 2, the
+   * DaemonSet's one per node, the StatefulSet's 1), the scheduler's Event about nginx, and the 3 Pods behind the Service
+   * in its Endpoints.
+   */
+  private void awaitNodes() {
+    int pods = 4 + nodes;
+    await(pods + " Pods Running and Ready", () -> {
+      List<Pod> all = kube.pods().inNamespace(NAMESPACE).list().getItems();
+      return all.size() == pods && all.stream().allMatch(TourObjects::isRunningAndReady);
+    });
+    await("the scheduler's Event about Pod nginx", () -> kube.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .anyMatch(event -> "Scheduled".equals(event.getReason()) && "nginx".equals(event.getInvolvedObject().getName())));
+    await("the Service's 3 ready addresses", () -> kube.endpoints().inNamespace(NAMESPACE).withName("web").get().getSubsets().stream()
+        .mapToInt(subset -> subset.getAddresses().size()).sum() == 3);
+    Pod nginx = kube.pods().inNamespace(NAMESPACE).withName("nginx").get();
+    out.println("  kube-scheduler bound each Pod to a node (spec.nodeName) and wrote an Event saying so (/registry/events)");
+    out.println("  kwok, playing the nodes' kubelet, registered them (/registry/minions), renews their Leases"
+        + " (/registry/leases/kube-node-lease) and wrote each Pod's status: " + NAMESPACE + "/nginx is Running and Ready on "
+        + nginx.getSpec().getNodeName() + ", IP " + nginx.getStatus().getPodIP());
+  }
+
+  private static boolean isRunningAndReady(Pod pod) {
+    return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getConditions().stream()
+        .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
+  }
+
   private void createAll() {
     kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     created("Namespace " + NAMESPACE);
     kube.pods().inNamespace(NAMESPACE).resource(new PodBuilder().withNewMetadata().withName("nginx").addToLabels("app", "nginx")
         .endMetadata().withSpec(nginx()).build()).create();
-    created("Pod " + NAMESPACE + "/nginx (no kubelet runs it: it stays Pending)");
+    created("Pod " + NAMESPACE + "/nginx" + (nodes > 0 ? "" : " (no kubelet runs it: it stays Pending)"));
     kube.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder().withNewMetadata().withName("web").endMetadata()
         .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "nginx").endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("app", "nginx").endMetadata().withSpec(nginx()).endTemplate()
@@ -118,9 +152,11 @@ final class TourObjects {
         .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("pod-reader").endRoleRef()
         .addNewSubject().withKind("ServiceAccount").withName("builder").withNamespace(NAMESPACE).endSubject().build()).create();
     created("RoleBinding " + NAMESPACE + "/pod-reader");
-    kube.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-1").addToLabels("kubernetes.io/os", "linux")
-        .endMetadata().withNewSpec().withPodCIDR("10.244.1.0/24").endSpec().build()).create();
-    created("Node worker-1 (no kubelet behind it)");
+    if (nodes == 0) {
+      kube.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-1").addToLabels("kubernetes.io/os", "linux")
+          .endMetadata().withNewSpec().withPodCIDR("10.244.1.0/24").endSpec().build()).create();
+      created("Node worker-1 (no kubelet behind it)");
+    }
     createCustomResource();
   }
 
@@ -132,7 +168,7 @@ final class TourObjects {
   private static void await(String what, BooleanSupplier done) {
     switch (Poll.atMost(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).until(done).outcome()) {
       case INTERRUPTED -> throw new IllegalStateException("interrupted while waiting for " + what);
-      case TIMED_OUT -> throw new IllegalStateException("kube-controller-manager did not write " + what + " within 30 s");
+      case TIMED_OUT -> throw new IllegalStateException("the control plane did not write " + what + " within 30 s");
       default -> { }
     }
   }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The tour as a workshop runs it, in this JVM on the process backend: what it prints, writes, and leaves behind. */
+/**
+ * The tour as a workshop runs it, in this JVM on the process backend, with its 2 simulated nodes unless
+ * {@code --no-controller-manager}: what it prints, writes, and leaves behind.
+ */
 class RegistryTourTest {
 
   private static final String SECRET_KEY = "/registry/secrets/tour/db";
@@ -50,13 +53,23 @@ class RegistryTourTest {
         .containsPattern("/registry/controllerrevisions/tour/agent-[a-z0-9]+ +ControllerRevision +protobuf")
         .containsPattern("/registry/replicasets/tour/web-[a-z0-9]+ +ReplicaSet +protobuf")
         .containsPattern("/registry/services/endpoints/tour/web +Endpoints +protobuf")
-        .contains("\nminions  (1 key)\n  Nodes, stored under their pre-1.0 name \"minions\"")
+        .contains("\nminions  (2 keys)\n  Nodes, stored under their pre-1.0 name \"minions\"")
+        // the simulated nodes: kube-scheduler's bindings and Events, kwok's Nodes, Leases and Pod status
+        .contains("\n  kube-scheduler bound each Pod to a node (spec.nodeName) and wrote an Event saying so (/registry/events)\n")
+        .containsPattern("\n  kwok, playing the nodes' kubelet, .* tour/nginx is Running and Ready on node-[12], IP [0-9.]+\n")
+        .containsPattern("/registry/minions/node-1 +Node +protobuf")
+        .containsPattern("/registry/leases/kube-node-lease/node-2 +Lease +protobuf")
+        .containsPattern("/registry/events/tour/nginx\\.[0-9a-f]+ +Event +protobuf")
+        .contains("# /registry/leases/kube-node-lease/node-1 — Lease node-1 in namespace kube-node-lease — the heartbeat of Node"
+            + " node-1, which its kubelet renews every 10 s")
         .contains("\nservices/specs  (2 keys)\n", "\nstable.example.com/crontabs  (1 key)\n")
         .containsPattern("/registry/pods/tour/nginx +Pod +protobuf +\\d+ B +create \\d+ +mod \\d+")
         .containsPattern("/registry/stable.example.com/crontabs/tour/my-cron +CronTab +json ")
         .contains("# /registry/pods/tour/nginx — Pod nginx in namespace tour", "image: nginx:1.27")
         .contains("password: <redacted>", "HTML report: " + html)
         .doesNotContain(SECRET_VALUE, SECRET_BASE64);
+    assertThat(shown(RegistryTour.POD_KEY)).as("the Pod as stored: bound, and its status from the node's kubelet")
+        .containsPattern("\n  nodeName: node-[12]\n").contains("\n  phase: Running\n", "\n  podIP: ");
     assertThat(Files.readString(html)).contains("data-key=\"/registry/pods/tour/nginx\"").doesNotContain(SECRET_VALUE, SECRET_BASE64);
     assertThat(missingSeedFamilies()).as("only what moved since 1.10 may be missing").isSubsetOf("ranges/serviceips");
     assertThat(out.toString()).containsPattern("on Kubernetes v1\\.\\d+\\.\\d+: 1[78] of 18 present");
@@ -100,7 +113,7 @@ class RegistryTourTest {
 
     assertThat(exitCode).isZero();
     assertThat(out.toString()).contains("--backend=auto|container|process", "--show=<key>", "--show-all", "--reveal-secrets",
-        "--etcdctl", "--html=<file>", "target/registry-tour.html", "--keep-running");
+        "--etcdctl", "--html=<file>", "target/registry-tour.html", "--keep-running", "--nodes=<n>");
   }
 
   private int tour(InputStream stdin, String... args) {
@@ -108,6 +121,11 @@ class RegistryTourTest {
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);
+  }
+
+  /** The value --show printed for {@code key}, up to the blank line that ends it. */
+  private String shown(String key) {
+    return find("(?s)\n# " + Pattern.quote(key) + " — (.*?)\n\n");
   }
 
   private List<String> missingSeedFamilies() {

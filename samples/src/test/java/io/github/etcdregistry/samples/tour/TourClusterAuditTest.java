@@ -39,7 +39,7 @@ class TourClusterAuditTest {
     cluster = new ControlPlane().withBackend(Backend.PROCESS).withKubeApiServer(true).withKubeControllerManager(true);
     cluster.start();
     KubernetesClient kube = cluster.kubernetesClient();
-    TourObjects.create(kube, true, new PrintWriter(Writer.nullWriter()));
+    TourObjects.create(kube, true, 0, new PrintWriter(Writer.nullWriter()));
     kube.configMaps().inNamespace(TourObjects.NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata().withName("large").endMetadata()
         .addToData("blob", "a".repeat(LARGE)).build()).create();
     kube.configMaps().inNamespace(TourObjects.NAMESPACE).withName("large").edit(map -> {
