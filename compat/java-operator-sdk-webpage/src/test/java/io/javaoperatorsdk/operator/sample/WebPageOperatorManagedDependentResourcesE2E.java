@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+// Changed from upstream's v5.2.3 to run on etcd-registry: see this project's README.md.
 package io.javaoperatorsdk.operator.sample;
 
 import java.io.FileInputStream;
@@ -39,6 +40,7 @@ class WebPageOperatorManagedDependentResourcesE2E extends WebPageOperatorAbstrac
   AbstractOperatorExtension operator =
       isLocal()
           ? LocallyRunOperatorExtension.builder()
+              .withKubernetesClient(client)
               .waitForNamespaceDeletion(false)
               .withReconciler(new WebPageManagedDependentsReconciler())
               .build()
