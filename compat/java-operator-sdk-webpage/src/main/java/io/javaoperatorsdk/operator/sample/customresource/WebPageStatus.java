@@ -1,0 +1,65 @@
+/*
+ * Copyright Java Operator SDK Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.javaoperatorsdk.operator.sample.customresource;
+
+public class WebPageStatus {
+
+  private String htmlConfigMap;
+
+  private Boolean areWeGood;
+
+  private String errorMessage;
+
+  public String getHtmlConfigMap() {
+    return htmlConfigMap;
+  }
+
+  public void setHtmlConfigMap(String htmlConfigMap) {
+    this.htmlConfigMap = htmlConfigMap;
+  }
+
+  public Boolean getAreWeGood() {
+    return areWeGood;
+  }
+
+  public void setAreWeGood(Boolean areWeGood) {
+    this.areWeGood = areWeGood;
+  }
+
+  public String getErrorMessage() {
+    return errorMessage;
+  }
+
+  public WebPageStatus setErrorMessage(String errorMessage) {
+    this.errorMessage = errorMessage;
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "WebPageStatus{"
+        + "htmlConfigMap='"
+        + htmlConfigMap
+        + '\''
+        + ", areWeGood='"
+        + areWeGood
+        + '\''
+        + ", errorMessage='"
+        + errorMessage
+        + '\''
+        + '}';
+  }
+}
