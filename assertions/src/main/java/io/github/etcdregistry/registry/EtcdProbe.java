@@ -18,7 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -134,11 +136,28 @@ final class EtcdProbe {
     } catch (SocketTimeoutException e) {
       return Optional.empty(); // no verdict: leave it to the request
     }
-    // etcd serving TLS closes a plain connection at once; other TLS servers answer with an alert or Go's "HTTP request to
-    // an HTTPS server"; a plain etcd answers /health
-    boolean tlsServer = answer.length == 0 || answer[0] == 0x15 || new String(answer, StandardCharsets.ISO_8859_1).contains("HTTPS server");
-    return tlsServer ? Optional.of(endpoint + " closed the connection without answering plain HTTP: it speaks TLS; use https://"
-        + endpoint.getRawAuthority() + " with the CA that signed etcd's certificate (trustedCa, --cacert)") : Optional.empty();
+    // a plain etcd answers /health; etcd serving TLS closes the connection at once, other TLS servers answer with an
+    // alert record or Go's "HTTP request to an HTTPS server"
+    boolean tlsAnswer = answer.length > 0 && (answer[0] == 0x15 || new String(answer, StandardCharsets.ISO_8859_1).contains("HTTPS server"));
+    if (!tlsAnswer && (answer.length > 0 || !handshakes(socket.getInetAddress(), socket.getPort(), host))) {
+      return Optional.empty();
+    }
+    return Optional.of(endpoint + " closed the connection without answering plain HTTP: it speaks TLS; use https://"
+        + endpoint.getRawAuthority() + " with the CA that signed etcd's certificate (trustedCa, --cacert)");
+  }
+
+  /** Whether the server answers a TLS hello: a server that closed a plain connection may not speak HTTP at all. */
+  private boolean handshakes(InetAddress address, int port, String host) {
+    try (Socket plain = new Socket(address, port);
+        SSLSocket socket = (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket(plain, host, port, true)) {
+      socket.setSoTimeout((int) connectTimeout.toMillis());
+      socket.startHandshake();
+      return true;
+    } catch (SSLHandshakeException e) {
+      return e.getMessage() != null && e.getMessage().contains("PKIX"); // it sent a certificate, which the JDK's CAs do not trust
+    } catch (IOException | GeneralSecurityException e) {
+      return false;
+    }
   }
 
   /** etcd serves {@code /health} beside gRPC on its client port. */
