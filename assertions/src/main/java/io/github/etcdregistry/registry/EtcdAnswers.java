@@ -19,13 +19,18 @@ final class EtcdAnswers {
   static final Supplier<Optional<String>> NOBODY_WATCHES = Optional::empty;
   private static final Duration UNAVAILABLE_RECHECK = Duration.ofMillis(200);
   private static final Duration DEATH_NOTICE = Duration.ofSeconds(1);
+  /** A reachable etcd answers a first request well within this; only a slower one is probed, so a good one pays nothing. */
+  static final Duration PROBE_AFTER = Duration.ofMillis(300);
 
   private final Duration timeout;
   private final Supplier<Optional<String>> unavailable;
+  private final EtcdProbe probe;
+  private volatile boolean answered; // once etcd answered, the connection is known to work
 
-  EtcdAnswers(Duration timeout, Supplier<Optional<String>> unavailable) {
+  EtcdAnswers(Duration timeout, Supplier<Optional<String>> unavailable, EtcdProbe probe) {
     this.timeout = timeout;
     this.unavailable = unavailable;
+    this.probe = probe;
   }
 
   <T> T await(CompletableFuture<T> future, String what) {
@@ -33,7 +38,13 @@ final class EtcdAnswers {
   }
 
   <T> T await(CompletableFuture<T> future, String what, Duration within) {
-    Poll.Result<Boolean> waited = Poll.atMost(within).every(UNAVAILABLE_RECHECK).giveUpWhenPresent(unavailable).until(future);
+    CompletableFuture<Optional<String>> unreachable = answered ? CompletableFuture.completedFuture(Optional.empty())
+        : probe.start(PROBE_AFTER);
+    CompletableFuture<Void> answerOrCause = new CompletableFuture<>();
+    future.whenComplete((value, failure) -> answerOrCause.complete(null));
+    unreachable.thenAccept(cause -> cause.ifPresent(named -> answerOrCause.complete(null)));
+    Poll.Result<Boolean> waited = Poll.atMost(within).every(UNAVAILABLE_RECHECK).giveUpWhenPresent(unavailable).until(answerOrCause);
+    unreachable.cancel(false);
     switch (waited.outcome()) {
       case MET -> { }
       case INTERRUPTED -> throw new RegistryAccessException("Interrupted during etcd " + what, null);
@@ -46,8 +57,14 @@ final class EtcdAnswers {
         throw new RegistryAccessException("etcd did not answer " + what + " within " + within.toMillis() + " ms", null);
       }
     }
+    if (!future.isDone()) {
+      future.cancel(true);
+      throw new RegistryAccessException("Cannot reach etcd for " + what + ": " + unreachable.join().orElseThrow(), null);
+    }
     try {
-      return future.join();
+      T answer = future.join();
+      answered = true;
+      return answer;
     } catch (CompletionException e) {
       Optional<String> reason = unavailable != NOBODY_WATCHES && lostConnection(e.getCause())
           ? awaitUnavailableReason() : Optional.empty();

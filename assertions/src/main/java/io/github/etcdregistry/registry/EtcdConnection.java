@@ -1,46 +1,44 @@
 package io.github.etcdregistry.registry;
 
 import io.etcd.jetcd.Client;
-import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Dials etcd: a jetcd client for the endpoints, over TLS with the given CA and client certificate for https ones. */
 final class EtcdConnection {
 
+  /**
+   * Where the shade plugin moves gRPC, Netty and protobuf. gRPC logs through java.util.logging at INFO (which epoll it
+   * found); the user's stderr is theirs, so the moved libraries say only warnings unless configured otherwise. Held
+   * here, since java.util.logging keeps its loggers weakly.
+   */
+  private static final Logger RELOCATED = Logger.getLogger("io.github.etcdregistry.internal.shaded");
+
   private EtcdConnection() {}
 
+  /** The client and what names a failure to reach its endpoints. */
+  record Dialled(Client client, EtcdProbe probe) {}
+
   /** {@code clientCertificate} and {@code clientKey} may be null: etcd then sees no client certificate. */
-  static Client connect(List<URI> endpoints, Path trustedCa, Path clientCertificate, Path clientKey, int maxInboundMessageSize) {
-    var builder = Client.builder().endpoints(endpoints).maxInboundMessageSize(maxInboundMessageSize);
-    boolean tls = endpoints.stream().anyMatch(uri -> "https".equals(uri.getScheme()));
-    if (tls) {
-      if (trustedCa == null) {
-        throw new IllegalArgumentException("An https etcd endpoint needs trustedCa(etcd CA certificate), e.g. /etc/kubernetes/pki/etcd/ca.crt");
-      }
-      requireReadable(trustedCa, "trusted CA certificate");
-      SslContextBuilder ssl = SslContextBuilder.forClient().trustManager(trustedCa.toFile());
-      if (clientCertificate != null) {
-        requireReadable(clientCertificate, "client certificate");
-        requireReadable(clientKey, "client key");
-        ssl.keyManager(clientCertificate.toFile(), clientKey.toFile());
-      }
-      try {
-        builder.sslContext(GrpcSslContexts.configure(ssl).build());
-      } catch (SSLException e) {
-        throw new IllegalArgumentException("Could not read the TLS files for etcd: " + e.getMessage(), e);
-      }
+  static Dialled connect(List<URI> endpoints, Path trustedCa, Path clientCertificate, Path clientKey, int maxInboundMessageSize,
+      Duration connectTimeout) {
+    quietRelocatedLibraries();
+    var builder = Client.builder().endpoints(endpoints).maxInboundMessageSize(maxInboundMessageSize).connectTimeout(connectTimeout);
+    ClientTls tls = null;
+    if (endpoints.stream().anyMatch(uri -> "https".equals(uri.getScheme()))) {
+      tls = ClientTls.read(trustedCa, clientCertificate, clientKey);
+      builder.sslContext(tls.grpcContext());
     }
-    return builder.build();
+    return new Dialled(builder.build(), new EtcdProbe(endpoints, tls, connectTimeout));
   }
 
-  private static void requireReadable(Path file, String what) {
-    if (file == null || !Files.isReadable(file)) {
-      throw new IllegalArgumentException("The " + what + " for etcd is not a readable file: " + file);
+  private static synchronized void quietRelocatedLibraries() {
+    if (RELOCATED.getLevel() == null) { // a level from the user's logging configuration stays
+      RELOCATED.setLevel(Level.WARNING);
     }
   }
 }

@@ -51,6 +51,7 @@ public final class EtcdRegistry implements AutoCloseable {
 
   static final int DEFAULT_PAGE_BYTES = 2 * 1024 * 1024;
   static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 32 * 1024 * 1024;
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   private final Client client;
   private final boolean ownsClient;
@@ -279,6 +280,7 @@ public final class EtcdRegistry implements AutoCloseable {
     private int pageBytes = DEFAULT_PAGE_BYTES;
     private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
     private Duration timeout = Duration.ofSeconds(10);
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private Supplier<Optional<String>> unavailable = EtcdAnswers.NOBODY_WATCHES;
 
@@ -367,8 +369,22 @@ public final class EtcdRegistry implements AutoCloseable {
       return this;
     }
 
+    /** How long a request waits for etcd's answer (default 10 s). */
     public Builder timeout(Duration requestTimeout) {
       this.timeout = Objects.requireNonNull(requestTimeout, "timeout");
+      return this;
+    }
+
+    /**
+     * How long connecting to etcd may take (default 2 s, etcdctl's {@code --dial-timeout}). When etcd cannot be reached,
+     * the first request fails within it naming why: an unknown host, nothing listening, no answer, a certificate that
+     * either side refuses, TLS on one side only. A key that does not belong to its certificate fails {@link #build()}.
+     */
+    public Builder connectTimeout(Duration dialTimeout) {
+      if (Objects.requireNonNull(dialTimeout, "connectTimeout").isNegative() || dialTimeout.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive, was " + dialTimeout);
+      }
+      this.connectTimeout = dialTimeout;
       return this;
     }
 
@@ -395,8 +411,10 @@ public final class EtcdRegistry implements AutoCloseable {
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("No etcd endpoint given: call endpoints(\"https://host:2379\")");
       }
-      Client client = EtcdConnection.connect(endpoints, trustedCa, clientCertificate, clientKey, maxInboundMessageSize);
-      EtcdAnswers answers = new EtcdAnswers(timeout, unavailable);
+      EtcdConnection.Dialled dialled = EtcdConnection.connect(endpoints, trustedCa, clientCertificate, clientKey, maxInboundMessageSize,
+          connectTimeout);
+      Client client = dialled.client();
+      EtcdAnswers answers = new EtcdAnswers(timeout, unavailable, dialled.probe());
       return new EtcdRegistry(client, true, prefix, codec, answers, new PagedScan(client.getKVClient(), answers, pageSize, pageBytes),
           closing);
     }

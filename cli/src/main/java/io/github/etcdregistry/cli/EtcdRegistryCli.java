@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +36,10 @@ public final class EtcdRegistryCli {
 
   static final int RULE_FAILED = 1;
   static final int UNREADABLE = 3;
-  /** gRPC (under jetcd) logs through java.util.logging; held here, since the logging keeps its loggers weakly. */
-  private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
 
   public static void main(String[] args) {
     // the output is for people and scripts: libraries may warn, not chat
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    GRPC_LOG.setLevel(Level.WARNING);
     System.exit(commandLine().execute(args));
   }
 

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.etcd.jetcd.ByteSequence;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.ControlPlane;
+import io.github.etcdregistry.pki.ClusterPki;
+import io.github.etcdregistry.pki.PkiRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +28,7 @@ class EtcdRegistryCliTest {
 
   private static final String PASSWORD = "cli-password-never-printed";
   private static ControlPlane etcd;
+  private static ClusterPki otherCa;
 
   @TempDir
   Path directory;
@@ -31,6 +37,7 @@ class EtcdRegistryCliTest {
   static void startEtcd() throws Exception {
     etcd = new ControlPlane().withBackend(Backend.PROCESS);
     etcd.start();
+    otherCa = ClusterPki.generate(PkiRequest.defaults());
     put("/registry/secrets/default/db", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\",\"namespace\":\"default\"},"
         + "\"stringData\":{\"password\":\"" + PASSWORD + "\"}}\n");
     put("/registry/configmaps/default/settings", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"settings\"},\"data\":{\"a\":\"1\"}}\n");
@@ -40,6 +47,7 @@ class EtcdRegistryCliTest {
   @AfterAll
   static void stopEtcd() {
     etcd.close();
+    otherCa.close();
   }
 
   @Test
@@ -135,6 +143,63 @@ class EtcdRegistryCliTest {
   }
 
   @Test
+  void eachConnectionFailureNamesItsCauseWithinTheConnectTimeout() {
+    String endpoint = etcd.etcdEndpoint().toString();
+    Run unknownCa = timed(List.of("keys", "--endpoints", endpoint, "--cacert", otherCa.etcdCaCert().toString()));
+    Run otherClient = timed(List.of("keys", "--endpoints", endpoint, "--cacert", etcd.pki().etcdCaCert().toString(),
+        "--cert", otherCa.apiserverEtcdClientCert().toString(), "--key", otherCa.apiserverEtcdClientKey().toString()));
+    Run plainToTls = timed(List.of("keys", "--endpoints", "http://" + etcd.etcdEndpoint().getRawAuthority()));
+    Run unknownHost = timed(List.of("keys", "--endpoints", "https://etcd.invalid:2379", "--cacert", etcd.pki().etcdCaCert().toString()));
+
+    assertThat(unknownCa.err).contains("etcd-registry: Cannot reach etcd for list /registry/: " + endpoint + " presents a certificate",
+        "that the trusted CA " + otherCa.etcdCaCert() + " (CN=etcd-ca) did not sign, so this client refused it");
+    assertThat(otherClient.err).contains(endpoint + " rejected the client certificate " + otherCa.apiserverEtcdClientCert());
+    assertThat(plainToTls.err).contains("closed the connection without answering plain HTTP: it speaks TLS; use " + endpoint);
+    assertThat(unknownHost.err).contains("unknown host etcd.invalid");
+    assertThat(List.of(unknownCa, otherClient, plainToTls, unknownHost)).allSatisfy(run -> {
+      assertThat(run.exitCode).isEqualTo(3);
+      assertThat(run.err.lines()).as(run.err).hasSize(1);
+    });
+  }
+
+  @Test
+  void aKeyOfAnotherCertificateIsBadUsage() {
+    Run run = execute(List.of("keys", "--endpoints", etcd.etcdEndpoint().toString(), "--cacert", etcd.pki().etcdCaCert().toString(),
+        "--cert", etcd.pki().apiserverEtcdClientCert().toString(), "--key", otherCa.apiserverEtcdClientKey().toString()));
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).contains("The client key " + otherCa.apiserverEtcdClientKey() + " does not belong to the client certificate");
+  }
+
+  @Test
+  void theConnectTimeoutIsAFlag() throws Exception {
+    // a listener whose accept queue is full drops further connection requests, as a firewall does
+    try (ServerSocket full = new ServerSocket(0, 1); Socket first = new Socket(); Socket second = new Socket()) {
+      first.connect(full.getLocalSocketAddress());
+      second.connect(full.getLocalSocketAddress());
+      long started = System.nanoTime();
+      Run run = execute(List.of("keys", "--endpoints", "https://127.0.0.1:" + full.getLocalPort(), "--cacert",
+          etcd.pki().etcdCaCert().toString(), "--connect-timeout", "500ms"));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+      assertThat(run.err).contains("did not accept a connection within 500 ms");
+    }
+  }
+
+  @Test
+  void aConnectingCallPrintsNothingButItsOwnOutput() throws Exception {
+    // a fresh JVM: the libraries inside log their start-up once per process
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), EtcdRegistryCli.class.getName(), "keys", "--endpoints", etcd.etcdEndpoint().toString(),
+        "--cacert", etcd.pki().etcdCaCert().toString(), "--cert", etcd.pki().apiserverEtcdClientCert().toString(),
+        "--key", etcd.pki().apiserverEtcdClientKey().toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor()).as(err).isZero();
+    assertThat(err).isEmpty();
+  }
+
+  @Test
   void badUsageExitsTwo() {
     assertThat(run("audit", "--skip", "everything").exitCode).isEqualTo(2);
     assertThat(run("audit", "--output", "xml").exitCode).isEqualTo(2);
@@ -146,6 +211,14 @@ class EtcdRegistryCliTest {
     all.addAll(List.of("--endpoints", etcd.etcdEndpoint().toString(), "--cacert", etcd.pki().etcdCaCert().toString(),
         "--cert", etcd.pki().apiserverEtcdClientCert().toString(), "--key", etcd.pki().apiserverEtcdClientKey().toString()));
     return execute(all);
+  }
+
+  /** Runs, and checks that the failure came within 3 s: the default connect timeout is 2 s. */
+  private Run timed(List<String> all) {
+    long started = System.nanoTime();
+    Run run = execute(all);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as(run.err).isLessThan(Duration.ofSeconds(3));
+    return run;
   }
 
   private Run execute(List<String> all) {
