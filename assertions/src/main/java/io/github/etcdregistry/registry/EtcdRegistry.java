@@ -133,6 +133,16 @@ public final class EtcdRegistry implements AutoCloseable {
     return client;
   }
 
+  /** How this registry waits for etcd's answers, for the other parts of this library. */
+  EtcdAnswers answers() {
+    return answers;
+  }
+
+  /** How this registry reads a prefix page by page at one revision, for the other parts of this library. */
+  PagedScan pages() {
+    return pages;
+  }
+
   /** The entry stored under {@code key}, if any. */
   public Optional<RegistryEntry> get(String key) {
     requireKey(key);

@@ -13,7 +13,6 @@ import io.github.etcdregistry.controlplane.internal.SnapshotFile;
 import io.github.etcdregistry.controlplane.internal.StartupTimeout;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KubeApiServer;
 import io.github.etcdregistry.controlplane.internal.kubernetes.KwokStages;
-import io.github.etcdregistry.controlplane.internal.reuse.ReusedCluster;
 import io.github.etcdregistry.controlplane.internal.reuse.ReusedControlPlanes;
 import io.github.etcdregistry.internal.Closer;
 import io.github.etcdregistry.pki.ClusterPki;
@@ -194,7 +193,7 @@ public final class ControlPlane implements AutoCloseable {
       return withCrdsApplied(ExistingCluster.attach(settings));
     }
     // reuse across runs (etcdregistry.reuse): attach to the control plane an earlier run left, or one started for later runs
-    return ReusedControlPlanes.attach(spec, resolved.backend(), settings).map(lease -> withCrdsApplied(ReusedCluster.attach(lease)))
+    return ReusedControlPlanes.attach(spec, resolved.backend(), settings).map(this::withCrdsApplied)
         .orElseGet(() -> OwnedCluster.start(resolved, settings, spec.encryption(), id));
   }
 

@@ -63,6 +63,9 @@ public enum Setting {
           + " with the same configuration; ignored when the environment variable `CI` is set."),
   REUSE_IDLE_TIMEOUT("reuse.idle-timeout", Scope.REUSE, "`30m`",
       "How long a reused control plane may stay unused before it stops: `45s`, `30m`, `2h` or an ISO-8601 duration."),
+  REUSE_RESET("reuse.reset", Scope.REUSE, "`true`",
+      "`true` puts a reused control plane back to how it was when it had started, each time a run attaches: what earlier"
+          + " runs created is gone, what they changed is as it was. `false` keeps what earlier runs left."),
   EXISTING_KUBECONFIG("existing.kubeconfig", Scope.EXISTING, "none",
       "The admin kubeconfig of a running cluster to attach to instead of starting one, e.g. `/etc/kubernetes/admin.conf`."),
   EXISTING_ETCD_ENDPOINTS("existing.etcd.endpoints", Scope.EXISTING, "none",

@@ -3,7 +3,12 @@ package io.github.etcdregistry.controlplane.internal.reuse;
 import io.github.etcdregistry.controlplane.ControlPlaneException;
 import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.pki.Directories;
+import io.github.etcdregistry.registry.RegistryBaseline;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
@@ -32,6 +37,10 @@ public final class ReuseDirectory {
   public static final String LEASE = "lease";
   public static final String HEALTHY = "healthy";
   public static final String LOG = "keeper.log";
+  /** What the control plane stored once it had started ({@link ReuseReset}): Secrets among it, so its owner's only. */
+  public static final String BASELINE = "baseline";
+  /** Locked shared by every JVM using the control plane now ({@link ReuseUsers}). */
+  public static final String USERS = "users.lock";
 
   private final Path path;
 
@@ -185,6 +194,35 @@ public final class ReuseDirectory {
       Files.move(partial, file(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new ControlPlaneException("Could not write " + file(name) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@link #BASELINE}, readable by its owner only, whole or not at all. */
+  public void writeBaseline(RegistryBaseline baseline) {
+    Path partial = file(BASELINE + ".part");
+    try {
+      Files.deleteIfExists(partial);
+      Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
+        baseline.writeTo(out);
+      }
+      Files.move(partial, file(BASELINE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new ControlPlaneException("Could not write " + file(BASELINE) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #BASELINE}, or empty when there is none. */
+  public Optional<RegistryBaseline> readBaseline() {
+    Path file = file(BASELINE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      return Optional.of(RegistryBaseline.readFrom(in));
+    } catch (IOException e) {
+      throw new ControlPlaneException("Could not read " + file + ", what the reused control plane stored when it had started: "
+          + e.getMessage() + ". Stop it (ControlPlane.stopReused()) to start afresh", e);
     }
   }
 

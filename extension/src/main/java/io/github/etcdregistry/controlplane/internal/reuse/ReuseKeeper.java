@@ -1,5 +1,6 @@
 package io.github.etcdregistry.controlplane.internal.reuse;
 
+import io.github.etcdregistry.controlplane.Component;
 import io.github.etcdregistry.controlplane.ControlPlane;
 import io.github.etcdregistry.controlplane.ControlPlaneException;
 import io.github.etcdregistry.controlplane.ControlPlaneSpec;
@@ -63,9 +64,13 @@ public final class ReuseKeeper {
     properties.setProperty(Setting.REUSE.key(), "false"); // this JVM's control plane is the reused one
     Settings settings = new Settings(properties, environment);
     Duration idleTimeout = idleTimeout(settings);
-    ControlPlane controlPlane = new ControlPlane(SpecProperties.spec(configuration), settings);
+    ControlPlaneSpec spec = SpecProperties.spec(configuration);
+    List<String> etcdFlags = new ArrayList<>(List.of("--max-txn-ops=" + ReuseReset.TXN_OPS)); // a run's reset in one transaction
+    etcdFlags.addAll(spec.options(Component.ETCD).flags()); // the user's last, to win
+    ControlPlane controlPlane = new ControlPlane(spec.withFlags(Component.ETCD, etcdFlags), settings);
     controlPlane.start();
     directory.touchLease();
+    directory.writeBaseline(ReuseReset.record(controlPlane.registry())); // before the state: a run that attaches finds it
     ReuseState state = ReuseState.of(controlPlane, settings);
     ReuseHealth health = new ReuseHealth(state);
     directory.markHealthy(true);

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The control plane another JVM keeps running for reuse across runs ({@link ReusedControlPlanes}), attached to as an
- * {@link ExistingCluster} while this run holds its lease. It is shared with later runs, so it is not changed from here.
+ * {@link ExistingCluster} while this run holds its lease. It is shared with later runs, so it is not changed from here;
+ * what runs left in it is undone when the next one attaches.
  */
 public final class ReusedCluster implements RunningCluster {
 
@@ -27,11 +28,30 @@ public final class ReusedCluster implements RunningCluster {
     this.attached = attached;
   }
 
-  /** Attaches to the leased control plane; a failure gives the lease back. */
-  public static ReusedCluster attach(ReusedControlPlanes.Lease lease) {
+  /**
+   * Attaches to the leased control plane, with {@code reset} putting it back to its baseline ({@link ReuseReset}) unless
+   * another run uses it now: its tests would lose what they made. A failure gives the lease back.
+   */
+  static ReusedCluster attach(ReusedControlPlanes.Lease lease, boolean reset) {
+    ExistingCluster attached = null;
     try {
-      return new ReusedCluster(lease, ExistingCluster.attach(lease.state().settings()));
+      attached = ExistingCluster.attach(lease.state().settings());
+      if (reset && lease.alone()) {
+        ReuseReset.reset(lease.directory(), attached.registry(), attached.kubernetesClient())
+            .ifPresent(done -> ReusedControlPlanes.log("the reused control plane was put back to how it was when it had started: " + done));
+      } else if (reset) {
+        ReusedControlPlanes.logOnce("the reused control plane is not put back to how it was when it had started: another run uses it"
+            + " now, and its tests would lose what they made");
+      }
+      return new ReusedCluster(lease, attached);
     } catch (RuntimeException e) {
+      if (attached != null) {
+        try {
+          attached.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
       lease.close();
       throw e;
     }

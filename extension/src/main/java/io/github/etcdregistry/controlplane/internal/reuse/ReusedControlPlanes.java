@@ -35,10 +35,12 @@ public final class ReusedControlPlanes {
   private ReusedControlPlanes() {}
 
   /**
-   * A lease on the reused control plane for this configuration, started now when none runs or the one there is
-   * unhealthy; empty (and the control plane starts as usual) when reuse is off or cannot apply, which is logged.
+   * The reused control plane for this configuration, attached to under a lease, started now when none runs or the one
+   * there is unhealthy, else put back to how it was when it had started unless {@code etcdregistry.reuse.reset=false}
+   * or another run uses it now; empty (and the control plane starts as usual) when reuse is off or cannot apply, which
+   * is logged.
    */
-  public static Optional<Lease> attach(ControlPlaneSpec asked, Backend backend, Settings settings) {
+  public static Optional<ReusedCluster> attach(ControlPlaneSpec asked, Backend backend, Settings settings) {
     if (!settings.get(Setting.REUSE).map(setting -> Boolean.parseBoolean(setting.value())).orElse(false)) {
       return Optional.empty();
     }
@@ -61,7 +63,7 @@ public final class ReusedControlPlanes {
           Optional<String> problem = recorded.get().problem(directory);
           if (problem.isEmpty()) {
             directory.touchLease();
-            return Optional.of(new Lease(directory, recorded.get(), idleTimeout));
+            return Optional.of(ReusedCluster.attach(new Lease(directory, recorded.get(), idleTimeout), reset(settings)));
           }
           log("replacing the reused control plane in " + directory + ": " + problem.get());
           recorded.get().stop();
@@ -69,9 +71,20 @@ public final class ReusedControlPlanes {
         directory.delete(); // what a stopped or failed one left
         directory.create();
         ReuseState started = ReuseKeeper.launch(directory, asked, settings);
-        return Optional.of(new Lease(directory, started, idleTimeout));
+        return Optional.of(ReusedCluster.attach(new Lease(directory, started, idleTimeout), false)); // just started: as its baseline
       }
     }
+  }
+
+  /** {@code etcdregistry.reuse.reset}, {@code true} unless set otherwise. */
+  private static boolean reset(Settings settings) {
+    return settings.get(Setting.REUSE_RESET).map(setting -> {
+      String value = setting.value().trim().toLowerCase(Locale.ROOT);
+      if (!value.equals("true") && !value.equals("false")) {
+        throw new IllegalArgumentException(setting.source() + " must be true or false, was '" + setting.value() + "'");
+      }
+      return Boolean.parseBoolean(value);
+    }).orElse(true);
   }
 
   private static Optional<String> whyNotReused(ControlPlaneSpec asked, Backend backend) {
@@ -113,12 +126,12 @@ public final class ReusedControlPlanes {
     return stopped;
   }
 
-  private static void log(String message) {
+  static void log(String message) {
     System.err.println("etcd-registry: " + message);
   }
 
   /** Once per JVM: a class whose every test starts a control plane needs the reason once. */
-  private static void logOnce(String message) {
+  static void logOnce(String message) {
     if (LOGGED.add(message)) {
       log(message);
     }
@@ -137,17 +150,28 @@ public final class ReusedControlPlanes {
 
     private final ReuseDirectory directory;
     private final ReuseState state;
+    private final ReuseUsers.Membership users;
     private final ScheduledFuture<?> renewal;
 
     Lease(ReuseDirectory directory, ReuseState state, Duration idleTimeout) {
       this.directory = directory;
       this.state = state;
+      this.users = ReuseUsers.join(directory);
       Duration every = idleTimeout.dividedBy(3).compareTo(Duration.ofMinutes(1)) < 0 ? idleTimeout.dividedBy(3) : Duration.ofMinutes(1);
       this.renewal = RENEWALS.scheduleWithFixedDelay(directory::touchLease, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     ReuseState state() {
       return state;
+    }
+
+    ReuseDirectory directory() {
+      return directory;
+    }
+
+    /** Whether no other run used the control plane when this one took the lease. */
+    boolean alone() {
+      return users.alone();
     }
 
     /** The keeping JVM's log, with its components' last words. */
@@ -159,6 +183,7 @@ public final class ReusedControlPlanes {
     public void close() {
       renewal.cancel(false);
       directory.touchLease();
+      users.close();
     }
   }
 }
