@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -87,6 +88,8 @@ final class ReuseReset {
    */
   static Optional<String> reset(ReuseDirectory directory, EtcdRegistry registry, KubernetesClient kube) {
     long begin = System.nanoTime();
+    // the first request to kube-apiserver (TLS handshake, the client's classes) overlaps with etcd's part
+    CompletableFuture<?> kubeApiServerDialled = CompletableFuture.runAsync(kube::getKubernetesVersion);
     RegistryBaseline baseline = directory.readBaseline().orElseThrow(() -> new ControlPlaneException("The reused control plane in "
         + directory + " recorded no baseline to reset to; stop it (ControlPlane.stopReused()) to start afresh, or keep what earlier"
         + " runs left with -Detcdregistry.reuse.reset=false"));
@@ -96,6 +99,7 @@ final class ReuseReset {
     if (restored.revision() == 0) {
       return Optional.empty();
     }
+    kubeApiServerDialled.exceptionally(failure -> null).join(); // a failure shows in the list that follows
     awaitWatchCache(kube, restored.revision());
     List<String> crds = restored.deleted().stream().map(key -> relative(key, prefix)).filter(key -> key.startsWith(CRDS))
         .map(key -> key.substring(CRDS.length())).toList();
