@@ -250,7 +250,10 @@ public final class ControlPlane implements AutoCloseable {
     running.owned("kube-apiserver is not restarted from here").switchKubernetesVersion(KubernetesVersion.parse(version), encryption);
   }
 
-  /** Saves a snapshot of etcd to {@code file}, as {@code etcdctl snapshot save} does, readable by its owner only. */
+  /**
+   * Saves a snapshot of etcd to {@code file}, as {@code etcdctl snapshot save} does, readable by its owner only. Its
+   * folder must exist: a snapshot holds every Secret, so a mistyped path fails rather than creating folders.
+   */
   public Path snapshot(Path file) {
     requireEtcd();
     return SnapshotFile.save(registry(), file, timeout.duration());
