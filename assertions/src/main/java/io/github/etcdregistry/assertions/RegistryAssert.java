@@ -15,7 +15,9 @@ import io.github.etcdregistry.registry.KeyLayout;
 import io.github.etcdregistry.registry.RegistryEntry;
 import io.github.etcdregistry.registry.ResourceType;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -196,7 +198,9 @@ public class RegistryAssert extends AbstractAssert<RegistryAssert, EtcdRegistry>
     isNotNull();
     List<KeyAudit> large = audit().largerThan(bytes);
     if (!large.isEmpty()) {
-      throwAssertionError(shouldNotHaveValuesLargerThan(bytes, large.stream().map(key -> key.key() + ": " + key.size() + " bytes").toList()));
+      Map<String, Long> sizes = new LinkedHashMap<>();
+      large.forEach(key -> sizes.put(key.key(), (long) key.size()));
+      throwAssertionError(shouldNotHaveValuesLargerThan(bytes, sizes));
     }
     return myself;
   }

@@ -18,8 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code etcd-registry}: what Kubernetes stores in a real cluster's etcd — keys, decoded values, an audit of
@@ -51,7 +53,34 @@ public final class EtcdRegistryCli {
       line.getErr().flush();
       return e instanceof IllegalArgumentException ? CommandLine.ExitCode.USAGE : UNREADABLE;
     });
+    commandLine.setParameterExceptionHandler((e, args) -> {
+      CommandLine line = e.getCommandLine();
+      line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + usageMessage(e));
+      line.getErr().println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
+      line.getErr().flush();
+      return CommandLine.ExitCode.USAGE;
+    });
     return commandLine;
+  }
+
+  /**
+   * What was wrong with the arguments, naming only the one at fault: picocli's own message lists every argument from
+   * there on, and they hold certificate and key paths and endpoints.
+   */
+  private static String usageMessage(ParameterException e) {
+    if (!(e instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+      return e.getMessage();
+    }
+    String first = unmatched.getUnmatched().get(0);
+    CommandLine line = e.getCommandLine();
+    if (first.startsWith("-")) {
+      return "unknown option '" + first.split("=", 2)[0] + "'";
+    }
+    if (!line.getSubcommands().isEmpty()) { // the top command takes no arguments but a command's name
+      return "unknown command '" + first + "'; the commands are " + String.join(", ", line.getSubcommands().keySet().stream()
+          .filter(name -> !name.equals("help")).toList());
+    }
+    return unmatched.getUnmatched().size() == 1 ? "one argument too many" : unmatched.getUnmatched().size() + " arguments too many";
   }
 
   private static String message(Throwable e) {

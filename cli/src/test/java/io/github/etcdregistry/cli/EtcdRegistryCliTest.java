@@ -205,6 +205,25 @@ class EtcdRegistryCliTest {
     assertThat(run("audit", "--output", "xml").exitCode).isEqualTo(2);
   }
 
+  /** A mistyped command or option is named alone: the other arguments hold certificate paths and endpoints. */
+  @Test
+  void anUnknownCommandOrOptionIsNamedWithoutEchoingTheArguments() {
+    Run command = run("kyes");
+    Run option = run("keys", "--prefix-only=/etc/kubernetes/pki/etcd/peer.key");
+    Run extra = run("get", "/registry/secrets/default/db", "/etc/kubernetes/pki/etcd/ca.key");
+
+    assertThat(command.exitCode).isEqualTo(2);
+    assertThat(command.err).startsWith("etcd-registry: unknown command 'kyes'; the commands are keys, get, audit, report, snapshot-audit");
+    assertThat(option.exitCode).isEqualTo(2);
+    assertThat(option.err).startsWith("etcd-registry keys: unknown option '--prefix-only'").doesNotContain("peer.key");
+    assertThat(extra.exitCode).isEqualTo(2);
+    assertThat(extra.err).startsWith("etcd-registry get: one argument too many").doesNotContain("ca.key");
+    for (Run run : List.of(command, option, extra)) {
+      assertThat(run.err).doesNotContain(etcd.pki().etcdCaCert().toString(), etcd.pki().apiserverEtcdClientKey().toString(),
+          etcd.etcdEndpoint().toString());
+    }
+  }
+
   /** Runs against the test's etcd, with kube-apiserver's client certificate. */
   private Run run(String... arguments) {
     List<String> all = new ArrayList<>(List.of(arguments));

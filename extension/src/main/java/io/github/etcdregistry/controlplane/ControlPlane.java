@@ -249,9 +249,12 @@ public final class ControlPlane implements AutoCloseable {
     running.owned("kube-apiserver is not restarted from here").switchKubernetesVersion(KubernetesVersion.parse(version), encryption);
   }
 
-  /** Saves a snapshot of etcd to {@code file}, as {@code etcdctl snapshot save} does, readable by its owner only. */
+  /**
+   * Saves a snapshot of etcd to {@code file}, as {@code etcdctl snapshot save} does, readable by its owner only. Its
+   * folder must exist: a snapshot holds every Secret, so a mistyped path fails rather than creating folders.
+   */
   public Path snapshot(Path file) {
-    requireStarted();
+    requireEtcd();
     return SnapshotFile.save(registry(), file, timeout.duration());
   }
 
@@ -287,7 +290,7 @@ public final class ControlPlane implements AutoCloseable {
 
   /** etcd's client URL from this JVM, e.g. {@code https://127.0.0.1:41234}. */
   public URI etcdEndpoint() {
-    requireStarted();
+    requireEtcd();
     return running.etcdEndpoint();
   }
 
@@ -322,15 +325,18 @@ public final class ControlPlane implements AutoCloseable {
     return running.kubeconfig();
   }
 
-  /** The registry in etcd, read with kube-apiserver's own etcd client certificate. Closed with the control plane. */
+  /**
+   * The registry in etcd, read with kube-apiserver's own etcd client certificate. Closed with the control plane. It reads
+   * on while etcd runs, also after kube-apiserver or another component on top of etcd has ended.
+   */
   public EtcdRegistry registry() {
-    requireStarted();
+    requireEtcd();
     return running.registry();
   }
 
   /** A jetcd client with kube-apiserver's etcd certificate, closed with the control plane; needs jetcd-core 0.8.6+ of your own. */
   public synchronized Client etcdClient() {
-    requireStarted();
+    requireEtcd();
     if (etcdClient == null) {
       etcdClient = JetcdClients.connect(this);
     }
@@ -355,7 +361,7 @@ public final class ControlPlane implements AutoCloseable {
 
   /** An {@code etcdctl} command line a person can paste to look at the same keys. */
   public String etcdctlCommand() {
-    requireStarted();
+    requireEtcd();
     return running.etcdctlCommand();
   }
 
@@ -410,10 +416,18 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void requireStarted() {
+    requireEtcd();
+    running.failure().ifPresent(failure -> {
+      throw new ControlPlaneException(ComponentWatch.brokenMessage(failure));
+    });
+  }
+
+  /** Started, with etcd still running: what reads or saves etcd needs no more, whatever happened to the components on top. */
+  private void requireEtcd() {
     if (state != State.STARTED) {
       throw new IllegalStateException("The control plane is " + state.name().toLowerCase(Locale.ROOT) + "; call start() first");
     }
-    running.failure().ifPresent(failure -> {
+    running.etcdFailure().ifPresent(failure -> {
       throw new ControlPlaneException(ComponentWatch.brokenMessage(failure));
     });
   }

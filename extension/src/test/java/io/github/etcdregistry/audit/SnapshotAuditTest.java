@@ -152,9 +152,40 @@ class SnapshotAuditTest {
 
     Throwable failure = catchThrowable(() -> EtcdRegistry.fromSnapshot(notASnapshot).close());
 
-    assertThat(failure).hasMessageContaining("etcdutl could not restore the snapshot").hasMessageContaining("notes.txt");
+    assertThat(failure).hasMessageContaining("etcdutl could not restore the snapshot").hasMessageContaining("notes.txt")
+        .hasMessageEndingWith("it is too short to be a snapshot from etcdctl snapshot save.");
     assertThat(catchThrowable(() -> EtcdRegistry.fromSnapshot(directory.resolve("missing.db"))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("etcdctl snapshot save");
+  }
+
+  /** etcdutl's log line and checksums stay out of the message, in its cause. */
+  @Test
+  void aTruncatedOrDamagedSnapshotIsNamedInOneSentence(ControlPlane controlPlane) throws Exception {
+    byte[] whole = Files.readAllBytes(controlPlane.snapshot(directory.resolve("backup.db")));
+    Path truncated = Files.write(directory.resolve("truncated.db"), Arrays.copyOf(whole, whole.length / 2 + 1));
+    byte[] damagedBytes = whole.clone();
+    damagedBytes[whole.length / 2] ^= 0x5a;
+    Path damaged = Files.write(directory.resolve("damaged.db"), damagedBytes);
+
+    Throwable cut = catchThrowable(() -> EtcdRegistry.fromSnapshot(truncated).close());
+    Throwable changed = catchThrowable(() -> EtcdRegistry.fromSnapshot(damaged).close());
+
+    assertThat(cut.getMessage()).isEqualTo("etcdutl could not restore the snapshot " + truncated
+        + ": it does not end with the checksum etcdctl snapshot save writes, so it is truncated or not such a snapshot.");
+    assertThat(cut.getCause()).hasMessageContaining("snapshot missing hash").hasMessageContaining("restoring snapshot");
+    assertThat(changed.getMessage()).isEqualTo("etcdutl could not restore the snapshot " + damaged
+        + ": its checksum does not match its content, so it is truncated or damaged (etcdctl snapshot save ends a snapshot"
+        + " with the checksum of what precedes it).");
+    assertThat(changed.getCause()).hasMessageContaining("expected sha256");
+  }
+
+  @Test
+  void aSnapshotIntoAFolderThatDoesNotExistIsRefused(ControlPlane controlPlane) {
+    Path missing = directory.resolve("no-such-folder").resolve("backup.db");
+
+    assertThat(catchThrowable(() -> controlPlane.snapshot(missing)))
+        .hasMessage("Could not save an etcd snapshot to " + missing + ": the folder " + missing.getParent() + " does not exist; create it first");
+    assertThat(missing.getParent()).doesNotExist();
   }
 
   private static void put(Client etcd, String key, String value) throws Exception {

@@ -156,7 +156,7 @@ class BadConfigurationTest {
   void containerBackendWithoutDockerNamesTheRemedies() {
     Properties properties = new Properties();
     properties.setProperty(Setting.BACKEND.key(), "container");
-    BackendChoice noDocker = new BackendChoice(new Settings(properties, Map.of()), () -> false);
+    BackendChoice noDocker = new BackendChoice(new Settings(properties, Map.of()), () -> false, Optional::empty);
     failsWithin(BEFORE_ANYTHING_STARTS, () -> noDocker.resolve(Backend.CONTAINER, Optional::empty), "explicit container backend without Docker")
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("The container backend was chosen, but no Docker engine answers")

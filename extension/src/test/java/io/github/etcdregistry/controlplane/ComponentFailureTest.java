@@ -1,10 +1,14 @@
 package io.github.etcdregistry.controlplane;
 
+import static io.github.etcdregistry.assertions.RegistryAssertions.assertThatRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.etcdregistry.controlplane.internal.container.ComponentContainer;
 import io.github.etcdregistry.internal.Poll;
+import io.github.etcdregistry.registry.EtcdRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -14,8 +18,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * A component killed under a running test: the next registry read, client call or {@link ControlPlane} method fails
- * within 2 s and says which component ended and how, and {@link ControlPlane#isRunning()} says false.
+ * A component killed under a running test: the next call that needs it (a registry read for etcd; a client call or a
+ * {@link ControlPlane} method for the others) fails within 2 s and says which component ended and how, and
+ * {@link ControlPlane#isRunning()} says false. The registry reads on while etcd runs.
  */
 class ComponentFailureTest {
 
@@ -42,26 +47,36 @@ class ComponentFailureTest {
 
   @ParameterizedTest
   @EnumSource(value = Backend.class, names = {"PROCESS", "CONTAINER"})
-  void kubeApiServerKilledFailsTheNextClientCallWithItsExit(Backend backend) {
+  void kubeApiServerKilledFailsTheNextClientCallWithItsExitWhileTheRegistryReadsOn(Backend backend) {
     try (ControlPlane controlPlane = new ControlPlane().withBackend(backend).withKubeApiServer(true)) {
       controlPlane.start();
       KubernetesClient client = controlPlane.kubernetesClient();
-      assertThat(client.namespaces().withName("default").get()).isNotNull();
+      client.configMaps().inNamespace("default").resource(configMap("before")).create();
+      EtcdRegistry registry = controlPlane.registry();
 
       Components.kill(controlPlane, "kube-apiserver");
 
       String exit = backend == Backend.PROCESS ? "kube-apiserver (pid " : "kube-apiserver container ";
       assertFailsFast("client call after kube-apiserver died", () -> client.configMaps().list(), exit);
       assertThat(controlPlane.isRunning()).isFalse();
+      assertThatRegistry(registry).hasConfigMap("default", "before");
+      assertThatRegistry(controlPlane.registry()).hasConfigMap("default", "before");
+      assertFailsFast("ControlPlane method after kube-apiserver died", controlPlane::kubeApiServerUrl, exit);
     }
   }
 
-  /** kube-scheduler and kwok, which only act through kube-apiserver, are named as soon as they end too. */
+  /**
+   * kube-controller-manager, kube-scheduler and kwok, which only act through kube-apiserver, are named as soon as they
+   * end too; the registry reads on.
+   */
   @ParameterizedTest
-  @CsvSource({"PROCESS, kube-scheduler", "PROCESS, kwok", "CONTAINER, kwok"})
-  void aSimulatedNodesComponentKilledIsNamedByTheNextCall(Backend backend, String component) {
+  @CsvSource({"PROCESS, kube-controller-manager", "PROCESS, kube-scheduler", "PROCESS, kwok", "CONTAINER, kube-controller-manager",
+      "CONTAINER, kwok"})
+  void aComponentOnTopOfKubeApiServerKilledIsNamedByTheNextCallWhileTheRegistryReadsOn(Backend backend, String component) {
     try (ControlPlane controlPlane = new ControlPlane().withBackend(backend).withNodes(1)) {
       controlPlane.start();
+      KubernetesClient client = controlPlane.kubernetesClient();
+      client.configMaps().inNamespace("default").resource(configMap("before")).create();
       assertThat(controlPlane.isRunning()).isTrue();
 
       Components.kill(controlPlane, component);
@@ -69,9 +84,15 @@ class ComponentFailureTest {
       Poll.atMost(Duration.ofSeconds(1)).every(Duration.ofMillis(10)).until(() -> !controlPlane.isRunning()); // the watch looks every 250 ms
       String exit = backend == Backend.PROCESS ? component + " (pid " : component + " container ";
       assertThat(controlPlane.isRunning()).as("running, a second after " + component + " was killed").isFalse();
-      assertFailsFast("ControlPlane method after " + component + " died", controlPlane::etcdEndpoint, exit);
+      assertFailsFast("ControlPlane method after " + component + " died", controlPlane::kubeApiServerUrl, exit);
+      assertFailsFast("client call after " + component + " died", () -> client.configMaps().list(), exit);
       assertThat(controlPlane.recentLogs()).contains(component + ":");
+      assertThatRegistry(controlPlane.registry()).hasConfigMap("default", "before");
     }
+  }
+
+  private static ConfigMap configMap(String name) {
+    return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().addToData("written", "before").build();
   }
 
   private static void assertFailsFast(String what, ThrowingCallable call, String naming) {

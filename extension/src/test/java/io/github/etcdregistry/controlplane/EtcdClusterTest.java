@@ -60,6 +60,9 @@ class EtcdClusterTest {
   void theOnlyMemberStoppedIsNamedUntilStartedAgain() {
     try (ControlPlane controlPlane = new ControlPlane().withBackend(Backend.PROCESS)) {
       controlPlane.start();
+      assertThat(catchThrowable(() -> controlPlane.etcdMember(1))).isInstanceOf(IndexOutOfBoundsException.class)
+          .hasMessageContaining("etcd has 1 member, etcdMember(0); for member 1, ask for etcdMembers = 2");
+      assertThat(catchThrowable(() -> controlPlane.etcdMember(-1))).hasMessageNotContaining("ask for");
       controlPlane.etcdMember(0).stop();
       assertThat(controlPlane.isRunning()).isFalse();
       assertThat(catchThrowable(() -> controlPlane.registry().keys("/"))).hasMessageContaining("etcdMember(0).start()");

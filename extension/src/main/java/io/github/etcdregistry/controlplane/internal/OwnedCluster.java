@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A cluster this JVM starts and stops: a {@link Workspace}, the backend's {@link ComponentFactory}, etcd (one member
@@ -41,7 +40,9 @@ public final class OwnedCluster implements RunningCluster {
   private final ComponentSpec spec;
   private final Settings settings;
   private final Closer started = new Closer((closeable, e) -> new ControlPlaneException("Could not stop the control plane cleanly: " + e.getMessage(), e));
-  private final ComponentWatch watch = new ComponentWatch(this::exitReports);
+  // etcd apart from the components on top of it: registry reads need etcd alone
+  private final ComponentWatch etcdWatch = new ComponentWatch(this::etcdExitReports);
+  private final ComponentWatch kubernetesWatch = new ComponentWatch(this::kubernetesExitReports);
   private volatile boolean watching; // while starting, each start reports its own failure; while closing, ends are deliberate
   private Workspace workspace;
   private EtcdServer etcd;
@@ -88,7 +89,7 @@ public final class OwnedCluster implements RunningCluster {
         .clientCertificate(workspace.pki().apiserverEtcdClientCert(), workspace.pki().apiserverEtcdClientKey())
         .encryptionKeys(encryption.keys())
         .prefix(spec.etcdPrefix())
-        .unavailableWhen(this::unavailable);
+        .unavailableWhen(this::etcdUnavailable);
     // decode with the running version's own schemas when they were built; client-java-proto's otherwise
     KubernetesSchemas.descriptorSet(settings, kubernetesVersion().toString()).ifPresent(registryBuilder::schemas);
     registry = started.register(registryBuilder.build());
@@ -221,16 +222,26 @@ public final class OwnedCluster implements RunningCluster {
 
   @Override
   public Optional<String> failure() {
-    return watch.failure();
+    return etcdWatch.failure().or(kubernetesWatch::failure);
+  }
+
+  @Override
+  public Optional<String> etcdFailure() {
+    return etcdWatch.failure();
   }
 
   @Override
   public Optional<String> unavailable() {
-    Optional<String> failure = watch.failure();
-    if (failure.isPresent() || etcdMembers == null) {
-      return failure;
-    }
-    return etcdMembers.unavailable();
+    return failure().or(this::etcdMembersUnavailable);
+  }
+
+  /** Why etcd cannot answer now, whatever the components on top of it do: it ended, or lost its quorum. */
+  private Optional<String> etcdUnavailable() {
+    return etcdWatch.failure().or(this::etcdMembersUnavailable);
+  }
+
+  private Optional<String> etcdMembersUnavailable() {
+    return etcdMembers == null ? Optional.empty() : etcdMembers.unavailable();
   }
 
   @Override
@@ -255,12 +266,13 @@ public final class OwnedCluster implements RunningCluster {
     }
   }
 
-  private List<Optional<String>> exitReports() {
-    if (!watching) {
-      return List.of();
-    }
+  private List<Optional<String>> etcdExitReports() {
+    return watching ? List.of(etcd.exitReport()) : List.of();
+  }
+
+  private List<Optional<String>> kubernetesExitReports() {
     KubernetesStage stage = kubernetes;
-    return Stream.concat(Stream.of(etcd.exitReport()), stage == null ? Stream.empty() : stage.exitReports()).toList();
+    return !watching || stage == null ? List.of() : stage.exitReports().toList();
   }
 
   @Override

@@ -52,6 +52,11 @@ public interface RunningCluster extends AutoCloseable {
   /** Why etcd or kube-apiserver cannot answer now: a component ended, or etcd lost its quorum (until restarted). */
   Optional<String> unavailable();
 
+  /** How etcd ended, once it has; the components on top of it may have ended without it. */
+  default Optional<String> etcdFailure() {
+    return failure();
+  }
+
   /** This cluster when it is this JVM's own, else fails: {@code why} says what cannot be done on another's. */
   OwnedCluster owned(String why);
 

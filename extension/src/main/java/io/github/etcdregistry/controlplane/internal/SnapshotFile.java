@@ -14,6 +14,8 @@ import java.time.Duration;
 /**
  * An etcd snapshot saved to a file — the same file {@code etcdctl snapshot save} writes — readable only by its owner,
  * since it holds every Secret. Written beside the target and moved into place, so a failed save leaves no half file.
+ * The folder must exist, as for {@code etcdctl snapshot save}: a mistyped path then fails instead of leaving every
+ * Secret in a tree of folders nobody meant to create.
  */
 public final class SnapshotFile {
 
@@ -21,9 +23,12 @@ public final class SnapshotFile {
 
   public static Path save(EtcdRegistry registry, Path file, Duration timeout) {
     Path target = file.toAbsolutePath();
+    if (!Files.isDirectory(target.getParent())) {
+      throw new ControlPlaneException("Could not save an etcd snapshot to " + target + ": the folder " + target.getParent()
+          + " does not exist; create it first");
+    }
     Path partial = target.resolveSibling(target.getFileName() + ".part");
     try {
-      Files.createDirectories(target.getParent());
       Files.deleteIfExists(partial);
       Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try (OutputStream out = Files.newOutputStream(partial)) {

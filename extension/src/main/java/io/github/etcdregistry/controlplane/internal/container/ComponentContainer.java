@@ -1,6 +1,7 @@
 package io.github.etcdregistry.controlplane.internal.container;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
@@ -10,10 +11,12 @@ import io.github.etcdregistry.controlplane.Setting;
 import io.github.etcdregistry.controlplane.internal.Leftovers;
 import io.github.etcdregistry.controlplane.internal.Owner;
 import io.github.etcdregistry.controlplane.internal.PkiPaths;
+import io.github.etcdregistry.internal.Poll;
 import io.github.etcdregistry.pki.ClusterPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,15 +164,27 @@ public final class ComponentContainer extends GenericContainer<ComponentContaine
         + state.getExitCodeLong() + ") since " + state.getFinishedAt() + "; last log lines:" + System.lineSeparator() + logs);
   }
 
-  /** Stops the container but keeps it, with its data, for {@link #startAgain()}; meanwhile its end is no failure. */
-  public void stopKeepingData() {
+  /**
+   * Stops the container but keeps it, with its data, for {@link #startAgain()}; meanwhile its end is no failure.
+   * SIGTERM, then SIGKILL if it still runs after {@code grace} ({@code docker stop} counts in whole seconds).
+   */
+  public void stopKeepingData(Duration grace) {
     stopping = true;
-    if (getContainerId() != null && isRunning()) {
-      getDockerClient().stopContainerCmd(getContainerId()).withTimeout(5).exec();
+    if (getContainerId() == null || !isRunning()) {
+      return;
+    }
+    getDockerClient().killContainerCmd(getContainerId()).withSignal("TERM").exec();
+    if (!Poll.atMost(grace).every(Duration.ofMillis(25)).until(() -> !isRunning()).last()) {
+      try {
+        getDockerClient().killContainerCmd(getContainerId()).exec();
+      } catch (ConflictException endedMeanwhile) {
+        // not running any more: what the kill was for
+      }
+      Poll.atMost(Duration.ofSeconds(5)).every(Duration.ofMillis(25)).until(() -> !isRunning());
     }
   }
 
-  /** Starts a container stopped by {@link #stopKeepingData()}; Docker may publish its port on another host port. */
+  /** Starts a container stopped by {@link #stopKeepingData(Duration)}; Docker may publish its port on another host port. */
   public void startAgain() {
     getDockerClient().startContainerCmd(getContainerId()).exec();
     stopping = false;

@@ -63,7 +63,7 @@ public final class ContainerEtcd extends ContainerComponent implements Restartab
 
   @Override
   public void stop() {
-    container.stopKeepingData();
+    container.stopKeepingData(STOP_GRACE);
   }
 
   @Override

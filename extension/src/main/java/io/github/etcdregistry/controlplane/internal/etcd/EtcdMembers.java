@@ -39,8 +39,7 @@ public final class EtcdMembers {
   public EtcdMember member(int index) {
     List<RestartableEtcd> members = etcd instanceof EtcdCluster cluster ? cluster.members() : List.of((RestartableEtcd) etcd);
     if (index < 0 || index >= members.size()) {
-      throw new IndexOutOfBoundsException("etcd has " + members.size() + " member(s), numbered from 0; ask for more with"
-          + " withEtcdMembers(3) or @WithEtcdRegistry(etcdMembers = 3)");
+      throw new IndexOutOfBoundsException(outOfRange(index, members.size()));
     }
     RestartableEtcd member = members.get(index);
     return new EtcdMember() {
@@ -79,6 +78,16 @@ public final class EtcdMembers {
         return member.toString();
       }
     };
+  }
+
+  /** Which indexes there are; more members only help an index past the last. */
+  static String outOfRange(int index, int count) {
+    String valid = count == 1 ? "etcd has 1 member, etcdMember(0)" : "etcd has " + count + " members, etcdMember(0) to etcdMember(" + (count - 1) + ")";
+    if (index < 0) {
+      return "etcdMember(" + index + "): members are numbered from 0; " + valid;
+    }
+    return "etcdMember(" + index + "): " + valid + "; for member " + index + ", ask for etcdMembers = " + (index + 1)
+        + ": withEtcdMembers(" + (index + 1) + ") or @WithEtcdRegistry(etcdMembers = " + (index + 1) + ")";
   }
 
   /**

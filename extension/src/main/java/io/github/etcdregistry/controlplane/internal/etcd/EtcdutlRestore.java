@@ -32,9 +32,9 @@ public final class EtcdutlRestore {
         throw new ControlPlaneException("etcdutl did not restore " + snapshot + " within " + timeout.toSeconds() + " s");
       }
       if (process.exitValue() != 0) {
-        throw new ControlPlaneException("etcdutl could not restore the snapshot " + snapshot + " (exit code " + process.exitValue()
-            + "). Is it a file from `etcdctl snapshot save`? etcdutl said:" + System.lineSeparator()
-            + tail(new String(output, StandardCharsets.UTF_8)));
+        String said = new String(output, StandardCharsets.UTF_8);
+        throw new ControlPlaneException("etcdutl could not restore the snapshot " + snapshot + ": " + cause(said),
+            new ControlPlaneException("etcdutl snapshot restore exited with code " + process.exitValue() + ":" + System.lineSeparator() + tail(said)));
       }
       return dataDirectory;
     } catch (IOException e) {
@@ -43,6 +43,23 @@ public final class EtcdutlRestore {
       Thread.currentThread().interrupt();
       throw new ControlPlaneException("Interrupted while restoring " + snapshot, e);
     }
+  }
+
+  /** etcdutl's reason in one sentence; its own words (the log lines and checksums) go into the exception's cause. */
+  static String cause(String output) {
+    if (output.contains("snapshot missing hash")) {
+      return "it does not end with the checksum etcdctl snapshot save writes, so it is truncated or not such a snapshot.";
+    }
+    if (output.contains("expected sha256")) {
+      return "its checksum does not match its content, so it is truncated or damaged (etcdctl snapshot save ends a"
+          + " snapshot with the checksum of what precedes it).";
+    }
+    if (output.contains("invalid argument") && output.contains("seek ")) {
+      return "it is too short to be a snapshot from etcdctl snapshot save.";
+    }
+    return output.lines().filter(line -> line.startsWith("Error: ")).reduce((first, second) -> second)
+        .map(line -> "etcdutl says " + line.substring("Error: ".length()).strip() + " (is it a file from etcdctl snapshot save?)")
+        .orElse("is it a file from etcdctl snapshot save? etcdutl gave no reason (its output is the cause of this exception).");
   }
 
   private static String tail(String output) {

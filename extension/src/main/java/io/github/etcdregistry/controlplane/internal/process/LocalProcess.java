@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -127,6 +128,11 @@ public final class LocalProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    close(Duration.ofMillis(GRACE_MILLIS));
+  }
+
+  /** SIGTERM, then SIGKILL if it has not ended within {@code grace}. */
+  public void close(Duration grace) {
     if (process == null) {
       return;
     }
@@ -134,7 +140,7 @@ public final class LocalProcess implements AutoCloseable {
     try {
       closeStdin(); // the guard's signal to stop, as if the JVM had gone
       process.destroy();
-      if (!process.waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import io.github.etcdregistry.controlplane.internal.FreePorts;
 import io.github.etcdregistry.controlplane.internal.Readiness;
 import io.github.etcdregistry.controlplane.internal.StartupTimeout;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,13 @@ public abstract class ProcessComponent implements AutoCloseable {
   public void close() {
     if (process != null) {
       process.close();
+    }
+  }
+
+  /** As {@link #close()}, with {@code grace} between SIGTERM and SIGKILL. */
+  public void close(Duration grace) {
+    if (process != null) {
+      process.close(grace);
     }
   }
 

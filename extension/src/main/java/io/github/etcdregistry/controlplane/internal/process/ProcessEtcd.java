@@ -69,7 +69,7 @@ public final class ProcessEtcd extends ProcessComponent implements RestartableEt
 
   @Override
   public void stop() {
-    close();
+    close(STOP_GRACE);
   }
 
   private boolean healthy() {
