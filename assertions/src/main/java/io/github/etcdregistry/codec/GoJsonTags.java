@@ -1,8 +1,13 @@
 package io.github.etcdregistry.codec;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where Kubernetes JSON differs from the field names in client-java-proto's descriptors.
@@ -46,7 +51,18 @@ final class GoJsonTags {
       Map.entry("k8s.io.api.admissionregistration.Variable.Expression", "expression"),
       Map.entry("k8s.io.api.networking.IngressClassParametersReference.aPIGroup", "apiGroup"));
 
+  /** Go {@code *string} fields, by full proto name: {@code pointer-strings}, generated from the Go types. */
+  private static final Set<String> POINTER_STRINGS = pointerStrings();
+
   private GoJsonTags() {
+  }
+
+  /**
+   * Whether the field (its full proto name) is a Go {@code *string}, whose {@code ""} on the wire is a value ({@code storageClassName: ""}
+   * turns dynamic provisioning off), where a plain string's {@code ""} is the zero value Go's JSON leaves out.
+   */
+  static boolean isPointerString(String fieldFullName) {
+    return POINTER_STRINGS.contains(fieldFullName);
   }
 
   /** Whether the field is an embedded Go struct whose members appear directly in the parent's JSON. */
@@ -57,6 +73,19 @@ final class GoJsonTags {
   /** The field's name in Kubernetes JSON. */
   static String jsonName(FieldDescriptor field) {
     return RENAMED.getOrDefault(versionless(field), field.getName());
+  }
+
+  private static Set<String> pointerStrings() {
+    try (InputStream in = GoJsonTags.class.getResourceAsStream("pointer-strings")) {
+      if (in == null) {
+        throw new IllegalStateException("pointer-strings is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(line -> !line.isBlank() && !line.startsWith("#"))
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read pointer-strings from the jar", e);
+    }
   }
 
   /** {@code k8s.io.api.core.v1.Volume.volumeSource} without its version: {@code k8s.io.api.core.Volume.volumeSource}. */

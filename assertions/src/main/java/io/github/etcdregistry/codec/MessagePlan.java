@@ -36,6 +36,7 @@ final class MessagePlan {
     private final FieldDescriptor.Type type;
     private final int wireType;
     private final boolean packable;
+    private final boolean pointerString;
 
     /**
      * @param descriptor the proto field
@@ -58,6 +59,7 @@ final class MessagePlan {
       this.type = descriptor.getType();
       this.wireType = descriptor.getLiteType().getWireType();
       this.packable = descriptor.isRepeated() && descriptor.getLiteType().isPackable();
+      this.pointerString = GoJsonTags.isPointerString(descriptor.getFullName());
     }
 
     FieldDescriptor descriptor() {
@@ -99,6 +101,11 @@ final class MessagePlan {
     /** Repeated numbers and bools may come packed into one length-delimited run. */
     boolean isPackedRun(int wireType) {
       return packable && wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    }
+
+    /** A Go {@code *string}: present on the wire, its {@code ""} is a value. */
+    boolean isPointerString() {
+      return pointerString;
     }
 
     EnumDescriptor enumType() {

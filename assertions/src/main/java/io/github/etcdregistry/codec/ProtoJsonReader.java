@@ -70,10 +70,13 @@ final class ProtoJsonReader {
 
   /**
    * Go's protobuf writes every non-pointer string, empty ones too, while its JSON leaves them out (nearly all
-   * are omitempty): dropping them gives what kubectl shows, and null rather than "" in fabric8 objects.
+   * are omitempty): dropping them gives what kubectl shows, and null rather than "" in fabric8 objects. A pointer
+   * string is written only when set, and then its "" is a value the JSON shows. An empty but non-nil []byte is
+   * written too, and left out by its omitempty tag ({@code caBundle}).
    */
   private static void setUnlessEmptyString(ObjectNode target, FieldPlan field, JsonNode value) {
-    if (!(field.type() == FieldDescriptor.Type.STRING && value.isTextual() && value.asText().isEmpty())) {
+    boolean textual = field.type() == FieldDescriptor.Type.STRING || field.type() == FieldDescriptor.Type.BYTES;
+    if (field.isPointerString() || !(textual && value.isTextual() && value.asText().isEmpty())) {
       target.set(field.jsonName(), value);
     }
   }

@@ -112,22 +112,24 @@ enum WellKnownType {
       return embeddedJson(raw);
     }
   },
-  /** Go string-slice types that protobuf wraps in a message ({@code ExtraValue}): a JSON array. */
+  /**
+   * Go string-slice types that protobuf wraps in a message ({@code ExtraValue}): a JSON array. They occur only as map
+   * values, which Go's generated code decodes into a non-nil {@code &ExtraValue{}}: an empty one is {@code []}.
+   */
   STRING_LIST("k8s.io.api.certificates.v1.ExtraValue", "k8s.io.api.certificates.v1beta1.ExtraValue") {
     @Override
     JsonNode read(CodedInputStream in) throws IOException {
-      ArrayNode items = null;
+      ArrayNode items = NODES.arrayNode();
       int limit = in.pushLimit(in.readRawVarint32());
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         if (tag == BYTES_1) {
-          items = items == null ? NODES.arrayNode() : items;
           items.add(in.readString());
         } else {
           ProtoJsonReader.skipUnknownField(in, tag);
         }
       }
       in.popLimit(limit);
-      return items == null ? NODES.nullNode() : items; // a nil Go slice
+      return items;
     }
   };
 

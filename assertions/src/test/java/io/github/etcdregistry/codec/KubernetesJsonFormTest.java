@@ -198,7 +198,8 @@ class KubernetesJsonFormTest {
             .setRequest(ByteString.copyFromUtf8("-----BEGIN CERTIFICATE REQUEST-----"))
             .setSignerName("kubernetes.io/kube-apiserver-client")
             .addUsages("client auth")
-            .putExtra("scopes", V1Certificates.ExtraValue.newBuilder().addItems("a").addItems("b").build()))
+            .putExtra("scopes", V1Certificates.ExtraValue.newBuilder().addItems("a").addItems("b").build())
+            .putExtra("none", V1Certificates.ExtraValue.getDefaultInstance()))
         .build();
 
     assertThat(codec.decode("/registry/certificatesigningrequests/csr-1",
@@ -208,9 +209,30 @@ class KubernetesJsonFormTest {
               "request": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0=",
               "signerName": "kubernetes.io/kube-apiserver-client",
               "usages": ["client auth"],
-              "extra": {"scopes": ["a", "b"]}
+              "extra": {"scopes": ["a", "b"], "none": []}
             }
             """));
+  }
+
+  @Test
+  void emptyPointerStringIsAValueAndEmptyBytesAreLeftOut() throws Exception {
+    V1.PersistentVolumeClaim claim = V1.PersistentVolumeClaim.newBuilder()
+        .setMetadata(Meta.ObjectMeta.newBuilder().setName("data").setNamespace("default").setGenerateName(""))
+        .setSpec(V1.PersistentVolumeClaimSpec.newBuilder().setStorageClassName("").setVolumeName(""))
+        .build();
+    V1Admissionregistration.ValidatingWebhookConfiguration hooks = V1Admissionregistration.ValidatingWebhookConfiguration.newBuilder()
+        .setMetadata(Meta.ObjectMeta.newBuilder().setName("hooks"))
+        .addWebhooks(V1Admissionregistration.ValidatingWebhook.newBuilder().setName("hook")
+            .setClientConfig(V1Admissionregistration.WebhookClientConfig.newBuilder().setCaBundle(ByteString.EMPTY)))
+        .build();
+
+    // storageClassName is a *string: "" turns dynamic provisioning off; volumeName and generateName are plain strings
+    assertThat(codec.decode("/registry/persistentvolumeclaims/default/data",
+        protobuf("v1", "PersistentVolumeClaim", claim), 1).json().path("spec"))
+        .isEqualTo(Serialization.JSON.readTree("{\"storageClassName\": \"\"}"));
+    assertThat(codec.decode("/registry/validatingwebhookconfigurations/hooks",
+        protobuf("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", hooks), 1).json().path("webhooks"))
+        .isEqualTo(Serialization.JSON.readTree("[{\"name\": \"hook\", \"clientConfig\": {}}]"));
   }
 
   @Test
