@@ -69,8 +69,8 @@ public final class ReuseKeeper {
     etcdFlags.addAll(spec.options(Component.ETCD).flags()); // the user's last, to win
     ControlPlane controlPlane = new ControlPlane(spec.withFlags(Component.ETCD, etcdFlags), settings);
     controlPlane.start();
-    directory.touchLease();
     directory.writeBaseline(ReuseReset.record(controlPlane.registry())); // before the state: a run that attaches finds it
+    directory.touchLease(); // after the baseline, which waits for quiet: the idle timeout counts from here
     ReuseState state = ReuseState.of(controlPlane, settings);
     ReuseHealth health = new ReuseHealth(state);
     directory.markHealthy(true);

@@ -158,7 +158,7 @@ public final class ReusedControlPlanes {
       this.state = state;
       this.users = ReuseUsers.join(directory);
       Duration every = idleTimeout.dividedBy(3).compareTo(Duration.ofMinutes(1)) < 0 ? idleTimeout.dividedBy(3) : Duration.ofMinutes(1);
-      this.renewal = RENEWALS.scheduleWithFixedDelay(directory::touchLease, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+      this.renewal = RENEWALS.scheduleWithFixedDelay(directory::touchLease, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     ReuseState state() {
