@@ -3,11 +3,13 @@ package io.github.etcdregistry.cli;
 import io.github.etcdregistry.audit.AuditReport;
 import io.github.etcdregistry.audit.StorageAudit;
 import io.github.etcdregistry.codec.DecodedObject;
+import io.github.etcdregistry.controlplane.Settings;
 import io.github.etcdregistry.registry.EtcdRegistry;
 import io.github.etcdregistry.registry.RegistryEntry;
 import io.github.etcdregistry.report.HtmlReport;
 import io.github.etcdregistry.report.RegistryTree;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,11 +102,24 @@ public final class EtcdRegistryCli {
     @Parameters(arity = "0..1", paramLabel = "PREFIX", description = "a key prefix, e.g. /registry/pods/")
     String prefix;
 
+    @Option(names = "--keys-only", description = "one key per line and nothing else, for pipes (as etcdctl's --keys-only);"
+        + " reads no values")
+    boolean keysOnly;
+
     @Override
     public Integer call() {
+      if (keysOnly && output.format != Output.Format.table) {
+        throw new IllegalArgumentException("--keys-only prints the keys alone: leave out -o " + output.format);
+      }
       try (EtcdRegistry registry = connection.connect()) {
-        List<RegistryEntry> entries = registry.entries(prefix == null ? registry.prefix() + "/" : prefix);
+        String under = prefix == null ? registry.prefix() + "/" : prefix;
         PrintWriter out = spec.commandLine().getOut();
+        if (keysOnly) {
+          registry.keys(under).forEach(out::println);
+          out.flush();
+          return 0;
+        }
+        List<RegistryEntry> entries = registry.entries(under);
         String structured = output.structured(entries.stream().map(entry -> {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("key", entry.key());
@@ -180,8 +195,9 @@ public final class EtcdRegistryCli {
   }
 
   @Command(name = "snapshot-audit", mixinStandardHelpOptions = true, description = "Audit an etcd backup (a file from"
-      + " `etcdctl snapshot save`), restored with etcdutl into a throwaway etcd on this machine (needs ETCDREGISTRY_ETCD_BINARY"
-      + " and ETCDREGISTRY_ETCDUTL). Same rules and exit codes as audit.")
+      + " `etcdctl snapshot save`), restored with etcdutl into a throwaway etcd on this machine. etcd and etcdutl come from"
+      + " ETCDREGISTRY_ETCD_BINARY and ETCDREGISTRY_ETCDUTL, else the cache, else etcd's binary artifact, fetched once from the"
+      + " local Maven repository or --maven-repository. Same rules and exit codes as audit.")
   static final class SnapshotAudit implements Callable<Integer> {
     @Mixin Decoding decoding;
     @Mixin Output output;
@@ -197,8 +213,13 @@ public final class EtcdRegistryCli {
     @Option(names = "--reveal-secrets", description = "show Secret data in the report as stored; do not share such a file")
     boolean revealSecrets;
 
+    @Option(names = "--maven-repository", paramLabel = "URL", defaultValue = EtcdArtifact.CENTRAL,
+        description = "where etcd's binary artifact is fetched from the first time, a mirror of Maven Central (default: ${DEFAULT-VALUE})")
+    URI repository;
+
     @Override
     public Integer call() {
+      new EtcdArtifact(Settings.fromSystem(), repository, spec.commandLine().getErr()).ensure();
       try (EtcdRegistry registry = decoding.restore(snapshot)) {
         AuditReport audit = options.run(registry);
         if (report != null) {

@@ -92,6 +92,17 @@ class EtcdRegistryCliTest {
   }
 
   @Test
+  void keysOnlyPrintsOneKeyPerLineAndNothingElse() {
+    Run keys = run("keys", "/registry/configmaps/", "--keys-only");
+    Run withFormat = run("keys", "--keys-only", "-o", "json");
+
+    assertThat(keys.exitCode).as(keys.err).isZero();
+    assertThat(keys.out).isEqualTo("/registry/configmaps/default/settings" + System.lineSeparator());
+    assertThat(withFormat.exitCode).isEqualTo(2);
+    assertThat(withFormat.err).contains("--keys-only prints the keys alone: leave out -o json");
+  }
+
+  @Test
   void snapshotAuditReadsTheBackupAndWritesItsReport() throws Exception {
     Path backup = etcd.snapshot(directory.resolve("backup.db"));
     Path report = directory.resolve("backup.html");

@@ -24,7 +24,11 @@ public final class Binaries {
     this(cacheDirectory, Binaries.class.getClassLoader());
   }
 
-  Binaries(Path cacheDirectory, ClassLoader loader) {
+  /**
+   * Binaries from the cache, else from the binary artifacts {@code loader} sees: a class loader over an artifact fetched
+   * at run time (the command line's etcd) rather than the one that loaded this class.
+   */
+  public Binaries(Path cacheDirectory, ClassLoader loader) {
     this.cache = new BinaryCache(cacheDirectory);
     this.classpath = new ClasspathBinaries(loader);
   }
