@@ -13,10 +13,16 @@ import io.github.etcdregistry.internal.Closer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -57,21 +63,49 @@ public final class KubernetesStage implements AutoCloseable {
   }
 
   /**
-   * Starts, one after the other, each of kube-apiserver's clients the spec runs: kube-controller-manager, kube-scheduler,
-   * kwok; then creates the simulated nodes and waits until they are Ready.
+   * Starts, side by side, each of kube-apiserver's clients the spec runs: kube-controller-manager, kube-scheduler, kwok
+   * (they only need kube-apiserver, and each start is mostly waiting for its own readiness); then creates the simulated
+   * nodes and waits until they are Ready.
    */
   public void startClients() {
-    for (Component component : Component.values()) {
-      if (component.isApiClient() && spec.runs(component)) {
-        ComponentSpec withStages = component == Component.KWOK && !spec.asked().stages().isEmpty()
-            ? spec.withStages(KwokStages.write(spec.asked().stages(), workspace.directory().resolve("stages"))) : spec;
-        ApiClientComponent client = factory.apiClient(component, withStages, adminProbe, kubeApiServer.url(), kubeconfig);
-        clients.put(component, client);
-        client.start(spec.timeout());
+    List<CompletableFuture<Void>> starts = new ArrayList<>();
+    ExecutorService starting = Executors.newCachedThreadPool();
+    try {
+      for (Component component : Component.values()) {
+        if (component.isApiClient() && spec.runs(component)) {
+          ComponentSpec withStages = component == Component.KWOK && !spec.asked().stages().isEmpty()
+              ? spec.withStages(KwokStages.write(spec.asked().stages(), workspace.directory().resolve("stages"))) : spec;
+          ApiClientComponent client = factory.apiClient(component, withStages, adminProbe, kubeApiServer.url(), kubeconfig);
+          clients.put(component, client); // stopped with the others, whether its start succeeds or not
+          starts.add(CompletableFuture.runAsync(() -> client.start(spec.timeout()), starting));
+        }
       }
+      awaitAll(starts);
+    } finally {
+      starting.shutdown();
     }
     if (spec.asked().nodes() > 0) {
       SimulatedNodes.ensure(spec.asked().nodes(), kubeApiServer.url(), workspace.pki(), spec.timeout());
+    }
+  }
+
+  /** Waits for every start, so that none is still under way when a failure stops the others, then throws the first failure. */
+  private static void awaitAll(List<CompletableFuture<Void>> starts) {
+    RuntimeException first = null;
+    for (CompletableFuture<Void> start : starts) {
+      try {
+        start.join();
+      } catch (CompletionException e) {
+        RuntimeException failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+        if (first == null) {
+          first = failure;
+        } else {
+          first.addSuppressed(failure);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
