@@ -43,7 +43,7 @@ final class NodesSection {
     workloads(n);
     report.note("**8. Simulated nodes**: " + n + " starts per subject in one JVM each; from constructing "
         + "`new ControlPlane().withBackend(...).withKubeControllerManager(true)` to `start()` returning, without nodes and with "
-        + "`.withNodes(" + NODES + ")`, which also starts kube-scheduler and kwok (one after the other, after kube-controller-manager), "
+        + "`.withNodes(" + NODES + ")`, which also starts kube-scheduler and kwok (beside kube-controller-manager), "
         + "creates `node-1` to `node-" + NODES + "` and returns once kwok reports them Ready and kube-controller-manager has removed "
         + "their not-ready taint. What the nodes add is the difference of the two medians. The workloads run in one more JVM on "
         + "one control plane (process backend, " + NODES + " nodes), " + n + " times each, through the control plane's fabric8 "
