@@ -199,19 +199,11 @@ class ReuseAcrossRunsTest {
   }
 
   private ControlPlane controlPlane(Map<String, String> more) {
-    return new ControlPlane(ControlPlaneSpec.etcdOnly(), settings(more)).withBackend(Backend.PROCESS).withKubeApiServer(true);
+    return ReuseOn.controlPlane(cache, more);
   }
 
-  /** This JVM's environment without CI, where reuse would be ignored, and this test's cache directory. */
   private Settings settings(Map<String, String> more) {
-    Properties properties = new Properties();
-    properties.putAll(System.getProperties());
-    properties.setProperty(Setting.CACHE_DIR.key(), cache.toString());
-    properties.setProperty(Setting.REUSE.key(), "true");
-    more.forEach(properties::setProperty);
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.remove("CI");
-    return new Settings(properties, environment);
+    return ReuseOn.settings(cache, more);
   }
 
   private List<Path> reuseDirectories() {

@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.etcdregistry.controlplane.Backend;
 import io.github.etcdregistry.controlplane.ControlPlane;
-import io.github.etcdregistry.controlplane.ControlPlaneSpec;
 import io.github.etcdregistry.controlplane.CustomResourceDefinitions;
 import io.github.etcdregistry.controlplane.Setting;
 import io.github.etcdregistry.controlplane.Settings;
@@ -28,9 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -214,18 +211,10 @@ class ReuseResetTest {
   }
 
   private ControlPlane controlPlane(Map<String, String> more) {
-    return new ControlPlane(ControlPlaneSpec.etcdOnly(), settings(more)).withBackend(Backend.PROCESS).withKubeApiServer(true);
+    return ReuseOn.controlPlane(cache, more);
   }
 
-  /** This JVM's environment without CI, where reuse would be ignored, and this test's cache directory. */
   private Settings settings(Map<String, String> more) {
-    Properties properties = new Properties();
-    properties.putAll(System.getProperties());
-    properties.setProperty(Setting.CACHE_DIR.key(), cache.toString());
-    properties.setProperty(Setting.REUSE.key(), "true");
-    more.forEach(properties::setProperty);
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.remove("CI");
-    return new Settings(properties, environment);
+    return ReuseOn.settings(cache, more);
   }
 }
